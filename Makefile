@@ -1,0 +1,40 @@
+# ClaimTrack: every target is one line. `make run` and `make test` set everything up on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint fmt worker beat migrations-check schema demo clean
+
+$(BIN)/activate: pyproject.toml
+	$(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --upgrade pip && $(BIN)/pip install --quiet -e '.[dev]' && touch $(BIN)/activate
+
+run: $(BIN)/activate
+	$(BIN)/python manage.py migrate --noinput && $(BIN)/python manage.py load_demo --if-empty && $(BIN)/python manage.py runserver $(HOST)
+
+test: $(BIN)/activate
+	$(BIN)/ruff check . && $(BIN)/lint-imports && $(BIN)/python manage.py makemigrations --check --dry-run && $(BIN)/python manage.py check && $(BIN)/pytest
+
+lint: $(BIN)/activate
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports
+
+fmt: $(BIN)/activate
+	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+worker: $(BIN)/activate
+	$(BIN)/celery -A claimtrack worker --loglevel=INFO
+
+beat: $(BIN)/activate
+	$(BIN)/celery -A claimtrack beat --loglevel=INFO
+
+migrations-check: $(BIN)/activate
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+schema: $(BIN)/activate
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file schema.yml
+
+demo: $(BIN)/activate
+	$(BIN)/python manage.py load_demo
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,195 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from . import roles, services
+from .forms import VerdictChangeForm
+from .models import Claim, ClaimRelation, ReviewFlag, Statement, Topic, VerdictChange
+
+
+def record_statement_from_admin(request: HttpRequest, statement: Statement) -> None:
+    """Save an admin-built statement through the service (contradictions open review flags)."""
+    saved = services.record_statement(
+        claim=statement.claim, actor=statement.actor, source=statement.source,
+        stance=statement.stance, recorded_by=request.user, quote=statement.quote,
+        quote_language=statement.quote_language, translation=statement.translation,
+        said_at=statement.said_at, venue=statement.venue, credibility=statement.credibility,
+    )
+    statement.pk, statement.public_id = saved.pk, saved.public_id
+
+
+class StatementInline(admin.TabularInline):
+    model = Statement
+    extra = 0
+    fields = ["actor", "stance", "source", "said_at", "quote", "credibility"]
+    autocomplete_fields = ["actor", "source"]
+    show_change_link = True
+
+
+class VerdictChangeInline(admin.TabularInline):
+    model = VerdictChange
+    extra = 0
+    fields = ["version", "from_verdict", "to_verdict", "editor", "decided_at", "rationale"]
+    readonly_fields = fields
+    can_delete = False
+    max_num = 0  # the history is append-only: new entries come from "Change verdict"
+
+
+class RelationInline(admin.TabularInline):
+    model = ClaimRelation
+    fk_name = "from_claim"
+    extra = 0
+    autocomplete_fields = ["to_claim"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "recorded_at"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["text", "topic", "verdict", "first_asserted_on", "quantity_value", "version"]
+    list_filter = ["verdict", "topic", "quantity_qualifier"]
+    search_fields = ["text", "original_text", "claimant__name", "statements__quote"]
+    date_hierarchy = "first_asserted_on"
+    autocomplete_fields = ["claimant"]
+    list_select_related = ["topic"]
+    # The verdict changes only through services.change_verdict, from the "Change verdict" page.
+    readonly_fields = ["verdict_with_action", "version", "public_id", "recorded_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["topic", "text", "original_text", "original_language", "claimant"]}),
+        ("First asserted", {"fields": ["first_asserted_on", "first_asserted_precision"]}),
+        ("Quantity", {"fields": [
+            "quantity_value", "quantity_max", "quantity_unit", "quantity_qualifier",
+            "quantity_is_projection",
+        ]}),
+        ("Verdict", {"fields": ["verdict_with_action", "version"]}),
+        ("Record", {"fields": ["public_id", "recorded_at", "updated_at"]}),
+    ]
+    inlines = [StatementInline, VerdictChangeInline, RelationInline]
+
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        if formset.model is not Statement:
+            super().save_formset(request, form, formset, change)
+            return
+        # New statements go through the service so contradictions open review flags.
+        for statement in formset.save(commit=False):
+            if statement.pk:
+                statement.save()
+            else:
+                record_statement_from_admin(request, statement)
+        for statement in formset.deleted_objects:
+            statement.delete()
+
+    @admin.display(description="verdict")
+    def verdict_with_action(self, claim: Claim) -> str:
+        if not claim.pk:
+            return claim.get_verdict_display()
+        url = reverse("admin:claims_claim_change_verdict", args=[claim.pk])
+        return format_html('{} · <a href="{}">Change verdict</a>', claim.get_verdict_display(), url)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:claim_id>/change-verdict/",
+                self.admin_site.admin_view(self.change_verdict_view),
+                name="claims_claim_change_verdict",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_verdict_view(self, request: HttpRequest, claim_id: int) -> HttpResponse:
+        claim = get_object_or_404(Claim, pk=claim_id)
+        if not roles.can_decide_verdicts(request.user):
+            raise PermissionDenied
+        form = VerdictChangeForm(request.POST or None, claim=claim)
+        if request.method == "POST":
+            change = form.save(editor=request.user)
+            if change:
+                messages.success(
+                    request, f"Verdict changed to {change.get_to_verdict_display()}."
+                )
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "claim": claim,
+            "form": form,
+            "title": f"Change verdict: {claim}",
+        }
+        return TemplateResponse(request, "admin/claims/claim/change_verdict.html", context)
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["actor", "stance", "claim", "source", "said_at", "credibility"]
+    list_filter = ["stance", "credibility", "quote_language"]
+    search_fields = ["quote", "translation", "actor__name", "actor__aliases__name", "claim__text"]
+    date_hierarchy = "said_at"
+    autocomplete_fields = ["actor", "claim", "source"]
+    list_select_related = ["actor", "claim", "source"]
+    readonly_fields = ["public_id", "recorded_by", "recorded_at"]
+
+    def save_model(self, request, obj: Statement, form, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            record_statement_from_admin(request, obj)
+
+
+@admin.register(VerdictChange)
+class VerdictChangeAdmin(admin.ModelAdmin):
+    list_display = ["claim", "from_verdict", "to_verdict", "editor", "decided_at", "version"]
+    list_filter = ["to_verdict", "from_verdict"]
+    search_fields = ["claim__text", "rationale", "editor__username"]
+    date_hierarchy = "decided_at"
+    list_select_related = ["claim", "editor"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ClaimRelation)
+class ClaimRelationAdmin(admin.ModelAdmin):
+    list_display = ["from_claim", "kind", "to_claim"]
+    list_filter = ["kind"]
+    search_fields = ["from_claim__text", "to_claim__text"]
+    autocomplete_fields = ["from_claim", "to_claim"]
+    list_select_related = ["from_claim", "to_claim"]
+
+
+@admin.register(ReviewFlag)
+class ReviewFlagAdmin(admin.ModelAdmin):
+    list_display = ["claim", "reason", "status", "opened_at", "resolved_by", "resolved_at"]
+    list_filter = ["status", "reason"]
+    search_fields = ["claim__text", "detail", "resolution_note"]
+    list_select_related = ["claim", "resolved_by"]
+    readonly_fields = [
+        "public_id", "claim", "reason", "source", "statement", "detail", "opened_at", "status",
+        "resolved_at", "resolved_by", "resolution_note", "recorded_at",
+    ]
+    actions = ["resolve_selected"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # flags are opened by the workflow, not by hand
+
+    @admin.action(description="Resolve selected flags")
+    def resolve_selected(self, request: HttpRequest, queryset) -> None:
+        resolved = 0
+        for flag in queryset.filter(status="open"):
+            services.resolve_flag(flag, editor=request.user, note="Resolved in the admin.")
+            resolved += 1
+        messages.success(request, f"Resolved {resolved} flag(s).")

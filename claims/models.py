@@ -1,0 +1,412 @@
+"""Claims, the positions actors take on them, and the newsroom's verdicts."""
+
+import uuid
+from typing import Any, NoReturn
+
+import pgtrigger
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length, Trim
+from django.db.models.lookups import GreaterThan
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Actor
+from claimtrack.constraints import choices_check
+from sources.models import Source
+
+
+class Verdict(models.TextChoices):
+    UNVERIFIED = "unverified", _("Unverified")
+    DISPUTED = "disputed", _("Disputed")
+    PARTLY_CONFIRMED = "partly_confirmed", _("Partly confirmed")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DENIED = "denied", _("Denied")
+    RETRACTED = "retracted", _("Retracted")
+
+
+class Stance(models.TextChoices):
+    ASSERTS = "asserts", _("Asserts")
+    SUPPORTS = "supports", _("Supports")
+    COMMENTS = "comments", _("Comments")
+    CANNOT_CONFIRM = "cannot_confirm", _("Cannot confirm")
+    DISPUTES = "disputes", _("Disputes")
+    DENIES = "denies", _("Denies")
+    RETRACTS = "retracts", _("Retracts")
+
+
+class Credibility(models.IntegerChoices):
+    """Credibility of the information on the Admiralty (NATO) scale."""
+
+    CONFIRMED = 1, _("1 – confirmed by other sources")
+    PROBABLY_TRUE = 2, _("2 – probably true")
+    POSSIBLY_TRUE = 3, _("3 – possibly true")
+    DOUBTFUL = 4, _("4 – doubtful")
+    IMPROBABLE = 5, _("5 – improbable")
+    CANNOT_BE_JUDGED = 6, _("6 – truth cannot be judged")
+
+
+class QuantityQualifier(models.TextChoices):
+    EXACT = "exact", _("exact")
+    APPROXIMATE = "approximate", _("approximate")
+    AT_LEAST = "at_least", _("at least")
+    UP_TO = "up_to", _("up to")
+    PROJECTED = "projected", _("projected")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+class RelationKind(models.TextChoices):
+    REFINES = "refines", _("refines")
+    SUPERSEDES = "supersedes", _("supersedes")
+    CONTRADICTS = "contradicts", _("contradicts")
+    DUPLICATES = "duplicates", _("duplicates")
+
+
+class FlagReason(models.TextChoices):
+    SOURCE_CHANGED = "source_changed", _("Source changed")
+    SOURCE_GONE = "source_gone", _("Source gone")
+    QUOTE_MISSING = "quote_missing", _("Quote missing")
+    STALE = "stale", _("Stale")
+    NEW_CONTRADICTION = "new_contradiction", _("New contradiction")
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class Topic(models.Model):
+    """A story thread ("DPRK troops in Russia")."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Claim(models.Model):
+    """One checkable proposition, stated neutrally."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    topic = models.ForeignKey(
+        Topic, on_delete=models.PROTECT, related_name="claims", verbose_name=_("topic")
+    )
+    text = models.CharField(_("claim"), max_length=500)
+    original_text = models.CharField(_("original wording"), max_length=1000, blank=True)
+    original_language = models.CharField(_("original language"), max_length=8, blank=True)
+    claimant = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims_made",
+        verbose_name=_("claimant"),
+    )
+    first_asserted_on = models.DateField(_("first asserted"), null=True, blank=True)
+    first_asserted_precision = models.CharField(
+        _("precision of the first-asserted date"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    quantity_value = models.DecimalField(
+        _("quantity"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    quantity_max = models.DecimalField(
+        _("quantity upper bound"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    quantity_unit = models.CharField(_("unit"), max_length=50, blank=True)
+    quantity_qualifier = models.CharField(
+        _("qualifier"), max_length=16, choices=QuantityQualifier.choices, blank=True
+    )
+    # A projection ("could send about 12,000") can itself be approximate or a bound, so it is a
+    # flag beside the qualifier rather than one more qualifier.
+    quantity_is_projection = models.BooleanField(_("projection"), default=False)
+    verdict = models.CharField(
+        _("verdict"), max_length=20, choices=Verdict.choices, default=Verdict.UNVERIFIED
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Bumped on every verdict change.")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["first_asserted_on", "id"]
+        permissions = [("decide_verdict", "Can change the verdict of a claim")]
+        constraints = [
+            choices_check("verdict", Verdict),
+            choices_check("first_asserted_precision", DatePrecision),
+            models.CheckConstraint(
+                condition=Q(quantity_qualifier="")
+                | Q(quantity_qualifier__in=QuantityQualifier.values),
+                name="claims_claim_quantity_qualifier_valid",
+                violation_error_message=_("Unknown quantity qualifier."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(quantity_value__isnull=True, quantity_max__isnull=True, quantity_unit="")
+                    & Q(quantity_qualifier="", quantity_is_projection=False)
+                )
+                | (
+                    Q(quantity_value__isnull=False)
+                    & ~Q(quantity_unit="")
+                    & ~Q(quantity_qualifier="")
+                ),
+                name="claims_claim_quantity_complete",
+                violation_error_message=_(
+                    "A quantity needs a value, a unit and a qualifier; without a value leave "
+                    "the other quantity fields empty."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity_max__isnull=True) | Q(quantity_max__gte=F("quantity_value")),
+                name="claims_claim_quantity_bounds_ordered",
+                violation_error_message=_("The upper bound must not be below the value."),
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1),
+                name="claims_claim_version_positive",
+                violation_error_message=_("Version starts at 1."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["topic", "verdict"]),
+            models.Index(fields=["verdict", "first_asserted_on"]),
+            models.Index(fields=["first_asserted_on"]),
+            models.Index(fields=["updated_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def has_quantity(self) -> bool:
+        return self.quantity_value is not None
+
+
+class Statement(models.Model):
+    """An actor's position on a claim, as recorded in a source."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="statements", verbose_name=_("claim")
+    )
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="statements", verbose_name=_("actor")
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="statements", verbose_name=_("source")
+    )
+    stance = models.CharField(_("stance"), max_length=16, choices=Stance.choices)
+    quote = models.TextField(_("quote"), blank=True, help_text=_("In the source's language."))
+    quote_language = models.CharField(_("quote language"), max_length=8, blank=True)
+    translation = models.TextField(_("translation"), blank=True)
+    said_at = models.DateTimeField(_("said at"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    credibility = models.PositiveSmallIntegerField(
+        _("credibility"), choices=Credibility.choices, default=Credibility.CANNOT_BE_JUDGED
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["said_at", "id"]
+        constraints = [
+            choices_check("stance", Stance),
+            models.CheckConstraint(
+                condition=Q(credibility__gte=1, credibility__lte=6),
+                name="claims_statement_credibility_valid",
+                violation_error_message=_("Credibility is graded 1 to 6."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["claim", "said_at"]),
+            models.Index(fields=["actor", "said_at"]),
+            models.Index(fields=["said_at"]),
+            models.Index(fields=["recorded_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_stance_display().lower()}: {self.claim}"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError(f"{self.model.__name__} rows are never updated.")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError(f"{self.model.__name__} rows are never deleted.")
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError(f"{self.model.__name__} rows are never updated.")
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or remove a row of an append-only history."""
+
+
+@pgtrigger.register(
+    pgtrigger.Protect(
+        name="verdictchange_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+    )
+)
+class VerdictChange(models.Model):
+    """One verdict decision. Append-only: PostgreSQL refuses UPDATE and DELETE of these rows."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdict_changes")
+    from_verdict = models.CharField(_("from"), max_length=20, choices=Verdict.choices)
+    to_verdict = models.CharField(_("to"), max_length=20, choices=Verdict.choices)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdict_changes"
+    )
+    rationale = models.TextField(_("rationale"))
+    evidence = models.ManyToManyField(
+        Source, blank=True, related_name="evidence_for", verbose_name=_("evidence")
+    )
+    version = models.PositiveIntegerField(
+        _("claim version"), help_text=_("The claim's version after this change.")
+    )
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim", "version"]
+        get_latest_by = "version"
+        constraints = [
+            choices_check("from_verdict", Verdict),
+            choices_check("to_verdict", Verdict),
+            models.CheckConstraint(
+                condition=~Q(from_verdict=F("to_verdict")),
+                name="claims_verdictchange_changes_something",
+                violation_error_message=_("A verdict change must change the verdict."),
+            ),
+            models.CheckConstraint(
+                condition=GreaterThan(Length(Trim("rationale")), 0),
+                name="claims_verdictchange_rationale_not_blank",
+                violation_error_message=_("A verdict change needs a rationale."),
+            ),
+            # Two editors deciding from the same version can never both be written.
+            models.UniqueConstraint(
+                fields=["claim", "version"], name="claims_verdictchange_one_per_version"
+            ),
+        ]
+        indexes = [models.Index(fields=["decided_at"]), models.Index(fields=["recorded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.claim}: {self.from_verdict} → {self.to_verdict}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Verdict changes are never updated; record a new change.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Verdict changes are never deleted.")
+
+
+class ClaimRelation(models.Model):
+    from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_out")
+    to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_in")
+    kind = models.CharField(_("kind"), max_length=16, choices=RelationKind.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            choices_check("kind", RelationKind),
+            models.UniqueConstraint(
+                fields=["from_claim", "to_claim", "kind"], name="claims_claimrelation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_claim=F("to_claim")),
+                name="claims_claimrelation_not_self",
+                violation_error_message=_("A claim cannot be related to itself."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_claim} {self.kind} {self.to_claim}"
+
+
+class ReviewFlag(models.Model):
+    """Why a claim needs an editor; open until an editor resolves it."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="review_flags")
+    reason = models.CharField(_("reason"), max_length=20, choices=FlagReason.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=FlagStatus.choices, default=FlagStatus.OPEN
+    )
+    detail = models.TextField(_("detail"), blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="review_flags"
+    )
+    statement = models.ForeignKey(
+        Statement, on_delete=models.SET_NULL, null=True, blank=True, related_name="review_flags"
+    )
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resolved_flags",
+    )
+    resolution_note = models.TextField(_("resolution note"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["opened_at", "id"]
+        permissions = [("resolve_reviewflag", "Can resolve review flags")]
+        constraints = [
+            choices_check("reason", FlagReason),
+            choices_check("status", FlagStatus),
+            models.CheckConstraint(
+                condition=Q(status=FlagStatus.OPEN, resolved_at__isnull=True)
+                | Q(status=FlagStatus.RESOLVED, resolved_at__isnull=False),
+                name="claims_reviewflag_resolution_consistent",
+                violation_error_message=_(
+                    "A resolved flag has a resolution time; an open one not."
+                ),
+            ),
+            # One open flag per claim, reason and source: re-checks and the stale job run often.
+            models.UniqueConstraint(
+                fields=["claim", "reason"],
+                condition=Q(status=FlagStatus.OPEN, source__isnull=True),
+                name="claims_reviewflag_one_open_per_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "reason", "source"],
+                condition=Q(status=FlagStatus.OPEN, source__isnull=False),
+                name="claims_reviewflag_one_open_per_source",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "opened_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}: {self.claim}"

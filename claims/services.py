@@ -1,0 +1,246 @@
+"""Every write of the claims app. Views, API, admin, tasks and commands call these."""
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from actors.models import Actor
+from sources.models import Source
+
+from . import roles
+from .errors import NotAllowed, VerdictConflict
+from .models import (
+    Claim,
+    Credibility,
+    FlagReason,
+    FlagStatus,
+    ReviewFlag,
+    Stance,
+    Statement,
+    Verdict,
+    VerdictChange,
+)
+
+# A statement that goes against the current verdict reopens the question for an editor.
+CONTRADICTING_STANCES = {
+    Verdict.CONFIRMED: {Stance.DENIES, Stance.DISPUTES},
+    Verdict.DENIED: {Stance.ASSERTS, Stance.SUPPORTS},
+}
+
+
+@transaction.atomic
+def change_verdict(
+    claim: Claim,
+    *,
+    to: str,
+    editor: AbstractBaseUser,
+    rationale: str,
+    evidence: Iterable[Source] = (),
+    expected_version: int,
+    decided_at: datetime | None = None,
+    recorded_at: datetime | None = None,
+) -> VerdictChange:
+    """Record a verdict decision and apply it to the claim.
+
+    `decided_at` and `recorded_at` default to now; importers of past history pass them.
+
+    Raises NotAllowed for users who may not decide, ValidationError for a bad verdict or blank
+    rationale, and VerdictConflict when `expected_version` is not the claim's current version;
+    in every case nothing is written.
+    """
+    if not roles.can_decide_verdicts(editor):
+        raise NotAllowed("Only editors and admins may change a verdict.")
+    errors: dict[str, str] = {}
+    if to not in Verdict.values:
+        errors["to"] = f"'{to}' is not a verdict; choose one of: {', '.join(Verdict.values)}."
+    rationale = (rationale or "").strip()
+    if not rationale:
+        errors["rationale"] = "Give the rationale for this verdict."
+    if errors:
+        raise ValidationError(errors)
+
+    # Lock the row: concurrent deciders queue here and the later one sees the new version.
+    current = Claim.objects.select_for_update().get(pk=claim.pk)
+    if current.version != expected_version:
+        raise _conflict(current, expected_version)
+    if current.verdict == to:
+        raise ValidationError({"to": f"The claim is already '{to}'."})
+
+    change = VerdictChange(
+        claim=current,
+        from_verdict=current.verdict,
+        to_verdict=to,
+        editor=editor,
+        rationale=rationale,
+        version=current.version + 1,
+        decided_at=decided_at or timezone.now(),
+        recorded_at=recorded_at or timezone.now(),
+    )
+    try:
+        with transaction.atomic():
+            change.save()
+    except IntegrityError as exc:
+        # Backends without row locks (SQLite) still cannot write two changes for one version.
+        current.refresh_from_db()
+        raise _conflict(current, expected_version) from exc
+    evidence = list(evidence)
+    if evidence:
+        change.evidence.set(evidence)
+
+    Claim.objects.filter(pk=current.pk).update(
+        verdict=to, version=change.version, updated_at=timezone.now()
+    )
+    claim.verdict, claim.version = to, change.version
+    return change
+
+
+def _conflict(current: Claim, expected_version: int) -> VerdictConflict:
+    last = (
+        VerdictChange.objects.filter(claim=current)
+        .select_related("editor")
+        .order_by("-version")
+        .first()
+    )
+    return VerdictConflict(
+        expected_version=expected_version,
+        current_version=current.version,
+        current_verdict=current.verdict,
+        decided_by=last.editor.get_username() if last else None,
+    )
+
+
+@transaction.atomic
+def record_statement(
+    *,
+    claim: Claim,
+    actor: Actor,
+    source: Source,
+    stance: str,
+    recorded_by: AbstractBaseUser | None,
+    quote: str = "",
+    quote_language: str = "",
+    translation: str = "",
+    said_at: datetime | None = None,
+    venue: str = "",
+    credibility: int = Credibility.CANNOT_BE_JUDGED,
+    recorded_at: datetime | None = None,
+) -> Statement:
+    """Record an actor's position on a claim; open a review flag if it contradicts the verdict.
+
+    `recorded_by` is None only for system imports (the demo loader, data migrations).
+    """
+    if recorded_by is not None and not roles.can_record(recorded_by):
+        raise NotAllowed("Only editors and admins may record statements.")
+    statement = Statement(
+        claim=claim,
+        actor=actor,
+        source=source,
+        stance=stance,
+        quote=quote.strip(),
+        quote_language=quote_language,
+        translation=translation.strip(),
+        said_at=said_at,
+        venue=venue.strip(),
+        credibility=credibility,
+        recorded_by=recorded_by,
+        recorded_at=recorded_at or timezone.now(),
+    )
+    statement.full_clean()
+    statement.save()
+
+    if stance in CONTRADICTING_STANCES.get(claim.verdict, set()):
+        open_flag(
+            claim,
+            reason=FlagReason.NEW_CONTRADICTION,
+            statement=statement,
+            detail=(
+                f"{actor} {statement.get_stance_display().lower()} a claim the newsroom has "
+                f"marked {claim.get_verdict_display().lower()}."
+            ),
+        )
+    return statement
+
+
+def open_flag(
+    claim: Claim,
+    *,
+    reason: str,
+    source: Source | None = None,
+    statement: Statement | None = None,
+    detail: str = "",
+    opened_at: datetime | None = None,
+) -> tuple[ReviewFlag, bool]:
+    """Open a review flag unless the same one is already open; returns (flag, created)."""
+    existing = ReviewFlag.objects.filter(
+        claim=claim, reason=reason, source=source, status=FlagStatus.OPEN
+    ).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            flag = ReviewFlag.objects.create(
+                claim=claim,
+                reason=reason,
+                source=source,
+                statement=statement,
+                detail=detail,
+                opened_at=opened_at or timezone.now(),
+            )
+    except IntegrityError:
+        # Another worker opened the same flag between our read and our write.
+        return ReviewFlag.objects.get(
+            claim=claim, reason=reason, source=source, status=FlagStatus.OPEN
+        ), False
+    return flag, True
+
+
+@transaction.atomic
+def resolve_flag(flag: ReviewFlag, *, editor: AbstractBaseUser, note: str = "") -> ReviewFlag:
+    """Close an open review flag, recording who resolved it, when and why."""
+    if not roles.can_resolve_flags(editor):
+        raise NotAllowed("Only editors and admins may resolve review flags.")
+    current = ReviewFlag.objects.select_for_update().get(pk=flag.pk)
+    if current.status == FlagStatus.RESOLVED:
+        raise ValidationError(
+            {"status": f"This flag was already resolved on {current.resolved_at:%Y-%m-%d %H:%M}."}
+        )
+    current.status = FlagStatus.RESOLVED
+    current.resolved_at = timezone.now()
+    current.resolved_by = editor
+    current.resolution_note = note.strip()
+    current.save(update_fields=["status", "resolved_at", "resolved_by", "resolution_note"])
+    return current
+
+
+def flag_stale_claims(*, now: datetime | None = None) -> int:
+    """Open a `stale` flag on every claim with statements still unverified after the stale period.
+
+    Measured from when the claim entered ClaimTrack. Never opens a second stale flag while one is
+    open. Returns how many flags were opened.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.CLAIMTRACK_STALE_DAYS)
+    open_stale = ReviewFlag.objects.filter(
+        claim=OuterRef("pk"), reason=FlagReason.STALE, status=FlagStatus.OPEN
+    )
+    candidates = (
+        Claim.objects.filter(verdict=Verdict.UNVERIFIED, recorded_at__lte=cutoff)
+        .filter(Exists(Statement.objects.filter(claim=OuterRef("pk"))))
+        .exclude(Exists(open_stale))
+    )
+    opened = 0
+    for claim in candidates.iterator():
+        _, created = open_flag(
+            claim,
+            reason=FlagReason.STALE,
+            detail=f"Unverified for more than {settings.CLAIMTRACK_STALE_DAYS} days.",
+            opened_at=now,
+        )
+        opened += created
+    return opened

@@ -1,0 +1,73 @@
+from django.contrib import admin
+
+from .models import Citation, Snapshot, Source
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    fk_name = "citing"
+    extra = 1
+    autocomplete_fields = ["cited"]
+    verbose_name = "cites"
+    verbose_name_plural = "cites"
+
+
+class SnapshotInline(admin.TabularInline):
+    model = Snapshot
+    extra = 0
+    fields = ["fetched_at", "status_code", "health", "changed", "final_url", "error"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+    max_num = 0  # snapshots are written by the re-check job only
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "publisher",
+        "published_at",
+        "language",
+        "reliability",
+        "health",
+        "next_check_at",
+    ]
+    list_filter = ["kind", "reliability", "health", "language"]
+    search_fields = ["title", "url", "publisher__name"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["publisher"]
+    list_select_related = ["publisher"]
+    inlines = [CitationInline, SnapshotInline]
+    readonly_fields = [
+        "public_id",
+        "health",
+        "health_changed_at",
+        "last_checked_at",
+        "consecutive_failures",
+        "recorded_at",
+    ]
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ["citing", "cited", "note"]
+    search_fields = ["citing__title", "cited__title"]
+    autocomplete_fields = ["citing", "cited"]
+    list_select_related = ["citing", "cited"]
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(admin.ModelAdmin):
+    list_display = ["source", "fetched_at", "status_code", "health", "changed", "byte_count"]
+    list_filter = ["health", "changed"]
+    search_fields = ["source__title", "final_url"]
+    list_select_related = ["source"]
+    date_hierarchy = "fetched_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

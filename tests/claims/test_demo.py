@@ -1,0 +1,113 @@
+"""load_demo loads the worked example of story.md, and a second run changes nothing."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from actors.models import Actor, Affiliation, Alias
+from claims.models import Claim, ClaimRelation, Statement, Topic, Verdict, VerdictChange
+from sources.models import Citation, Source
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    Actor,
+    Alias,
+    Affiliation,
+    Source,
+    Citation,
+    Topic,
+    Claim,
+    ClaimRelation,
+    Statement,
+    VerdictChange,
+]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_demo_counts_match_the_story(demo):
+    found = counts()
+    # story.md: 14 actors in the main table (AFP and dpa are two), 4 later ones, and the 5
+    # publishers of cited sources that the story names only in the sources table.
+    assert found["Actor"] == 23
+    assert found["Source"] == 11  # S1 … S11
+    assert found["Citation"] == 5  # S1 cites S2 … S6
+    assert found["Topic"] == 2
+    assert found["Claim"] == 8  # C0 … C7
+    assert found["Statement"] == 18  # 16 rows; the NIS row covers C1, C2 and C3
+    assert found["ClaimRelation"] == 1  # C4 refines C1
+    assert found["VerdictChange"] == 4
+
+
+def test_second_run_changes_nothing(demo, capsys):
+    before = counts()
+    call_command("load_demo")
+    assert counts() == before
+    assert "nothing to change" in capsys.readouterr().out
+
+
+def test_demo_verdicts_and_dates_follow_the_story(demo):
+    c0 = Claim.objects.get(text__startswith="North Korean soldiers have been sent")
+    assert c0.verdict == Verdict.CONFIRMED
+    assert c0.version == 3
+    history = list(c0.verdict_changes.order_by("version"))
+    assert [(h.from_verdict, h.to_verdict, h.decided_at.date()) for h in history] == [
+        ("unverified", "disputed", date(2024, 10, 21)),
+        ("disputed", "confirmed", date(2024, 10, 28)),
+    ]
+    assert {s.publisher.name for s in history[1].evidence.all()} == {
+        "US Department of Defense",
+        "NATO",
+    }
+    assert history[1].editor.username == "editor"
+
+    c1 = Claim.objects.get(text="North Korea has moved 1,500 soldiers to Russia")
+    assert (c1.verdict, c1.quantity_value, c1.quantity_qualifier) == (
+        "partly_confirmed",
+        1500,
+        "exact",
+    )
+    c4 = Claim.objects.get(text__startswith="At least 3,000")
+    assert ClaimRelation.objects.filter(from_claim=c4, to_claim=c1, kind="refines").exists()
+    c5 = Claim.objects.get(text__startswith="South Korea flew drones")
+    assert (c5.topic.slug, c5.first_asserted_precision) == ("drones-over-pyongyang", "month")
+
+    wood = Statement.objects.get(actor__name="Robert Wood")
+    assert (wood.stance, wood.venue, wood.said_at.date()) == (
+        "comments",
+        "UN Security Council",
+        date(2024, 10, 21),
+    )
+    assert Alias.objects.filter(actor__name="Volodymyr Zelensky", name="Selenskyj").exists()
+
+
+def test_demo_users_are_in_their_groups(demo):
+    User = get_user_model()
+    for name in ("analyst", "editor", "admin"):
+        user = User.objects.get(username=name)
+        assert list(user.groups.values_list("name", flat=True)) == [name]
+        assert not user.has_usable_password()  # set_passwords=False outside DEBUG
+
+
+def test_passwords_are_printed_only_in_debug(db, settings, capsys):
+    settings.DEBUG = True
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert "editor-demo-2024" in out
+    assert get_user_model().objects.get(username="editor").check_password("editor-demo-2024")
+
+
+def test_passwords_are_not_printed_without_debug(db, settings, capsys):
+    settings.DEBUG = False
+    call_command("load_demo")
+    assert "demo-2024" not in capsys.readouterr().out
+
+
+def test_if_empty_skips_a_database_with_claims(demo, capsys):
+    call_command("load_demo", "--if-empty")
+    assert "demo not loaded" in capsys.readouterr().out

@@ -1,0 +1,60 @@
+"""Shared fixtures, and the rule that a test needing a service fails in CI when it is missing."""
+
+import os
+
+import pytest
+import redis
+from django.db import connection
+
+from claimtrack.celery import app as celery_app
+
+REQUIRE_SERVICES = os.environ.get("CLAIMTRACK_REQUIRE_SERVICES") == "1"
+
+
+def _missing(reason: str) -> None:
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (CLAIMTRACK_REQUIRE_SERVICES=1: services must be present)")
+    pytest.skip(reason)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        _missing("needs PostgreSQL: set DATABASE_URL=postgres://…")
+    if item.get_closest_marker("redis"):
+        url = os.environ.get("REDIS_URL")
+        if not url:
+            _missing("needs Redis: set REDIS_URL=redis://…")
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+        except redis.RedisError as exc:
+            _missing(f"Redis at {url} does not answer: {exc}")
+
+
+@pytest.fixture(autouse=True)
+def eager_celery():
+    """Run tasks in-process unless a test starts a real worker (those override this)."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def editor(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(groups=["editor"])
+
+
+@pytest.fixture
+def analyst(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(groups=["analyst"])
+
+
+@pytest.fixture
+def demo(db):
+    from claims.demo import load_demo
+
+    return load_demo(set_passwords=False)
