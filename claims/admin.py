@@ -8,7 +8,15 @@ from django.utils.html import format_html
 
 from . import roles, services
 from .forms import VerdictChangeForm
-from .models import Claim, ClaimRelation, ReviewFlag, Statement, Topic, VerdictChange
+from .models import (
+    ChangeEvent,
+    Claim,
+    ClaimRelation,
+    ReviewFlag,
+    Statement,
+    Topic,
+    VerdictChange,
+)
 
 
 def record_statement_from_admin(request: HttpRequest, statement: Statement) -> None:
@@ -193,3 +201,20 @@ class ReviewFlagAdmin(admin.ModelAdmin):
             services.resolve_flag(flag, editor=request.user, note="Resolved in the admin.")
             resolved += 1
         messages.success(request, f"Resolved {resolved} flag(s).")
+
+
+@admin.register(ChangeEvent)
+class ChangeEventAdmin(admin.ModelAdmin):
+    list_display = ["id", "kind", "claim", "source", "occurred_at"]
+    list_filter = ["kind"]
+    search_fields = ["claim__text", "source__title"]
+    list_select_related = ["claim", "source"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -410,3 +410,40 @@ class ReviewFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()}: {self.claim}"
+
+
+class EventKind(models.TextChoices):
+    VERDICT_CHANGED = "verdict.changed", _("Verdict changed")
+    STATEMENT_RECORDED = "statement.recorded", _("Statement recorded")
+    FLAG_OPENED = "flag.opened", _("Review flag opened")
+    SOURCE_HEALTH_CHANGED = "source.health_changed", _("Source health changed")
+
+
+class ChangeEvent(models.Model):
+    """One entry of the changes log: what API clients follow and webhooks deliver.
+
+    Written by the services in the same transaction as the change it reports, so a rolled-back
+    change leaves no event and a committed one always has one. Ids grow in commit order (see
+    claims.events.record_event), so a client that remembers the last id it saw misses nothing.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=EventKind.choices)
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+    )
+    payload = models.JSONField(_("payload"), default=dict)
+    occurred_at = models.DateTimeField(_("occurred at"), default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [choices_check("kind", EventKind)]
+        indexes = [models.Index(fields=["kind", "id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.id} {self.kind}"

@@ -14,10 +14,12 @@ from actors.models import Actor
 from sources.models import Source
 
 from . import roles
+from .events import record_event
 from .errors import NotAllowed, VerdictConflict
 from .models import (
     Claim,
     Credibility,
+    EventKind,
     FlagReason,
     FlagStatus,
     ReviewFlag,
@@ -97,6 +99,18 @@ def change_verdict(
         verdict=to, version=change.version, updated_at=timezone.now()
     )
     claim.verdict, claim.version = to, change.version
+    record_event(
+        EventKind.VERDICT_CHANGED,
+        claim=current,
+        payload={
+            "claim": str(current.public_id),
+            "verdict_change": str(change.public_id),
+            "from": change.from_verdict,
+            "to": change.to_verdict,
+            "version": change.version,
+            "editor": editor.get_username(),
+        },
+    )
     return change
 
 
@@ -153,6 +167,18 @@ def record_statement(
     )
     statement.full_clean()
     statement.save()
+    record_event(
+        EventKind.STATEMENT_RECORDED,
+        claim=claim,
+        source=source,
+        payload={
+            "statement": str(statement.public_id),
+            "claim": str(claim.public_id),
+            "actor": str(actor.public_id),
+            "source": str(source.public_id),
+            "stance": stance,
+        },
+    )
 
     if stance in CONTRADICTING_STANCES.get(claim.verdict, set()):
         open_flag(
@@ -191,6 +217,17 @@ def open_flag(
                 statement=statement,
                 detail=detail,
                 opened_at=opened_at or timezone.now(),
+            )
+            record_event(
+                EventKind.FLAG_OPENED,
+                claim=claim,
+                source=source,
+                payload={
+                    "flag": str(flag.public_id),
+                    "claim": str(claim.public_id),
+                    "reason": reason,
+                    "source": str(source.public_id) if source else None,
+                },
             )
     except IntegrityError:
         # Another worker opened the same flag between our read and our write.

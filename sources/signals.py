@@ -1,0 +1,14 @@
+"""Events of the sources app that other apps react to (sources must not import them).
+
+Both are sent inside the transaction that records the check, so receivers' writes commit or
+roll back with it.
+"""
+
+from django.dispatch import Signal
+
+# Sent when a source's health changes. Arguments: source, previous (health value), snapshot
+# (the Snapshot that observed it, or None).
+source_health_changed = Signal()
+
+# Sent after every completed check. Arguments: source, snapshot.
+source_checked = Signal()
