@@ -22,10 +22,17 @@ from .models import (
 def record_statement_from_admin(request: HttpRequest, statement: Statement) -> None:
     """Save an admin-built statement through the service (contradictions open review flags)."""
     saved = services.record_statement(
-        claim=statement.claim, actor=statement.actor, source=statement.source,
-        stance=statement.stance, recorded_by=request.user, quote=statement.quote,
-        quote_language=statement.quote_language, translation=statement.translation,
-        said_at=statement.said_at, venue=statement.venue, credibility=statement.credibility,
+        claim=statement.claim,
+        actor=statement.actor,
+        source=statement.source,
+        stance=statement.stance,
+        recorded_by=request.user,
+        quote=statement.quote,
+        quote_language=statement.quote_language,
+        translation=statement.translation,
+        said_at=statement.said_at,
+        venue=statement.venue,
+        credibility=statement.credibility,
     )
     statement.pk, statement.public_id = saved.pk, saved.public_id
 
@@ -74,10 +81,18 @@ class ClaimAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["topic", "text", "original_text", "original_language", "claimant"]}),
         ("First asserted", {"fields": ["first_asserted_on", "first_asserted_precision"]}),
-        ("Quantity", {"fields": [
-            "quantity_value", "quantity_max", "quantity_unit", "quantity_qualifier",
-            "quantity_is_projection",
-        ]}),
+        (
+            "Quantity",
+            {
+                "fields": [
+                    "quantity_value",
+                    "quantity_max",
+                    "quantity_unit",
+                    "quantity_qualifier",
+                    "quantity_is_projection",
+                ]
+            },
+        ),
         ("Verdict", {"fields": ["verdict_with_action", "version"]}),
         ("Record", {"fields": ["public_id", "recorded_at", "updated_at"]}),
     ]
@@ -121,9 +136,7 @@ class ClaimAdmin(admin.ModelAdmin):
         if request.method == "POST":
             change = form.save(editor=request.user)
             if change:
-                messages.success(
-                    request, f"Verdict changed to {change.get_to_verdict_display()}."
-                )
+                messages.success(request, f"Verdict changed to {change.get_to_verdict_display()}.")
                 return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
         context = {
             **self.admin_site.each_context(request),
@@ -186,8 +199,18 @@ class ReviewFlagAdmin(admin.ModelAdmin):
     search_fields = ["claim__text", "detail", "resolution_note"]
     list_select_related = ["claim", "resolved_by"]
     readonly_fields = [
-        "public_id", "claim", "reason", "source", "statement", "detail", "opened_at", "status",
-        "resolved_at", "resolved_by", "resolution_note", "recorded_at",
+        "public_id",
+        "claim",
+        "reason",
+        "source",
+        "statement",
+        "detail",
+        "opened_at",
+        "status",
+        "resolved_at",
+        "resolved_by",
+        "resolution_note",
+        "recorded_at",
     ]
     actions = ["resolve_selected"]
 

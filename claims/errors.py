@@ -15,7 +15,11 @@ class VerdictConflict(Exception):
     """The claim changed since the editor read it: a stale version never overwrites a verdict."""
 
     def __init__(
-        self, *, expected_version: int, current_version: int, current_verdict: str,
+        self,
+        *,
+        expected_version: int,
+        current_version: int,
+        current_verdict: str,
         decided_by: str | None,
     ) -> None:
         self.expected_version = expected_version

@@ -16,7 +16,9 @@ class VerdictChangeForm(forms.Form):
     to = forms.ChoiceField(label=_("New verdict"), choices=Verdict.choices)
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}))
     evidence = forms.ModelMultipleChoiceField(
-        label=_("Evidence"), queryset=Source.objects.none(), required=False,
+        label=_("Evidence"),
+        queryset=Source.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -14,8 +14,8 @@ from actors.models import Actor
 from sources.models import Source
 
 from . import roles
-from .events import record_event
 from .errors import NotAllowed, VerdictConflict
+from .events import record_event
 from .models import (
     Claim,
     Credibility,
