@@ -23,7 +23,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def groups(self, create, names, **kwargs):
         if create and names:
-            self.groups.add(*Group.objects.filter(name__in=names))
+            groups = list(Group.objects.filter(name__in=names))
+            # Transactional tests flush the roles made by migration unless they use
+            # serialized_rollback=True; fail loudly rather than build a user without a role.
+            assert len(groups) == len(names), f"missing groups {names}: use serialized_rollback"
+            self.groups.add(*groups)
 
 
 class ActorFactory(factory.django.DjangoModelFactory):
