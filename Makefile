@@ -4,13 +4,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint fmt worker beat migrations-check schema demo clean
+.PHONY: run serve stack test lint fmt worker beat migrations-check schema demo clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --upgrade pip && $(BIN)/pip install --quiet -e '.[dev]' && touch $(BIN)/activate
 
 run: $(BIN)/activate
 	$(BIN)/python manage.py migrate --noinput && $(BIN)/python manage.py load_demo --if-empty && $(BIN)/python manage.py runserver $(HOST)
+
+serve: $(BIN)/activate
+	$(BIN)/gunicorn claimtrack.wsgi --config python:claimtrack.gunicorn_conf
+
+stack: $(BIN)/activate
+	$(BIN)/python manage.py migrate --noinput && $(BIN)/honcho start
 
 test: $(BIN)/activate
 	$(BIN)/ruff check . && $(BIN)/lint-imports && $(BIN)/python manage.py makemigrations --check --dry-run && $(BIN)/python manage.py check && $(BIN)/pytest

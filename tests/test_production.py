@@ -1,0 +1,149 @@
+"""The production stack: compose file, process definitions, deploy checks, health probes."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from django.urls import reverse
+
+from claimtrack.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUIRE_SERVICES = os.environ.get("CLAIMTRACK_REQUIRE_SERVICES") == "1"
+
+
+def compose_commands() -> dict[str, str]:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    return {
+        name: " ".join(service["command"])
+        for name, service in compose["services"].items()
+        if name in {"web", "worker", "beat", "migrate"}
+    }
+
+
+def makefile_command(target: str) -> str:
+    text = (ROOT / "Makefile").read_text()
+    recipe = re.search(rf"^{target}:.*\n\t(.+)$", text, re.MULTILINE).group(1)
+    return recipe.split(" && ")[-1].replace("$(BIN)/", "")
+
+
+def procfile_commands() -> dict[str, str]:
+    lines = (ROOT / "Procfile").read_text().splitlines()
+    return {
+        name: command.strip().replace(".venv/bin/", "")
+        for name, command in (line.split(":", 1) for line in lines if line.strip())
+    }
+
+
+def test_compose_services_run_the_same_commands_as_the_makefile_and_procfile():
+    compose = compose_commands()
+    assert compose["web"] == makefile_command("serve")
+    assert compose["worker"] == makefile_command("worker")
+    assert compose["beat"] == makefile_command("beat")
+    assert compose["migrate"].replace("python ", "") == "manage.py migrate --noinput"
+    procfile = procfile_commands()
+    assert procfile == {k: compose[k] for k in ("web", "worker", "beat")}
+
+
+def test_compose_file_validates():
+    if not shutil.which("docker-compose"):
+        if REQUIRE_SERVICES:
+            pytest.fail("docker-compose is not installed (.ci/run installs Debian's package)")
+        pytest.skip("docker-compose is not installed")
+    result = subprocess.run(
+        ["docker-compose", "config", "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SECRET_KEY": "compose-validation"},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_compose_refuses_to_start_without_a_secret_key():
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert "${SECRET_KEY:?" in compose
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG"}}
+    env.update(
+        DEBUG="off",
+        SECRET_KEY="p" * 20 + "-production-like-secret-key-" + "q" * 20,
+        ALLOWED_HOSTS="claims.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_dockerfile_runs_as_a_non_root_user_and_bakes_no_secret():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"^USER claimtrack$", dockerfile, re.MULTILINE)
+    assert "collectstatic" in dockerfile
+    assert not re.search(r"^ENV .*SECRET_KEY", dockerfile, re.MULTILINE)
+
+
+def test_env_example_lists_every_variable_compose_passes():
+    example = (ROOT / ".env.example").read_text()
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    for name in compose["services"]["web"]["environment"]:
+        assert re.search(rf"^{name}=", example, re.MULTILINE), name
+
+
+def test_healthz_answers_json(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_readyz_is_ok_with_database_and_migrations(client):
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 200
+    assert response.json()["checks"] == {"database": "ok", "migrations": "ok", "broker": "ok"}
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_readyz_reaches_the_real_broker(client):
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = os.environ["REDIS_URL"]
+    try:
+        assert client.get(reverse("readyz")).json()["checks"]["broker"] == "ok"
+    finally:
+        celery_app.conf.broker_url = os.environ.get("REDIS_URL") or "memory://"
+
+
+@pytest.mark.django_db
+def test_readyz_is_503_when_the_broker_is_down(client):
+    previous = celery_app.conf.broker_url
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    try:
+        response = client.get(reverse("readyz"))
+    finally:
+        celery_app.conf.broker_url = previous
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert body["checks"]["broker"].startswith("error")
+
+
+def test_responses_carry_a_request_id_and_a_content_security_policy(client, db):
+    response = client.get(reverse("login"))
+    assert response.headers["X-Request-ID"]
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
