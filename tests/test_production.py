@@ -147,3 +147,20 @@ def test_responses_carry_a_request_id_and_a_content_security_policy(client, db):
     response = client.get(reverse("login"))
     assert response.headers["X-Request-ID"]
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_collectstatic_with_hashed_names_succeeds(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG"}}
+    env.update(DEBUG="off", SECRET_KEY="collectstatic-test-" + "k" * 40, STATIC_ROOT=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "css/claimtrack.css" in manifest
+    assert list(tmp_path.glob("css/claimtrack.*.css"))  # hashed copy for far-future caching
