@@ -4,11 +4,16 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from sources.models import Snapshot, Source
-from sources.signals import source_health_changed
+from sources.models import Health, Snapshot, Source
+from sources.recheck import quote_is_present
+from sources.selectors import read_new_text
+from sources.signals import source_checked, source_health_changed
 
 from .events import record_event
-from .models import EventKind
+from .models import Claim, EventKind, FlagReason, Statement
+from .services import open_flag
+
+QUOTE_IN_DETAIL_CHARS = 200
 
 
 @receiver(source_health_changed, dispatch_uid="claims.log_source_health_change")
@@ -25,3 +30,85 @@ def log_source_health_change(
             "checked_at": snapshot.fetched_at.isoformat() if snapshot else None,
         },
     )
+
+
+@receiver(source_health_changed, dispatch_uid="claims.flag_claims_citing_gone_source")
+def flag_claims_citing_gone_source(
+    sender: Any, *, source: Source, previous: str, snapshot: Snapshot | None, **kwargs: Any
+) -> None:
+    """A source that went away leaves every claim citing it to an editor."""
+    if source.health != Health.GONE:
+        return
+    status = f"HTTP {snapshot.status_code}" if snapshot and snapshot.status_code else "gone"
+    when = f" on {snapshot.fetched_at:%Y-%m-%d %H:%M}" if snapshot else ""
+    for claim in _claims_citing(source):
+        open_flag(
+            claim,
+            reason=FlagReason.SOURCE_GONE,
+            source=source,
+            detail=f"“{source}” answered {status} when re-checked{when}.",
+        )
+
+
+@receiver(source_checked, dispatch_uid="claims.flag_claims_citing_changed_source")
+def flag_claims_citing_changed_source(
+    sender: Any, *, source: Source, snapshot: Snapshot, **kwargs: Any
+) -> None:
+    """A source whose text changed leaves every claim citing it to an editor."""
+    if not snapshot.changed:
+        return
+    for claim in _claims_citing(source):
+        open_flag(
+            claim,
+            reason=FlagReason.SOURCE_CHANGED,
+            source=source,
+            detail=(
+                f"The text of “{source}” changed (re-check on "
+                f"{snapshot.fetched_at:%Y-%m-%d %H:%M}); the diff is on the snapshot."
+            ),
+        )
+
+
+@receiver(source_checked, dispatch_uid="claims.flag_missing_quotes")
+def flag_missing_quotes(sender: Any, *, source: Source, snapshot: Snapshot, **kwargs: Any) -> None:
+    """Flag claims whose recorded quotes are no longer in the source's text.
+
+    Only new text is searched (changed, or the first read of the URL): searching unchanged text
+    again would reopen flags an editor has already resolved.
+    """
+    if not read_new_text(snapshot):
+        return
+    missing: dict[int, list[Statement]] = {}
+    statements = (
+        Statement.objects.filter(source=source)
+        .exclude(quote="")
+        .select_related("claim", "actor")
+        .order_by("claim_id", "id")
+    )
+    for statement in statements:
+        if not quote_is_present(statement.quote, snapshot.text):
+            missing.setdefault(statement.claim_id, []).append(statement)
+    for claim_statements in missing.values():
+        # One open flag per claim and source; it names the first statement and every quote.
+        first = claim_statements[0]
+        quotes = "; ".join(
+            f"{statement.actor}: “{_shorten(statement.quote)}”" for statement in claim_statements
+        )
+        open_flag(
+            first.claim,
+            reason=FlagReason.QUOTE_MISSING,
+            source=source,
+            statement=first,
+            detail=f"No longer found in “{source}”: {quotes}",
+        )
+
+
+def _claims_citing(source: Source) -> list[Claim]:
+    return list(Claim.objects.filter(statements__source=source).distinct().order_by("id"))
+
+
+def _shorten(quote: str) -> str:
+    quote = " ".join(quote.split())
+    if len(quote) <= QUOTE_IN_DETAIL_CHARS:
+        return quote
+    return quote[: QUOTE_IN_DETAIL_CHARS - 1] + "…"

@@ -126,6 +126,19 @@ STORAGES = {
 
 # Celery: without REDIS_URL tasks run eagerly in the calling process, so nothing else is needed.
 REDIS_URL = env("REDIS_URL", default="")
+# The cache is shared by every process through Redis when there is one (per-host request counts
+# of the re-check job, throttling); without Redis each process keeps its own in memory.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "claimtrack",
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
@@ -134,13 +147,47 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Redis hands an unacknowledged task (its worker died) to another worker after this many seconds.
+# It must exceed the longest task and retry countdown, or a slow task would run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=3600),
+}
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "flag-stale-claims": {"task": "claims.tasks.flag_stale_claims", "schedule": 3600.0},
+    "enqueue-due-rechecks": {"task": "sources.tasks.enqueue_due_rechecks", "schedule": 60.0},
 }
 
+# REST API v1 (claimtrack/api/): tokens or sessions, problem+json errors, keyset cursors.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    "DEFAULT_VERSION": "v1",
+    "ALLOWED_VERSIONS": ["v1"],
+    # Token first: its WWW-Authenticate challenge turns "no credentials" into a 401.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "claimtrack.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["claimtrack.api.permissions.ApiAccess"],
+    "DEFAULT_PAGINATION_CLASS": "claimtrack.api.pagination.KeysetCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["claimtrack.api.views.FilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["claimtrack.api.parsers.LimitedJSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claimtrack.api.throttling.ClientRateThrottle",
+        "claimtrack.api.throttling.AnonymousRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "client": env("CLAIMTRACK_API_RATE_CLIENT", default="600/min"),
+        "anon": env("CLAIMTRACK_API_RATE_ANON", default="60/min"),
+    },
+    # Trust X-Forwarded-For only from this many proxies in front of gunicorn: otherwise any
+    # anonymous client could pick its own throttling address.
+    "NUM_PROXIES": env.int("CLAIMTRACK_API_NUM_PROXIES", default=0),
+    "EXCEPTION_HANDLER": "claimtrack.api.problems.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ClaimTrack API",
@@ -149,15 +196,58 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claimtrack.api.schema.document_errors",
+    ],
+    "SWAGGER_UI_SETTINGS": {"persistAuthorization": True, "displayOperationId": False},
+    # One name per choice set, whichever field uses it.
+    "ENUM_NAME_OVERRIDES": {
+        "VerdictEnum": "claims.models.Verdict",
+        "StanceEnum": "claims.models.Stance",
+        "CredibilityEnum": "claims.models.Credibility",
+        "QuantityQualifierEnum": "claims.models.QuantityQualifier",
+        "DatePrecisionEnum": "claims.models.DatePrecision",
+        "RelationKindEnum": "claims.models.RelationKind",
+        "FlagReasonEnum": "claims.models.FlagReason",
+        "FlagStatusEnum": "claims.models.FlagStatus",
+        "EventKindEnum": "claims.models.EventKind",
+        "ActorKindEnum": "actors.models.ActorKind",
+        "SourceKindEnum": "sources.models.SourceKind",
+        "ReliabilityEnum": "sources.models.Reliability",
+        "HealthEnum": "sources.models.Health",
+    },
 }
 
 # ClaimTrack's own settings.
 CLAIMTRACK_NEWSROOM_NAME = env("CLAIMTRACK_NEWSROOM_NAME", default="ClaimTrack Newsroom")
+# Let clients without credentials read (never write) the API. Off: every read needs a client.
+CLAIMTRACK_API_ANONYMOUS_READ = env.bool("CLAIMTRACK_API_ANONYMOUS_READ", default=False)
+CLAIMTRACK_API_MAX_BODY_BYTES = env.int("CLAIMTRACK_API_MAX_BODY_BYTES", default=1_000_000)
 CLAIMTRACK_STALE_DAYS = env.int("CLAIMTRACK_STALE_DAYS", default=7)
 CLAIMTRACK_FETCH_ALLOW = env.list("CLAIMTRACK_FETCH_ALLOW", default=[])
 CLAIMTRACK_FETCH_TIMEOUT_SECONDS = env.float("CLAIMTRACK_FETCH_TIMEOUT_SECONDS", default=20.0)
 CLAIMTRACK_FETCH_MAX_BYTES = env.int("CLAIMTRACK_FETCH_MAX_BYTES", default=5_000_000)
 CLAIMTRACK_RECHECK_FIRST_INTERVAL = timedelta(hours=1)
+# Source re-checks (sources/recheck.py): the interval doubles while a source stays unchanged, up
+# to the maximum; requests per host and minute are counted across all workers in the cache.
+CLAIMTRACK_RECHECK_MAX_INTERVAL = timedelta(days=env.int("CLAIMTRACK_RECHECK_MAX_DAYS", default=7))
+CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE = env.int(
+    "CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE", default=10
+)
+CLAIMTRACK_RECHECK_BATCH_SIZE = env.int("CLAIMTRACK_RECHECK_BATCH_SIZE", default=500)
+CLAIMTRACK_RECHECK_CLAIM_TIMEOUT = timedelta(
+    seconds=env.int("CLAIMTRACK_RECHECK_CLAIM_SECONDS", default=3600)
+)
+CLAIMTRACK_RECHECK_NETWORK_RETRIES = env.int("CLAIMTRACK_RECHECK_NETWORK_RETRIES", default=3)
+CLAIMTRACK_RECHECK_RETRY_BACKOFF_SECONDS = env.int(
+    "CLAIMTRACK_RECHECK_RETRY_BACKOFF_SECONDS", default=10
+)
+CLAIMTRACK_RECHECK_SOFT_TIME_LIMIT = env.int("CLAIMTRACK_RECHECK_SOFT_TIME_LIMIT", default=90)
+CLAIMTRACK_RECHECK_TIME_LIMIT = env.int("CLAIMTRACK_RECHECK_TIME_LIMIT", default=120)
 
 # Production hardening follows from DEBUG being off.
 if not DEBUG:

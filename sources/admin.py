@@ -1,5 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import ngettext
 
+from . import services
 from .models import Citation, Snapshot, Source
 
 
@@ -45,9 +49,39 @@ class SourceAdmin(admin.ModelAdmin):
         "health",
         "health_changed_at",
         "last_checked_at",
+        "check_interval",
         "consecutive_failures",
+        "check_claimed_until",
         "recorded_at",
     ]
+    actions = ["recheck_now"]
+
+    @admin.action(description="Re-check now", permissions=["change"])
+    def recheck_now(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
+        queued = services.request_rechecks(queryset)
+        without_url = queryset.filter(url="").count()
+        if queued:
+            self.message_user(
+                request,
+                ngettext(
+                    "Queued a re-check of %(count)d source.",
+                    "Queued re-checks of %(count)d sources.",
+                    queued,
+                )
+                % {"count": queued},
+                messages.SUCCESS,
+            )
+        if without_url:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d source has no URL to re-check.",
+                    "%(count)d sources have no URL to re-check.",
+                    without_url,
+                )
+                % {"count": without_url},
+                messages.WARNING,
+            )
 
 
 @admin.register(Citation)

@@ -1,6 +1,7 @@
 """Documents that record statements, where they came from, and what the re-check job saw."""
 
 import uuid
+from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
@@ -77,6 +78,15 @@ class Source(models.Model):
         help_text=_("Grows while the source stays unchanged; reset when it changes."),
     )
     consecutive_failures = models.PositiveIntegerField(default=0)
+    check_claimed_until = models.DateTimeField(
+        _("check claimed until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A re-check of the current due time is queued; schedulers leave the source alone "
+            "until then (or until that check is recorded)."
+        ),
+    )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:
@@ -99,6 +109,16 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A source with a URL is due for its first re-check as soon as it is recorded (or as soon
+        # as it gets a URL); the re-check job takes it from there.
+        if self.url and self.next_check_at is None:
+            self.next_check_at = timezone.now()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "next_check_at"}
+        super().save(*args, **kwargs)
 
 
 class Citation(models.Model):
@@ -131,6 +151,12 @@ class Snapshot(models.Model):
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="snapshots")
     fetched_at = models.DateTimeField(_("fetched at"), default=timezone.now)
+    requested_url = models.URLField(
+        _("requested URL"),
+        max_length=2000,
+        blank=True,
+        help_text=_("The source's URL when it was checked; validators and diffs use the same URL."),
+    )
     final_url = models.URLField(_("final URL"), max_length=2000, blank=True)
     redirect_chain = models.JSONField(_("redirect chain"), default=list, blank=True)
     status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)

@@ -1,0 +1,300 @@
+"""Source re-checks run by real `celery worker` processes against Redis and PostgreSQL.
+
+Each test starts its workers as subprocesses on the pytest-django test database (the rows the
+test commits are what the worker sees), with a queue of its own on a Redis database of its own
+(CLAIMTRACK_TEST_WORKER_REDIS_DB, 15 unless set), so leftovers of other runs never reach them.
+The workers are killed at the end of each test, also when it fails.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import pytest
+import redis
+from django.db import connection
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from claimtrack.celery import app as celery_app
+from sources.models import Health, Snapshot, Source
+from sources.tasks import enqueue_due_rechecks
+from tests.factories import SourceFactory
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.redis,
+    pytest.mark.django_db(transaction=True),
+]
+
+ROOT = Path(__file__).resolve().parents[2]
+CELERY = ROOT / ".venv" / "bin" / "celery"
+ARTICLE = (
+    "<html><body><article><h1>Nordkorea schickt Soldaten</h1>"
+    "<p>Seoul (dpa) – Nordkorea hat nach Angaben des südkoreanischen Geheimdienstes 1.500 "
+    "Soldaten nach Russland geschickt.</p></article></body></html>"
+)
+
+
+def worker_broker_url() -> str:
+    parts = urlsplit(os.environ["REDIS_URL"])
+    db = os.environ.get("CLAIMTRACK_TEST_WORKER_REDIS_DB", "15")
+    return urlunsplit((parts.scheme, parts.netloc, f"/{db}", "", ""))
+
+
+def worker_database_url() -> str:
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"])
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    return f"postgres://{credentials}@{host}/{db['NAME']}"
+
+
+@dataclass
+class Worker:
+    process: subprocess.Popen
+    log: Path
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool processes at once: no warm shutdown, no ack."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(10)
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+@dataclass
+class WorkerQueue:
+    name: str
+    broker_url: str
+    start: Callable[..., Worker]
+
+    def send(self, task, *args) -> None:
+        with celery_app.connection_for_write(self.broker_url) as broker:
+            task.apply_async(args=args, queue=self.name, connection=broker)
+
+
+@pytest.fixture
+def worker_queue(transactional_db, eager_celery, tmp_path) -> Iterator[WorkerQueue]:
+    """Start workers on a fresh queue; stop every one of them when the test ends."""
+    celery_app.conf.task_always_eager = False  # this test talks to real workers
+    name = f"claimtrack-test-{uuid.uuid4().hex[:12]}"
+    broker_url = worker_broker_url()
+    workers: list[Worker] = []
+
+    def start(**env: str) -> Worker:
+        log = tmp_path / f"worker-{len(workers)}.log"
+        environment = {
+            **os.environ,
+            "DATABASE_URL": worker_database_url(),
+            "REDIS_URL": broker_url,
+            "CELERY_TASK_DEFAULT_QUEUE": name,
+            "CELERY_TASK_ALWAYS_EAGER": "off",
+            "CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE": "1000",
+            **env,
+        }
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                [
+                    str(CELERY),
+                    "-A",
+                    "claimtrack",
+                    "worker",
+                    "--pool=prefork",
+                    "--concurrency=1",
+                    "-Q",
+                    name,
+                    "-n",
+                    f"{name}-{len(workers)}@%h",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                    "--loglevel=INFO",
+                ],
+                cwd=ROOT,
+                env=environment,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group, so a kill takes the pool too
+            )
+        worker = Worker(process, log)
+        workers.append(worker)
+        if not wait_for(lambda: " ready." in worker.output() or process.poll() is not None, 60):
+            pytest.fail(f"worker did not start:\n{worker.output()[-3000:]}")
+        if process.poll() is not None:
+            pytest.fail(f"worker exited with {process.returncode}:\n{worker.output()[-3000:]}")
+        return worker
+
+    try:
+        yield WorkerQueue(name, broker_url, start)
+    finally:
+        for worker in workers:
+            worker.kill()  # before the test database is flushed; nothing of theirs is needed
+        forget_queue(broker_url, name)
+
+
+def forget_queue(broker_url: str, name: str) -> None:
+    """Remove what kombu keeps in Redis for the test's queue and its workers' control queues."""
+    client = redis.Redis.from_url(broker_url)
+    try:
+        client.delete(name, f"_kombu.binding.{name}", f"_kombu.binding_permanent.{name}")
+        pidbox = "_kombu.binding.celery.pidbox"
+        ours = [member for member in client.smembers(pidbox) if name.encode() in member]
+        if ours:
+            client.srem(pidbox, *ours)
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def threaded_server() -> Iterator[HTTPServer]:
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture
+def hanging_up_server() -> Iterator[tuple[int, list[int]]]:
+    """A TCP server that accepts and hangs up at once: a network error on every attempt."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted: list[int] = []
+
+    listener.settimeout(0.1)  # so the thread notices the end of the test
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            accepted.append(1)
+            conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1], accepted
+    stop.set()
+    thread.join(5)
+    listener.close()
+
+
+def wait_for(condition: Callable[[], bool], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def snapshots_of(*sources: Source) -> int:
+    return Snapshot.objects.filter(source__in=sources).count()
+
+
+def test_a_worker_rechecks_due_sources_queued_by_the_beat_task(
+    worker_queue: WorkerQueue, threaded_server: HTTPServer, hanging_up_server
+):
+    hang_up_port, hang_ups = hanging_up_server
+    release = threading.Event()
+
+    def slow(request: Request) -> Response:
+        release.wait(20)
+        return Response(ARTICLE, content_type="text/html")
+
+    threaded_server.expect_request("/article").respond_with_data(ARTICLE, content_type="text/html")
+    threaded_server.expect_request("/slow").respond_with_handler(slow)
+    base = f"http://127.0.0.1:{threaded_server.port}"
+    article = SourceFactory(url=f"{base}/article")
+    slow_source = SourceFactory(url=f"{base}/slow")
+    flaky = SourceFactory(url=f"http://127.0.0.1:{hang_up_port}/article")
+    due_at = article.next_check_at
+    worker = worker_queue.start(
+        CLAIMTRACK_FETCH_ALLOW=f"127.0.0.1:{threaded_server.port},127.0.0.1:{hang_up_port}",
+        CLAIMTRACK_RECHECK_SOFT_TIME_LIMIT="3",
+        CLAIMTRACK_RECHECK_TIME_LIMIT="10",
+        CLAIMTRACK_RECHECK_NETWORK_RETRIES="2",
+        CLAIMTRACK_RECHECK_RETRY_BACKOFF_SECONDS="1",
+    )
+
+    try:
+        worker_queue.send(enqueue_due_rechecks)
+        done = wait_for(lambda: snapshots_of(article, slow_source, flaky) == 3, 60)
+    finally:
+        release.set()
+    assert done, worker.output()[-5000:]
+
+    ok = Snapshot.objects.get(source=article)
+    article.refresh_from_db()
+    assert (ok.health, ok.status_code, ok.due_at) == (Health.OK, 200, due_at)
+    assert "1.500 Soldaten nach Russland" in ok.text
+    assert article.health == Health.OK and article.check_claimed_until is None
+    # Past the soft time limit the check is recorded rather than lost or retried forever.
+    timed_out = Snapshot.objects.get(source=slow_source)
+    assert timed_out.health == Health.UNREACHABLE
+    assert timed_out.error == "the check ran past its time limit of 3 s"
+    # A network error is retried (twice here) before it is recorded.
+    failed = Snapshot.objects.get(source=flaky)
+    assert failed.health == Health.UNREACHABLE
+    assert len(hang_ups) == 3
+
+
+def test_a_check_killed_mid_fetch_is_redelivered_and_recorded_once(
+    worker_queue: WorkerQueue, threaded_server: HTTPServer
+):
+    first_request, release = threading.Event(), threading.Event()
+    requests: list[float] = []
+
+    def slow_first_time(request: Request) -> Response:
+        requests.append(time.monotonic())
+        if len(requests) == 1:
+            first_request.set()
+            release.wait(30)  # the worker that asked is killed meanwhile
+        return Response(ARTICLE, content_type="text/html")
+
+    threaded_server.expect_request("/article").respond_with_handler(slow_first_time)
+    source = SourceFactory(url=f"http://127.0.0.1:{threaded_server.port}/article")
+    due_at = source.next_check_at
+    visibility_timeout = 2
+    settings = {
+        "CLAIMTRACK_FETCH_ALLOW": f"127.0.0.1:{threaded_server.port}",
+        # Redis hands a task nobody acknowledged to another worker after this many seconds.
+        "CELERY_BROKER_VISIBILITY_TIMEOUT": str(visibility_timeout),
+    }
+
+    try:
+        first = worker_queue.start(**settings)
+        worker_queue.send(enqueue_due_rechecks)
+        assert first_request.wait(30), first.output()[-5000:]
+        first.kill()
+        assert snapshots_of(source) == 0
+        # A starting worker sweeps for such tasks once at start-up (then every 100 s): start
+        # it once the task has been unacknowledged for longer than the visibility timeout.
+        time.sleep(max(0.0, requests[0] + visibility_timeout + 0.5 - time.monotonic()))
+
+        second = worker_queue.start(**settings)
+        recorded = wait_for(lambda: snapshots_of(source) == 1, 150)
+    finally:
+        release.set()
+    assert recorded, second.output()[-5000:]
+
+    snapshot = Snapshot.objects.get(source=source)
+    assert snapshot.due_at == due_at
+    assert snapshot.health == Health.OK
+    assert len(requests) == 2  # fetched by the killed worker, then again after redelivery
+    assert "Task sources.tasks.recheck_source" in second.output()
