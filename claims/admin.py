@@ -241,3 +241,6 @@ class ChangeEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+from .token_admin import ApiTokenAdmin  # noqa: E402,F401  (registers the API token admin)

@@ -447,3 +447,7 @@ class ChangeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.id} {self.kind}"
+
+
+from .intake.models import IntakeSuggestion  # noqa: E402,F401
+from .tokens import ApiToken  # noqa: E402,F401

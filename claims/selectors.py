@@ -1,8 +1,43 @@
-"""Reads of claims worth a name."""
+"""Reads of claims worth a name: lists for the API and dashboards, search, timelines."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from decimal import Decimal
+from typing import Any
 
-from .models import Claim, FlagStatus, Topic
+from django.contrib.postgres.search import CombinedSearchVector, SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    Window,
+)
+from django.db.models.functions import Lag
+
+from actors.models import Actor
+from actors.selectors import search_actors
+from sources.models import Health, Snapshot, Source
+
+from .models import (
+    ChangeEvent,
+    Claim,
+    ClaimRelation,
+    EventKind,
+    FlagStatus,
+    ReviewFlag,
+    Stance,
+    Statement,
+    Topic,
+    Verdict,
+    VerdictChange,
+)
 
 
 def topics_with_claims() -> QuerySet[Topic]:
@@ -15,3 +50,434 @@ def topics_with_claims() -> QuerySet[Topic]:
         .order_by("first_asserted_on", "id")
     )
     return Topic.objects.prefetch_related(Prefetch("claims", queryset=claims)).order_by("title")
+
+
+# --- Lists ------------------------------------------------------------------------------------
+
+
+def topic_list() -> QuerySet[Topic]:
+    return Topic.objects.annotate(claim_count=Count("claims"))
+
+
+def claim_list() -> QuerySet[Claim]:
+    return Claim.objects.select_related("topic", "claimant")
+
+
+def statement_list() -> QuerySet[Statement]:
+    return Statement.objects.select_related("claim", "actor", "source").defer("source__text")
+
+
+def review_flag_list() -> QuerySet[ReviewFlag]:
+    return ReviewFlag.objects.select_related("claim", "source", "statement", "resolved_by").defer(
+        "source__text"
+    )
+
+
+def verdict_history(claim: Claim) -> QuerySet[VerdictChange]:
+    """The claim's verdict changes, oldest first, with who decided and the evidence."""
+    return (
+        VerdictChange.objects.filter(claim=claim)
+        .select_related("editor")
+        .prefetch_related(Prefetch("evidence", queryset=Source.objects.only("public_id")))
+        .order_by("version")
+    )
+
+
+@dataclass(frozen=True)
+class RelatedClaim:
+    kind: str
+    direction: str  # "outgoing": this claim <kind> the other; "incoming": the other <kind> this
+    claim: Claim
+    note: str
+    recorded_at: datetime
+
+
+def claim_relations(claim: Claim) -> list[RelatedClaim]:
+    """Relations in both directions: C4 refines C1 shows on C4 (outgoing) and C1 (incoming)."""
+    relations = ClaimRelation.objects.filter(Q(from_claim=claim) | Q(to_claim=claim))
+    related = []
+    for relation in relations.select_related("from_claim", "to_claim").order_by(
+        "recorded_at", "id"
+    ):
+        outgoing = relation.from_claim_id == claim.pk
+        related.append(
+            RelatedClaim(
+                kind=relation.kind,
+                direction="outgoing" if outgoing else "incoming",
+                claim=relation.to_claim if outgoing else relation.from_claim,
+                note=relation.note,
+                recorded_at=relation.recorded_at,
+            )
+        )
+    return related
+
+
+# Events everybody may follow; review flags are the editors' business.
+PUBLIC_EVENT_KINDS = (
+    EventKind.VERDICT_CHANGED,
+    EventKind.STATEMENT_RECORDED,
+    EventKind.SOURCE_HEALTH_CHANGED,
+)
+
+
+def change_events(*, since: int, limit: int, kinds: Iterable[str]) -> list[ChangeEvent]:
+    """Events after `since` in id order. Ids become visible in increasing order (see
+    claims.events.record_event), so resuming from the last id seen never misses one."""
+    return list(
+        ChangeEvent.objects.filter(id__gt=since, kind__in=list(kinds))
+        .select_related("claim", "source")
+        .only("id", "kind", "payload", "occurred_at", "claim__public_id", "source__public_id")
+        .order_by("id")[:limit]
+    )
+
+
+# --- Search -----------------------------------------------------------------------------------
+
+# Keep in step with migration 0005_search_indexes: PostgreSQL uses an index only for the very
+# same expression.
+SEARCH_CONFIGS = ("simple", "english", "german")
+
+
+def _document(*fields: str) -> CombinedSearchVector:
+    vector = SearchVector(*fields, config=SEARCH_CONFIGS[0])
+    for config in SEARCH_CONFIGS[1:]:
+        vector = vector + SearchVector(*fields, config=config)
+    return vector
+
+
+def claim_document() -> CombinedSearchVector:
+    return _document("text", "original_text")
+
+
+def statement_document() -> CombinedSearchVector:
+    return _document("quote", "translation")
+
+
+def _text_query(q: str) -> SearchQuery:
+    """Web-search syntax ("quoted phrase", -excluded, or), matched in every configuration."""
+    query = SearchQuery(q, config=SEARCH_CONFIGS[0], search_type="websearch")
+    for config in SEARCH_CONFIGS[1:]:
+        query = query | SearchQuery(q, config=config, search_type="websearch")
+    return query
+
+
+def _full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def claims_matching_text(q: str) -> QuerySet[Claim]:
+    """Claims whose own wording (English or original) matches."""
+    if _full_text():
+        return Claim.objects.annotate(document=claim_document()).filter(document=_text_query(q))
+    return Claim.objects.filter(Q(text__icontains=q) | Q(original_text__icontains=q))
+
+
+def statements_matching_text(q: str) -> QuerySet[Statement]:
+    """Statements whose quote or translation matches."""
+    if _full_text():
+        return Statement.objects.annotate(document=statement_document()).filter(
+            document=_text_query(q)
+        )
+    return Statement.objects.filter(Q(quote__icontains=q) | Q(translation__icontains=q))
+
+
+def actors_matching_name(q: str) -> QuerySet[Actor]:
+    # Names are not words a dictionary stems, so they are matched as substrings everywhere.
+    return search_actors(Actor.objects.all(), q)
+
+
+def search_claims(queryset: QuerySet[Claim], q: str) -> QuerySet[Claim]:
+    """Claims whose text, any statement's quote, the claimant or a speaker matches `q`.
+
+    On PostgreSQL the text parts are full-text searches in the simple, English and German
+    configurations over GIN indexes; elsewhere they are substring matches. Each part is its own
+    subquery so that each can use its index.
+    """
+    q = q.strip()
+    if not q:
+        return queryset
+    actors = actors_matching_name(q).values("pk")
+    return queryset.filter(
+        Q(pk__in=claims_matching_text(q).values("pk"))
+        | Q(pk__in=statements_matching_text(q).values("claim_id"))
+        | Q(claimant__in=actors)
+        | Q(pk__in=Statement.objects.filter(actor__in=actors).values("claim_id"))
+    )
+
+
+def search_statements(queryset: QuerySet[Statement], q: str) -> QuerySet[Statement]:
+    """Statements whose quote, claim or speaker (name or alias) matches `q`."""
+    q = q.strip()
+    if not q:
+        return queryset
+    return queryset.filter(
+        Q(pk__in=statements_matching_text(q).values("pk"))
+        | Q(claim__in=claims_matching_text(q).values("pk"))
+        | Q(actor__in=actors_matching_name(q).values("pk"))
+    )
+
+
+# --- Timelines --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One thing that happened to a claim, in the shape the dashboards draw.
+
+    `type` is statement, verdict_change, source_event or related_claim; `time` is when it
+    happened in the world (said, decided, fetched), not when it was entered.
+    """
+
+    type: str
+    time: datetime
+    claim: Claim | None
+    actor: Actor | None = None
+    stance: str | None = None
+    quote: str | None = None
+    source: Source | None = None
+    statement: Statement | None = None
+    verdict_change: VerdictChange | None = None
+    snapshot: Snapshot | None = None
+    previous_health: str | None = None
+    related: RelatedClaim | None = None
+
+
+TYPE_ORDER = {"statement": 0, "source_event": 1, "related_claim": 2, "verdict_change": 3}
+
+
+def _day_start(day: Any) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def _timeline(claims: QuerySet[Claim], *, per_claim: Claim | None) -> list[TimelineEntry]:
+    """Entries for `claims`, in four queries whatever their number."""
+    entries: list[TimelineEntry] = []
+    statements = list(
+        Statement.objects.filter(claim__in=claims)
+        .select_related("claim", "actor", "source")
+        .defer("source__text")
+    )
+    for statement in statements:
+        entries.append(
+            TimelineEntry(
+                type="statement",
+                time=statement.said_at or statement.recorded_at,
+                claim=statement.claim,
+                actor=statement.actor,
+                stance=statement.stance,
+                quote=statement.quote,
+                source=statement.source,
+                statement=statement,
+            )
+        )
+
+    for change in VerdictChange.objects.filter(claim__in=claims).select_related("claim", "editor"):
+        entries.append(
+            TimelineEntry(
+                type="verdict_change",
+                time=change.decided_at,
+                claim=change.claim,
+                verdict_change=change,
+            )
+        )
+
+    # A re-check is news when the source's health changed: it vanished, changed, came back.
+    source_ids = {statement.source_id for statement in statements}
+    snapshots = (
+        Snapshot.objects.filter(source_id__in=source_ids)
+        .annotate(
+            previous_health=Window(
+                Lag("health", default=Value(Health.OK)),
+                partition_by=[F("source_id")],
+                order_by=[F("fetched_at").asc(), F("id").asc()],
+            )
+        )
+        .filter(~Q(health=F("previous_health")))
+        .select_related("source")
+        .defer("text", "diff", "source__text")
+    )
+    for snapshot in snapshots:
+        entries.append(
+            TimelineEntry(
+                type="source_event",
+                time=snapshot.fetched_at,
+                claim=per_claim,
+                source=snapshot.source,
+                snapshot=snapshot,
+                previous_health=snapshot.previous_health,
+            )
+        )
+
+    relations = ClaimRelation.objects.select_related("from_claim", "to_claim")
+    if per_claim is not None:
+        relations = relations.filter(Q(from_claim=per_claim) | Q(to_claim=per_claim))
+    else:
+        relations = relations.filter(from_claim__in=claims)
+    for relation in relations:
+        outgoing = per_claim is None or relation.from_claim_id == per_claim.pk
+        other = relation.to_claim if outgoing else relation.from_claim
+        # A related claim enters the story when it was first asserted; the later of the two
+        # claims is the news (C4 "at least 3,000" on 23 October refines C1 of 18 October).
+        newer = max(
+            (relation.from_claim, relation.to_claim),
+            key=lambda claim: claim.first_asserted_on or relation.recorded_at.date(),
+        )
+        when = (
+            _day_start(newer.first_asserted_on) if newer.first_asserted_on else relation.recorded_at
+        )
+        entries.append(
+            TimelineEntry(
+                type="related_claim",
+                time=when,
+                claim=per_claim or relation.from_claim,
+                related=RelatedClaim(
+                    kind=relation.kind,
+                    direction="outgoing" if outgoing else "incoming",
+                    claim=other,
+                    note=relation.note,
+                    recorded_at=relation.recorded_at,
+                ),
+            )
+        )
+    entries.sort(key=lambda entry: (entry.time, TYPE_ORDER[entry.type]))
+    return entries
+
+
+def claim_timeline(claim: Claim) -> list[TimelineEntry]:
+    """The claim's statements, verdict changes, source events and related claims, in time
+    order."""
+    return _timeline(Claim.objects.filter(pk=claim.pk), per_claim=claim)
+
+
+def topic_timeline(topic: Topic) -> list[TimelineEntry]:
+    """The timelines of every claim of the topic, merged; relations appear once."""
+    return _timeline(Claim.objects.filter(topic=topic), per_claim=None)
+
+
+@dataclass(frozen=True)
+class QuantityPoint:
+    time: datetime
+    statement: Statement | None  # None for the point of first assertion without a statement
+
+
+@dataclass(frozen=True)
+class QuantitySeries:
+    claim: Claim
+    value: Decimal
+    upper_bound: Decimal | None
+    unit: str
+    qualifier: str
+    is_projection: bool
+    points: list[QuantityPoint]
+
+
+def topic_quantity_series(topic: Topic) -> list[QuantitySeries]:
+    """The numeric estimates of a topic over time: one series per claim with a quantity.
+
+    Each series has a point for every statement on the claim (who said it, with which stance);
+    a claim nobody is recorded saying has one point, when it was first asserted. Observed
+    figures come first in time order, projections after them: 1,500 → 3,000, then 12,000.
+    """
+    claims = list(
+        Claim.objects.filter(topic=topic, quantity_value__isnull=False)
+        .select_related("topic", "claimant")
+        .prefetch_related(
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.select_related("actor", "source")
+                .defer("source__text")
+                .order_by("said_at", "id"),
+            )
+        )
+    )
+    series = []
+    for claim in claims:
+        points = [
+            QuantityPoint(time=statement.said_at or statement.recorded_at, statement=statement)
+            for statement in claim.statements.all()
+        ]
+        if not points:
+            first = _day_start(claim.first_asserted_on) if claim.first_asserted_on else None
+            points = [QuantityPoint(time=first or claim.recorded_at, statement=None)]
+        points.sort(key=lambda point: point.time)
+        series.append(
+            QuantitySeries(
+                claim=claim,
+                value=claim.quantity_value,
+                upper_bound=claim.quantity_max,
+                unit=claim.quantity_unit,
+                qualifier=claim.quantity_qualifier,
+                is_projection=claim.quantity_is_projection,
+                points=points,
+            )
+        )
+    series.sort(key=lambda s: (s.is_projection, s.points[0].time, s.value, s.claim.pk))
+    return series
+
+
+def open_flag_exists() -> Exists:
+    return Exists(ReviewFlag.objects.filter(claim=OuterRef("pk"), status=FlagStatus.OPEN))
+
+
+# --- Dashboards -------------------------------------------------------------------------------
+
+
+def verdict_counts() -> dict[str, int]:
+    """How many claims hold each verdict (every verdict present, zero when none)."""
+    counts = dict(Claim.objects.values_list("verdict").annotate(n=Count("id")).order_by())
+    return {verdict: counts.get(verdict, 0) for verdict in Verdict.values}
+
+
+def latest_verdict_changes(*, limit: int = 8) -> QuerySet[VerdictChange]:
+    return VerdictChange.objects.select_related("claim", "editor").order_by("-decided_at", "-id")[
+        :limit
+    ]
+
+
+def review_queue() -> QuerySet[ReviewFlag]:
+    """Open review flags, oldest first: the editors' work list."""
+    return (
+        review_flag_list()
+        .filter(status=FlagStatus.OPEN)
+        .select_related("claim__topic", "statement__actor")
+        .order_by("opened_at", "id")
+    )
+
+
+@dataclass
+class StanceGroup:
+    stance: str
+    label: str
+    statements: list[Statement]
+
+
+def claim_statements(claim: Claim) -> list[Statement]:
+    """The claim's statements in time order, with speaker and source."""
+    return list(
+        statement_list()
+        .filter(claim=claim)
+        .select_related("actor", "source__publisher")
+        .order_by("said_at", "id")
+    )
+
+
+def stance_summary(statements: Iterable[Statement]) -> list[StanceGroup]:
+    """Statements grouped by stance, in the order of Stance (asserts … retracts)."""
+    groups = {stance: StanceGroup(stance, label, []) for stance, label in Stance.choices}
+    for statement in statements:
+        groups[statement.stance].statements.append(statement)
+    return [group for group in groups.values() if group.statements]
+
+
+def claim_open_flags(claim: Claim) -> QuerySet[ReviewFlag]:
+    return review_flag_list().filter(claim=claim, status=FlagStatus.OPEN).order_by("opened_at")
+
+
+def actor_statements(actor: Actor) -> list[Statement]:
+    """The actor's statements over time, with claim (and its topic) and source."""
+    return list(
+        statement_list()
+        .filter(actor=actor)
+        .select_related("claim__topic")
+        .order_by("said_at", "id")
+    )

@@ -187,6 +187,8 @@ REST_FRAMEWORK = {
     # anonymous client could pick its own throttling address.
     "NUM_PROXIES": env.int("CLAIMTRACK_API_NUM_PROXIES", default=0),
     "EXCEPTION_HANDLER": "claimtrack.api.problems.exception_handler",
+    # Media types are negotiated with Accept only: no ?format= second way to ask.
+    "URL_FORMAT_OVERRIDE": None,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

@@ -2,9 +2,9 @@
 
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
-from .models import Snapshot, Source
+from .models import Citation, Snapshot, Source
 
 # Snapshots that read the page (a 2xx answer with no error): they hold the text and its hash.
 _READ = Q(status_code__gte=200, status_code__lt=300, error="")
@@ -62,3 +62,60 @@ def read_new_text(snapshot: Snapshot) -> bool:
         .filter(fetched_at__lte=snapshot.fetched_at)
         .exists()
     )
+
+
+def source_health_board() -> QuerySet[Source]:
+    """Sources with a URL for the health page, the most recently troubled first.
+
+    Each carries `last_change_diff`: the diff of its latest snapshot that saw a change.
+    """
+    last_change = Snapshot.objects.filter(source=OuterRef("pk"), changed=True).order_by(
+        "-fetched_at", "-id"
+    )
+    return (
+        Source.objects.exclude(url="")
+        .select_related("publisher")
+        .defer("text")
+        .annotate(last_change_diff=Subquery(last_change.values("diff")[:1]))
+        .order_by(F("health_changed_at").desc(nulls_last=True), "title")
+    )
+
+
+def recently_changed_health(*, limit: int = 8) -> QuerySet[Source]:
+    """Sources whose health changed most recently, for the overview."""
+    return (
+        Source.objects.filter(health_changed_at__isnull=False)
+        .defer("text")
+        .order_by("-health_changed_at")[:limit]
+    )
+
+
+def cited_chain(sources: list[Source], *, max_depth: int = 5) -> dict[int, list[Source]]:
+    """For each source, the sources it relies on, following citations back towards the origin.
+
+    One query per level of citation, whatever the number of sources.
+    """
+    chains: dict[int, list[Source]] = {source.pk: [] for source in sources}
+    frontier = {source.pk: {source.pk} for source in sources}  # root -> ids at this level
+    seen = {root: {root} for root in chains}
+    for _ in range(max_depth):
+        level_ids = set().union(*frontier.values()) if frontier else set()
+        if not level_ids:
+            break
+        cited_by_citing: dict[int, list[Source]] = {}
+        for citation in (
+            Citation.objects.filter(citing_id__in=level_ids)
+            .select_related("cited__publisher")
+            .defer("cited__text")
+        ):
+            cited_by_citing.setdefault(citation.citing_id, []).append(citation.cited)
+        next_frontier: dict[int, set[int]] = {}
+        for root, ids in frontier.items():
+            for citing_id in ids:
+                for cited in cited_by_citing.get(citing_id, []):
+                    if cited.pk not in seen[root]:
+                        seen[root].add(cited.pk)
+                        chains[root].append(cited)
+                        next_frontier.setdefault(root, set()).add(cited.pk)
+        frontier = next_frontier
+    return chains

@@ -1,0 +1,139 @@
+"""ClaimReview (schema.org JSON-LD): the newsroom's verdicts in the form fact-check aggregators
+and search engines read.
+
+Only decided claims are exported: `unverified` is the absence of a review, not a rating. The
+verdict is mapped onto schema.org's 1 (false) … 5 (true) scale; `alternateName` carries the
+newsroom's own word, which is what readers are shown.
+"""
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+
+from actors.models import Actor, ActorKind
+
+from .models import Claim, DatePrecision, Stance, Statement, Topic, Verdict, VerdictChange
+
+SCHEMA_ORG = "https://schema.org"
+BEST_RATING, WORST_RATING = 5, 1
+RATINGS: dict[str, tuple[int, str]] = {
+    Verdict.DENIED: (1, "False"),
+    Verdict.RETRACTED: (2, "Retracted"),
+    Verdict.DISPUTED: (3, "Disputed"),
+    Verdict.PARTLY_CONFIRMED: (4, "Partly true"),
+    Verdict.CONFIRMED: (5, "True"),
+}
+# Statements that put the claim into the world: where it "appeared".
+APPEARING_STANCES = (Stance.ASSERTS, Stance.SUPPORTS)
+
+ClaimUrl = Callable[[Claim], str]
+
+
+def reviewable_claims(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """The decided claims among `claims`, with what their reviews need, in three queries."""
+    return (
+        claims.exclude(verdict=Verdict.UNVERIFIED)
+        .select_related("claimant")
+        .prefetch_related(
+            Prefetch(
+                "verdict_changes",
+                queryset=VerdictChange.objects.order_by("-version"),
+                to_attr="changes_newest_first",
+            ),
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.filter(stance__in=APPEARING_STANCES)
+                .select_related("source__publisher")
+                .defer("source__text")
+                .order_by("said_at", "id"),
+                to_attr="appearances",
+            ),
+        )
+        .order_by("first_asserted_on", "id")
+    )
+
+
+def _organisation_or_person(actor: Actor) -> dict[str, Any]:
+    thing = {
+        "@type": "Person" if actor.kind == ActorKind.PERSON else "Organization",
+        "name": actor.name,
+    }
+    if actor.wikidata_qid:
+        thing["sameAs"] = f"https://www.wikidata.org/wiki/{actor.wikidata_qid}"
+    return thing
+
+
+def _claim_date(claim: Claim) -> str | None:
+    day = claim.first_asserted_on
+    if day is None:
+        return None
+    if claim.first_asserted_precision == DatePrecision.YEAR:
+        return f"{day:%Y}"
+    if claim.first_asserted_precision == DatePrecision.MONTH:
+        return f"{day:%Y-%m}"
+    return day.isoformat()
+
+
+def _appearances(statements: Iterable[Statement]) -> list[dict[str, Any]]:
+    seen, works = set(), []
+    for statement in statements:
+        source = statement.source
+        if source.pk in seen:
+            continue
+        seen.add(source.pk)
+        work: dict[str, Any] = {"@type": "CreativeWork", "headline": source.title}
+        if source.url:
+            work["url"] = source.url
+        if source.published_at:
+            work["datePublished"] = source.published_at.date().isoformat()
+        if source.publisher:
+            work["publisher"] = _organisation_or_person(source.publisher)
+        works.append(work)
+    return works
+
+
+def claim_review(claim: Claim, *, url: str, context: bool = True) -> dict[str, Any]:
+    """One ClaimReview for a claim loaded through `reviewable_claims`."""
+    # A verdict always comes with its change, except in data imported around the service.
+    latest = claim.changes_newest_first[0] if claim.changes_newest_first else None
+    decided = latest.decided_at if latest else claim.updated_at
+    value, name = RATINGS[claim.verdict]
+    item: dict[str, Any] = {"@type": "Claim"}
+    if claim.claimant:
+        item["author"] = _organisation_or_person(claim.claimant)
+    if date := _claim_date(claim):
+        item["datePublished"] = date
+    appearances = _appearances(claim.appearances)
+    if appearances:
+        item["appearance"] = appearances
+        item["firstAppearance"] = appearances[0]
+    review: dict[str, Any] = {
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": claim.text,
+        "datePublished": decided.date().isoformat(),
+        "inLanguage": "en",
+        "author": {"@type": "Organization", "name": settings.CLAIMTRACK_NEWSROOM_NAME},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": value,
+            "bestRating": BEST_RATING,
+            "worstRating": WORST_RATING,
+            "alternateName": name,
+        },
+        "itemReviewed": item,
+    }
+    if latest:
+        review["reviewRating"]["ratingExplanation"] = latest.rationale
+    return {"@context": SCHEMA_ORG, **review} if context else review
+
+
+def topic_claim_reviews(topic: Topic, *, url_of: ClaimUrl) -> dict[str, Any]:
+    """The ClaimReviews of a topic's decided claims, as one JSON-LD graph."""
+    claims = reviewable_claims(Claim.objects.filter(topic=topic))
+    return {
+        "@context": SCHEMA_ORG,
+        "@graph": [claim_review(claim, url=url_of(claim), context=False) for claim in claims],
+    }

@@ -1,0 +1,167 @@
+"""API tokens: one per client system (a partner site, a newsroom tool), never per person.
+
+A token's secret is shown once, when it is created, and stored only as a SHA-256 hash. A short
+random prefix, part of the token itself, is kept in clear so a request's token is found with one
+indexed lookup and so admins can tell tokens apart without seeing a secret. A token acts on
+behalf of its owner: the owner's role decides what the token may change, the token's scope
+whether it may change anything at all.
+"""
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from claimtrack.constraints import choices_check
+
+TOKEN_MARK = "ct"
+# Writing last_used_at on every request would turn each read into a write; a minute is precise
+# enough to tell a live client from a forgotten one.
+LAST_USED_PRECISION = timedelta(minutes=1)
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", _("Read")
+    WRITE = "write", _("Read and write")
+
+
+class ApiToken(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(
+        _("name"), max_length=100, unique=True, help_text=_("The client system, e.g. partner-site.")
+    )
+    scope = models.CharField(
+        _("scope"), max_length=5, choices=TokenScope.choices, default=TokenScope.READ
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="api_tokens",
+        verbose_name=_("acts as"),
+        help_text=_("Role checks use this user: writes need an editor."),
+    )
+    prefix = models.CharField(_("prefix"), max_length=12, unique=True, editable=False)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        ordering = ["name"]
+        constraints = [
+            choices_check("scope", TokenScope),
+            models.CheckConstraint(
+                condition=Q(key_hash__regex=r"^[0-9a-f]{64}$"),
+                name="claims_apitoken_key_hash_sha256",
+                violation_error_message=_("The key hash must be a SHA-256 hex digest."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…, {self.scope})"
+
+    @property
+    def display_key(self) -> str:
+        return f"{TOKEN_MARK}_{self.prefix}_…"
+
+    def is_active_at(self, now: datetime) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == TokenScope.WRITE
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    key: str  # the only time the secret exists in clear
+
+
+@transaction.atomic
+def issue_token(
+    *,
+    name: str,
+    scope: str,
+    user: AbstractBaseUser,
+    expires_at: datetime | None = None,
+    created_by: AbstractBaseUser | None = None,
+) -> IssuedToken:
+    """Create a token and return it with its secret, which is not stored and never shown again."""
+    errors = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = "Name the client system this token is for."
+    elif ApiToken.objects.filter(name=name).exists():
+        errors["name"] = f"A token named '{name}' exists already."
+    if scope not in TokenScope.values:
+        errors["scope"] = f"Scope is one of: {', '.join(TokenScope.values)}."
+    if expires_at is not None and expires_at <= timezone.now():
+        errors["expires_at"] = "The expiry must be in the future."
+    if errors:
+        raise ValidationError(errors)
+    prefix = secrets.token_hex(4)
+    key = f"{TOKEN_MARK}_{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken.objects.create(
+        name=name,
+        scope=scope,
+        user=user,
+        prefix=prefix,
+        key_hash=hash_key(key),
+        expires_at=expires_at,
+        created_by=created_by,
+    )
+    return IssuedToken(token=token, key=key)
+
+
+@transaction.atomic
+def revoke_token(token: ApiToken) -> ApiToken:
+    """Revoke a token for good; a revoked token is kept so the audit trail keeps its name."""
+    current = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if current.revoked_at is None:
+        current.revoked_at = timezone.now()
+        current.save(update_fields=["revoked_at"])
+    return current
+
+
+def authenticate_key(key: str, *, now: datetime | None = None) -> ApiToken | None:
+    """The active token for `key`, or None; touches last_used_at at most once a minute."""
+    mark, _, rest = key.partition("_")
+    prefix, _, secret = rest.partition("_")
+    if mark != TOKEN_MARK or not prefix or not secret:
+        return None
+    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    # Compare in constant time so response timing tells nothing about the hash.
+    if token is None or not hmac.compare_digest(token.key_hash, hash_key(key)):
+        return None
+    now = now or timezone.now()
+    if not token.is_active_at(now):
+        return None
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token

@@ -1,0 +1,123 @@
+"""Conditional requests, so polling clients and dashboards pay for changes only.
+
+Every successful GET carries an ETag and, where the rows say when they changed, Last-Modified;
+a request whose If-None-Match (or, failing that, If-Modified-Since) still matches gets 304 with
+no body. List and detail ETags are weak and derived from the representation itself, so they
+change whenever anything in it does. A claim's ETag also names its version, because it doubles
+as the precondition for changing the verdict (If-Match); see claims/api.
+"""
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from .problems import PreconditionFailed, problem_response
+
+VARY = ("Accept", "Authorization", "Cookie")
+
+
+def content_etag(content: bytes, prefix: str = "") -> str:
+    digest = hashlib.blake2b(content, digest_size=10).hexdigest()
+    return f'W/"{prefix}-{digest}"' if prefix else f'W/"{digest}"'
+
+
+class ConditionalGetMixin:
+    """For API views: ETag / Last-Modified on 200 GET responses, and 304 when they match.
+
+    `modified_fields` name the model fields that tell when a row last changed; the latest value
+    among the rows a response shows becomes its Last-Modified. A view may set `etag_prefix`
+    (readable part of the ETag) or an ETag header of its own.
+    """
+
+    modified_fields: tuple[str, ...] = ()
+    etag_prefix = ""
+    last_modified: datetime | None = None
+
+    def note_modified(self, rows: Any) -> None:
+        values = [
+            value
+            for row in rows
+            if isinstance(row, Model)
+            for field in self.modified_fields
+            if (value := getattr(row, field, None)) is not None
+        ]
+        if self.last_modified is not None:
+            values.append(self.last_modified)
+        if values:
+            self.last_modified = max(values)
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            self.note_modified(page)
+        return page
+
+    def finalize_response(
+        self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        if not isinstance(response, Response):
+            return response
+        patch_vary_headers(response, VARY)
+        # Clients may keep a copy but must ask (cheaply, with If-None-Match) before reusing it.
+        patch_cache_control(response, private=True, no_cache=True)
+        response.render()
+        if not response.has_header("ETag"):
+            response["ETag"] = content_etag(response.content, self.etag_prefix)
+        if self.last_modified is not None and not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date(int(self.last_modified.timestamp()))
+        return evaluate_preconditions(
+            request._request,
+            etag=response["ETag"],
+            last_modified=self.last_modified,
+            response=response,
+        )
+
+
+def evaluate_preconditions(
+    request: HttpRequest,
+    *,
+    etag: str,
+    last_modified: datetime | None,
+    response: HttpResponseBase | None = None,
+) -> HttpResponseBase | None:
+    """304 when the client's copy is current, 412 when its If-Match fails, else `response`.
+
+    With `response=None` a view can answer 304 before doing the work of a full response.
+    """
+    timestamp = int(last_modified.timestamp()) if last_modified else None
+    result = get_conditional_response(
+        request, etag=etag, last_modified=timestamp, response=response
+    )
+    if result is None or result is response:
+        return result
+    if result.status_code == 412:
+        return problem_response(
+            request,
+            status_code=412,
+            detail="If-Match does not match the current representation.",
+            code="precondition_failed",
+            slug=PreconditionFailed.problem_slug,
+            headers={"ETag": etag},
+        )
+    # A 304 built without a response to copy from still owes the validators.
+    if not result.has_header("ETag"):
+        result["ETag"] = etag
+    if timestamp is not None and not result.has_header("Last-Modified"):
+        result["Last-Modified"] = http_date(timestamp)
+    patch_vary_headers(result, VARY)
+    patch_cache_control(result, private=True, no_cache=True)
+    return result

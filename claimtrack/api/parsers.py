@@ -1,0 +1,24 @@
+"""Request bodies: JSON only, and never bigger than CLAIMTRACK_API_MAX_BODY_BYTES."""
+
+from io import BytesIO
+
+from django.conf import settings
+from rest_framework.parsers import JSONParser
+
+from .problems import PayloadTooLarge
+
+
+class LimitedJSONParser(JSONParser):
+    """DRF reads the body as a stream, past Django's DATA_UPLOAD_MAX_MEMORY_SIZE check, so the
+    limit is enforced here: by Content-Length first, and by what is actually read."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        limit = settings.CLAIMTRACK_API_MAX_BODY_BYTES
+        request = (parser_context or {}).get("request")
+        declared = request.META.get("CONTENT_LENGTH") if request is not None else None
+        if declared and declared.isdigit() and int(declared) > limit:
+            raise PayloadTooLarge(limit)
+        body = stream.read(limit + 1)
+        if len(body) > limit:
+            raise PayloadTooLarge(limit)
+        return super().parse(BytesIO(body), media_type, parser_context)

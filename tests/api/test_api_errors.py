@@ -1,0 +1,119 @@
+"""Errors are problem+json, and bad input of any kind is a 4xx, never a 500."""
+
+import pytest
+
+from tests.api.api_helpers import API, claim, problem
+
+
+@pytest.mark.django_db
+def test_malformed_json_is_a_400_problem(demo, writer):
+    c1 = claim("C1")
+    response = writer.post(
+        f"{API}/claims/{c1.public_id}/verdict/",
+        data='{"to": "confirmed", "rationale": ',
+        content_type="application/json",
+        HTTP_IF_MATCH='"2"',
+    )
+    assert problem(response, 400)["code"] == "parse_error"
+
+
+@pytest.mark.django_db
+def test_other_media_types_get_415(demo, writer):
+    response = writer.post(
+        f"{API}/statements/",
+        data="stance=asserts",
+        content_type="application/x-www-form-urlencoded",
+    )
+    problem(response, 415)
+
+
+@pytest.mark.django_db
+def test_a_body_over_the_limit_gets_413(demo, writer, settings):
+    settings.CLAIMTRACK_API_MAX_BODY_BYTES = 1000
+    response = writer.post(
+        f"{API}/statements/",
+        data='{"quote": "' + "x" * 2000 + '"}',
+        content_type="application/json",
+    )
+    assert problem(response, 413)["max_bytes"] == 1000
+
+
+@pytest.mark.django_db
+def test_unknown_and_malformed_ids_get_404_problems(demo, reader):
+    for path in (
+        "/claims/00000000-0000-4000-8000-000000000000/",
+        "/claims/not-a-uuid/",
+        "/claims/not-a-uuid/timeline/",
+        "/claims/0.5/verdict/",
+        "/actors/00000000-0000-4000-8000-000000000000/statements/",
+        "/sources/nope/snapshots/",
+        "/topics/1/",
+    ):
+        problem(reader.get(API + path), 404)
+
+
+@pytest.mark.django_db
+def test_unknown_paths_under_the_api_are_404_problems_even_for_posts(reader, writer):
+    problem(reader.get(f"{API}/no/such/thing"), 404)
+    problem(writer.post(f"{API}/no/such/thing", {}, format="json"), 404)
+
+
+@pytest.mark.django_db
+def test_methods_a_resource_lacks_get_405_with_allow(demo, writer):
+    response = writer.delete(f"{API}/claims/{claim('C1').public_id}/")
+    problem(response, 405)
+    assert "GET" in response["Allow"]
+
+
+@pytest.mark.django_db
+def test_only_json_is_served(demo, reader):
+    problem(reader.get(f"{API}/claims/", HTTP_ACCEPT="text/csv"), 406)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "verdict=maybe",
+        "topic=not-a-uuid",
+        "topic=",
+        "has_quantity=perhaps",
+        "has_open_flag=",
+        "updated_since=yesterday",
+        "updated_since=0001-01-01T00:00:00%2B01:00",
+        "first_asserted_since=2024-13-45",
+        "q=" + "x" * 201,
+        "q=a%00b",
+        "stance=asserts&stance=shouts",
+        "source_health=fine",
+    ],
+)
+def test_bad_filter_values_are_400_naming_the_parameter(reader, query):
+    body = problem(reader.get(f"{API}/claims/?{query}"), 400)
+    name = query.split("=")[0]
+    assert name in {error["parameter"] for error in body["errors"]}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    ["since=-1", "since=abc", "since=99999999999999999999", "limit=0", "limit=501", "kind=nope"],
+)
+def test_bad_changes_parameters_are_400(reader, query):
+    problem(reader.get(f"{API}/changes/?{query}"), 400)
+
+
+@pytest.mark.django_db
+def test_problem_documents_follow_rfc_9457(demo, reader):
+    body = problem(reader.get(f"{API}/claims/?page_size=1000"), 400)
+    assert body["type"] == "urn:claimtrack:problem:invalid-request"
+    assert body["title"] == "Bad Request"
+    assert body["instance"] == "/api/v1/claims/"
+    assert body["errors"] == [
+        {
+            "parameter": "page_size",
+            "detail": (
+                "page_size is a whole number from 1 to 100; follow the `next` link for more rows."
+            ),
+        }
+    ]

@@ -1,0 +1,104 @@
+"""The OpenAPI schema: valid, warning-free, and complete about every operation."""
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+from tests.api.api_helpers import API
+
+OPERATIONS = {
+    ("/api/v1/topics/", "get"),
+    ("/api/v1/topics/{id}/", "get"),
+    ("/api/v1/topics/{id}/timeline/", "get"),
+    ("/api/v1/topics/{id}/quantities/", "get"),
+    ("/api/v1/topics/{id}/claimreview/", "get"),
+    ("/api/v1/claims/", "get"),
+    ("/api/v1/claims/{id}/", "get"),
+    ("/api/v1/claims/{id}/timeline/", "get"),
+    ("/api/v1/claims/{id}/relations/", "get"),
+    ("/api/v1/claims/{id}/statements/", "get"),
+    ("/api/v1/claims/{id}/verdict/", "get"),
+    ("/api/v1/claims/{id}/verdict/", "post"),
+    ("/api/v1/claims/{id}/claimreview/", "get"),
+    ("/api/v1/statements/", "get"),
+    ("/api/v1/statements/", "post"),
+    ("/api/v1/statements/{id}/", "get"),
+    ("/api/v1/actors/", "get"),
+    ("/api/v1/actors/{id}/", "get"),
+    ("/api/v1/actors/{id}/statements/", "get"),
+    ("/api/v1/sources/", "get"),
+    ("/api/v1/sources/{id}/", "get"),
+    ("/api/v1/sources/{id}/snapshots/", "get"),
+    ("/api/v1/sources/{id}/recheck/", "post"),
+    ("/api/v1/flags/", "get"),
+    ("/api/v1/flags/{id}/", "get"),
+    ("/api/v1/flags/{id}/resolve/", "post"),
+    ("/api/v1/changes/", "get"),
+}
+
+
+@pytest.fixture(scope="module")
+def schema(tmp_path_factory) -> dict:
+    """`manage.py spectacular --validate --fail-on-warn`, as `make schema` runs it."""
+    path = tmp_path_factory.mktemp("schema") / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
+    return yaml.safe_load(path.read_text())
+
+
+def operations(schema: dict):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            yield path, method, operation
+
+
+def test_the_schema_documents_every_operation(schema):
+    assert {(path, method) for path, method, _ in operations(schema)} == OPERATIONS
+
+
+def test_every_operation_has_a_summary_description_errors_and_auth(schema):
+    for path, method, operation in operations(schema):
+        where = f"{method.upper()} {path}"
+        assert operation.get("summary"), where
+        assert operation.get("description"), where
+        assert {"401", "403", "429"} <= set(operation["responses"]), where
+        assert operation["security"] == [{"tokenAuth": []}, {"cookieAuth": []}], where
+        if "{" in path:
+            assert "404" in operation["responses"], where
+        for code, response in operation["responses"].items():
+            if code[0] in "45":
+                content = response["content"]
+                assert list(content) == ["application/problem+json"], (where, code)
+
+
+def test_path_ids_are_uuids_and_lists_are_cursor_paginated(schema):
+    for path, _method, operation in operations(schema):
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "path":
+                assert parameter["schema"] == {"type": "string", "format": "uuid"}, path
+    claims = schema["paths"]["/api/v1/claims/"]["get"]
+    names = {p["name"] for p in claims["parameters"]}
+    assert {"cursor", "page_size", "ordering", "q", "verdict", "topic", "actor", "stance"} <= names
+    page_size = next(p for p in claims["parameters"] if p["name"] == "page_size")
+    assert page_size["schema"]["maximum"] == 100
+
+
+def test_the_verdict_change_documents_its_preconditions(schema):
+    post = schema["paths"]["/api/v1/claims/{id}/verdict/"]["post"]
+    assert {"201", "400", "412", "428"} <= set(post["responses"])
+    if_match = next(p for p in post["parameters"] if p["name"] == "If-Match")
+    assert if_match["in"] == "header" and if_match["required"] is True
+    assert post["requestBody"]["content"]["application/json"]["examples"]
+
+
+def test_responses_and_requests_carry_examples(schema):
+    components = schema["components"]["schemas"]
+    assert components["Problem"]["example"]["status"] == 400
+    claim = schema["paths"]["/api/v1/claims/{id}/"]["get"]["responses"]["200"]
+    assert claim["content"]["application/json"]["examples"]
+    assert "ETag" in claim["headers"]
+
+
+@pytest.mark.django_db
+def test_the_served_schema_is_the_generated_one(client, schema):
+    served = yaml.safe_load(client.get(f"{API}/schema/").content)
+    assert served["paths"].keys() == schema["paths"].keys()

@@ -1,0 +1,235 @@
+"""The verdict of a claim: read with its version as ETag, changed only with If-Match, through
+services.change_verdict."""
+
+import pytest
+
+from claims.models import ChangeEvent, Claim, VerdictChange
+from tests.api.api_helpers import API, claim, problem, source
+
+
+def verdict_url(c: Claim) -> str:
+    return f"{API}/claims/{c.public_id}/verdict/"
+
+
+def read_etag(client, c: Claim) -> str:
+    response = client.get(verdict_url(c))
+    assert response.status_code == 200
+    return response["ETag"]
+
+
+@pytest.mark.django_db
+def test_get_verdict_with_history_and_version_etag(demo, reader):
+    c0 = claim("C0")
+    response = reader.get(verdict_url(c0))
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["verdict"], body["version"]) == ("confirmed", 3)
+    assert response["ETag"] == f'"claim-{c0.public_id}-v3"' == body["etag"]
+    assert [(h["from_verdict"], h["to_verdict"]) for h in body["history"]] == [
+        ("unverified", "disputed"),
+        ("disputed", "confirmed"),
+    ]
+    s7 = source("Remarks by US Secretary of Defense")
+    assert str(s7.public_id) in body["history"][1]["evidence"]
+    assert body["history"][1]["decided_by"] == "editor"
+    assert "Last-Modified" in response
+
+
+@pytest.mark.django_db
+def test_change_with_if_match_writes_through_the_service(demo, writer, editor):
+    c1 = claim("C1")
+    evidence = source("Remarks by US Secretary of Defense")
+    etag = read_etag(writer, c1)
+    response = writer.post(
+        verdict_url(c1),
+        {
+            "to": "confirmed",
+            "rationale": "  The Pentagon confirms.  ",
+            "evidence": [str(evidence.public_id)],
+        },
+        format="json",
+        HTTP_IF_MATCH=etag,
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["verdict"], body["version"]) == ("confirmed", 3)
+    assert response["ETag"] == f'"claim-{c1.public_id}-v3"'
+    assert response["Location"].endswith(verdict_url(c1))
+    change = VerdictChange.objects.get(claim=c1, version=3)
+    assert (change.editor, change.rationale) == (editor, "The Pentagon confirms.")
+    assert list(change.evidence.all()) == [evidence]
+    event = ChangeEvent.objects.filter(kind="verdict.changed").latest("id")
+    assert event.payload["to"] == "confirmed" and event.claim == c1
+
+
+@pytest.mark.django_db
+def test_without_if_match_the_answer_is_428_and_nothing_is_written(demo, writer):
+    c1 = claim("C1")
+    response = writer.post(
+        verdict_url(c1), {"to": "confirmed", "rationale": "Sure."}, format="json"
+    )
+    assert problem(response, 428)["code"] == "precondition_required"
+    assert Claim.objects.get(pk=c1.pk).version == c1.version
+    assert VerdictChange.objects.filter(claim=c1).count() == 1
+
+
+@pytest.mark.django_db
+def test_if_match_star_is_not_a_version(demo, writer):
+    c1 = claim("C1")
+    response = writer.post(
+        verdict_url(c1), {"to": "confirmed", "rationale": "Sure."}, format="json", HTTP_IF_MATCH="*"
+    )
+    problem(response, 428)
+
+
+@pytest.mark.django_db
+def test_a_stale_version_gets_412_with_the_current_verdict_and_writes_nothing(demo, writer, editor):
+    c1 = claim("C1")
+    stale = read_etag(writer, c1)
+    first = writer.post(
+        verdict_url(c1),
+        {"to": "confirmed", "rationale": "First."},
+        format="json",
+        HTTP_IF_MATCH=stale,
+    )
+    assert first.status_code == 201
+    changes_before = VerdictChange.objects.count()
+    events_before = ChangeEvent.objects.count()
+
+    second = writer.post(
+        verdict_url(c1),
+        {"to": "denied", "rationale": "From a stale page."},
+        format="json",
+        HTTP_IF_MATCH=stale,
+    )
+    body = problem(second, 412)
+    assert body["type"] == "urn:claimtrack:problem:precondition-failed"
+    assert (body["current_verdict"], body["current_version"], body["expected_version"]) == (
+        "confirmed",
+        3,
+        2,
+    )
+    assert body["decided_by"] == editor.username
+    assert second["ETag"] == body["current_etag"] == f'"claim-{c1.public_id}-v3"'
+    assert VerdictChange.objects.count() == changes_before
+    assert ChangeEvent.objects.count() == events_before
+    assert Claim.objects.get(pk=c1.pk).verdict == "confirmed"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "if_match",
+    ['"2"', 'W/"2"', '"claim-{id}-v2"', 'W/"claim-{id}-v2-0123abcd"', '"other", "claim-{id}-v2"'],
+)
+def test_if_match_takes_the_claim_etag_in_any_of_its_forms(demo, writer, if_match):
+    c1 = claim("C1")
+    response = writer.post(
+        verdict_url(c1),
+        {"to": "confirmed", "rationale": "Confirmed."},
+        format="json",
+        HTTP_IF_MATCH=if_match.format(id=c1.public_id),
+    )
+    assert response.status_code == 201, response.content
+
+
+@pytest.mark.django_db
+def test_claim_detail_etag_works_as_if_match(demo, writer):
+    c1 = claim("C1")
+    detail = writer.get(f"{API}/claims/{c1.public_id}/")
+    assert detail["ETag"].startswith(f'W/"claim-{c1.public_id}-v2-')
+    response = writer.post(
+        verdict_url(c1),
+        {"to": "confirmed", "rationale": "Yes."},
+        format="json",
+        HTTP_IF_MATCH=detail["ETag"],
+    )
+    assert response.status_code == 201
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("if_match", ['"claim-{other}-v2"', '"garbage"', "no-quotes"])
+def test_if_match_naming_no_version_of_this_claim_gets_412(demo, writer, if_match):
+    c1, c0 = claim("C1"), claim("C0")
+    response = writer.post(
+        verdict_url(c1),
+        {"to": "confirmed", "rationale": "Confirmed."},
+        format="json",
+        HTTP_IF_MATCH=if_match.format(other=c0.public_id),
+    )
+    body = problem(response, 412)
+    assert (body["current_verdict"], body["current_version"]) == ("partly_confirmed", 2)
+    assert Claim.objects.get(pk=c1.pk).version == 2
+
+
+@pytest.mark.django_db
+def test_invalid_bodies_get_400_with_a_pointer_per_field(demo, writer):
+    c1 = claim("C1")
+    response = writer.post(
+        verdict_url(c1),
+        {"to": "probably", "evidence": ["not-a-uuid", "00000000-0000-4000-8000-000000000000"]},
+        format="json",
+        HTTP_IF_MATCH='"2"',
+    )
+    body = problem(response, 400)
+    pointers = {error["pointer"]: error["detail"] for error in body["errors"]}
+    assert set(pointers) == {"#/to", "#/rationale", "#/evidence/0", "#/evidence/1"}
+    assert "No source has the id" in pointers["#/evidence/1"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"to": "confirmed", "rationale": "   "},
+        {"to": "confirmed", "rationale": 12},
+        {"to": ["confirmed"], "rationale": "x"},
+        {"to": "confirmed", "rationale": "x", "evidence": "not a list"},
+        ["to", "confirmed"],
+        "confirmed",
+    ],
+)
+def test_wrong_types_get_400(demo, writer, body):
+    c1 = claim("C1")
+    response = writer.post(verdict_url(c1), body, format="json", HTTP_IF_MATCH='"2"')
+    problem(response, 400)
+    assert Claim.objects.get(pk=c1.pk).version == 2
+
+
+@pytest.mark.django_db
+def test_deciding_the_current_verdict_again_is_a_400_from_the_service(demo, writer):
+    c1 = claim("C1")
+    response = writer.post(
+        verdict_url(c1),
+        {"to": "partly_confirmed", "rationale": "Still."},
+        format="json",
+        HTTP_IF_MATCH='"2"',
+    )
+    body = problem(response, 400)
+    assert body["errors"] == [
+        {"pointer": "#/to", "detail": "The claim is already 'partly_confirmed'."}
+    ]
+
+
+@pytest.mark.django_db
+def test_unknown_claim_gets_404(demo, writer):
+    response = writer.post(
+        f"{API}/claims/00000000-0000-4000-8000-000000000000/verdict/",
+        {"to": "confirmed", "rationale": "x"},
+        format="json",
+        HTTP_IF_MATCH='"1"',
+    )
+    problem(response, 404)
+
+
+@pytest.mark.django_db
+def test_analyst_session_may_read_but_not_decide(demo, analyst):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_login(analyst)
+    c1 = claim("C1")
+    assert client.get(verdict_url(c1)).status_code == 200
+    response = client.post(
+        verdict_url(c1), {"to": "confirmed", "rationale": "x"}, format="json", HTTP_IF_MATCH='"2"'
+    )
+    problem(response, 403)
