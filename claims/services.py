@@ -1,7 +1,8 @@
 """Every write of the claims app. Views, API, admin, tasks and commands call these."""
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.text import slugify
 
 from actors.models import Actor
 from sources.models import Source
@@ -25,6 +27,7 @@ from .models import (
     ReviewFlag,
     Stance,
     Statement,
+    Topic,
     Verdict,
     VerdictChange,
 )
@@ -281,3 +284,56 @@ def flag_stale_claims(*, now: datetime | None = None) -> int:
         )
         opened += created
     return opened
+
+
+def topic_for_title(title: str) -> Topic:
+    """The topic of that title (case-insensitive), created with a free slug when new."""
+    title = title.strip()
+    if not title:
+        raise ValidationError({"topic": "Choose a topic or give the title of a new one."})
+    existing = Topic.objects.filter(title__iexact=title).first()
+    if existing:
+        return existing
+    base = slugify(title)[:90] or "topic"
+    slug, n = base, 1
+    while Topic.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    topic = Topic(slug=slug, title=title)
+    topic.full_clean()
+    topic.save()
+    return topic
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    topic: Topic,
+    text: str,
+    original_text: str = "",
+    original_language: str = "",
+    claimant: Actor | None = None,
+    first_asserted_on: date | None = None,
+    quantity_value: Decimal | None = None,
+    quantity_max: Decimal | None = None,
+    quantity_unit: str = "",
+    quantity_qualifier: str = "",
+    quantity_is_projection: bool = False,
+) -> Claim:
+    """A new claim, unverified at version 1; every constraint is checked with field messages."""
+    claim = Claim(
+        topic=topic,
+        text=text.strip(),
+        original_text=original_text.strip()[:1000],
+        original_language=original_language,
+        claimant=claimant,
+        first_asserted_on=first_asserted_on,
+        quantity_value=quantity_value,
+        quantity_max=quantity_max,
+        quantity_unit=quantity_unit.strip(),
+        quantity_qualifier=quantity_qualifier,
+        quantity_is_projection=quantity_is_projection,
+    )
+    claim.full_clean()
+    claim.save()
+    return claim

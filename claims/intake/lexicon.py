@@ -1,0 +1,390 @@
+"""Word lists the article analysis works with, for German and English news text.
+
+Kept apart from the rules so that improving coverage (a new reporting verb, a unit, a role
+title) is a one-line change that needs no reading of the rules. Every entry is lower case; the
+analysis compares lower-cased tokens (and, for nouns, their stems).
+"""
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# --- Reporting verbs ----------------------------------------------------------------------------
+#
+# Each verb class maps to a stance hint: what the verb alone says about the speaker's position.
+# Negation turns "confirm" into cannot_confirm (konnte nicht bestätigen / could not confirm).
+
+SAY, DENY, WARN, CONFIRM, DISPUTE = "say", "deny", "warn", "confirm", "dispute"
+
+STANCE_OF_CLASS = {
+    SAY: "asserts",
+    DENY: "denies",
+    WARN: "comments",
+    CONFIRM: "supports",
+    DISPUTE: "disputes",
+}
+
+# Finite forms (main clauses, and subordinate clauses where the verb comes last), with the
+# separable particle that must end the clause (teilte das Ministerium ... mit.).
+GERMAN_FINITE: dict[str, tuple[str, str | None]] = {
+    **dict.fromkeys(
+        words(
+            "sagte sagten sagt erklärte erklärten erklärt betonte betonten betont meinte meinten "
+            "unterstrich unterstrichen versicherte versicherten bekräftigte bekräftigten schrieb "
+            "schrieben berichtete berichteten berichtet behauptete behaupteten behauptet "
+            "verkündete verkündeten äußerte äußerten kritisierte kritisierten schätzte schätzten "
+            "schätzt beschuldigte beschuldigten beschuldigt verlangte verlangten verlangt forderte "
+            "forderten fordert appellierte nannte nannten versprach drohte plädierte plädierten "
+            "mitteilte mitteilten "
+            "ankündigte ankündigten hinzufügte fortfuhr einräumte angab vorwarf vorwarfen"
+        ),
+        (SAY, None),
+    ),
+    **{verb: (SAY, "mit") for verb in words("teilte teilten teilt")},
+    **{verb: (SAY, "fort") for verb in words("fuhr")},
+    **{verb: (SAY, "hinzu") for verb in words("fügte fügten")},
+    **{verb: (SAY, "an") for verb in words("kündigte kündigten kündigt gab gaben")},
+    **{verb: (SAY, "ein") for verb in words("räumte räumten")},
+    **{verb: (SAY, "vor") for verb in words("warf warfen wirft")},
+    **{verb: (SAY, "von") for verb in words("sprach sprachen")},
+    **{verb: (SAY, "aus") for verb in words("schloss schlossen")},
+    **{verb: (SAY, "auf") for verb in words("rief riefen")},
+    **{verb: (SAY, "hervor") for verb in words("hob")},
+    **{verb: (SAY, "klar") for verb in words("stellte")},
+    **dict.fromkeys(
+        words("bestritt bestritten bestreitet dementierte dementierten zurückwies"), (DENY, None)
+    ),
+    **{verb: (DENY, "zurück") for verb in words("wies wiesen weist")},
+    **{verb: (DENY, "ab") for verb in words("lehnte lehnten")},
+    **dict.fromkeys(words("warnte warnten warnt mahnte mahnten"), (WARN, None)),
+    **dict.fromkeys(words("bestätigte bestätigten"), (CONFIRM, None)),
+    **dict.fromkeys(words("widersprach widersprachen bezweifelte bezweifelten"), (DISPUTE, None)),
+}
+
+# Participles: the speaker is found around the auxiliary (hat ... mitgeteilt).
+GERMAN_PARTICIPLES: dict[str, str] = {
+    **dict.fromkeys(
+        words(
+            "gesagt erklärt betont gefordert mitgeteilt berichtet angekündigt kritisiert "
+            "versichert geschätzt vorgeworfen eingeräumt angegeben behauptet beschuldigt "
+            "bekräftigt unterstrichen verkündet"
+        ),
+        SAY,
+    ),
+    **dict.fromkeys(words("bestritten dementiert zurückgewiesen"), DENY),
+    "gewarnt": WARN,
+    "bestätigt": CONFIRM,
+    "widersprochen": DISPUTE,
+}
+# Infinitives after a modal verb (konnte ... nicht bestätigen).
+GERMAN_INFINITIVES: dict[str, str] = {"bestätigen": CONFIRM, "dementieren": DENY}
+
+GERMAN_AUXILIARIES = words(
+    "hat haben hatte hatten habe hätte hätten ist sind war waren sei seien wurde wurden "
+    "konnte konnten kann können könne wollte wollten will wolle mochte mochten wird werden "
+    "durfte durften darf"
+)
+
+ENGLISH_VERBS: dict[str, str] = {
+    **dict.fromkeys(
+        words(
+            "said says say told tells added adds stated stressed insisted claimed announced "
+            "noted wrote explained accused estimated estimates argued continued reported urged "
+            "demanded alleged asserted declared predicted admitted acknowledged promised vowed "
+            "threatened blamed called described"
+        ),
+        SAY,
+    ),
+    **dict.fromkeys(words("denied denies deny rejected rejects dismissed"), DENY),
+    **dict.fromkeys(words("warned warns cautioned"), WARN),
+    **dict.fromkeys(words("confirmed confirms confirm verify verified"), CONFIRM),
+    **dict.fromkeys(words("disputed disputes contested questioned"), DISPUTE),
+}
+# English verbs after which a name may follow as the speaker: "…," said Wood.
+ENGLISH_INVERSION_VERBS = words(
+    "said says added continued wrote told asked stressed warned noted explained"
+)
+ENGLISH_AUXILIARIES = words(
+    "has have had did does do could can cannot would will was were is are may might"
+)
+
+NEGATIONS = words(
+    "nicht kein keine keinen nie niemals not never cannot unable declined refused yet"
+)
+
+# Konjunktiv I (and the Konjunktiv II that stands in for it): reported speech that continues
+# the previous sentence's speaker without a reporting verb of its own.
+GERMAN_REPORTED_SPEECH = words(
+    "sei seien habe werde könne müsse solle wolle dürfe gebe stehe liege komme gehe bestehe "
+    "handle handele bedeute wisse brauche plane zeige richte diene würde würden wäre wären "
+    "hätte hätten könnten müssten sollten stünden zielten belaufe betrage gelte fehle drohe "
+    "führe sehe steige sinke erwarte halte lasse"
+)
+
+# --- Who speaks ----------------------------------------------------------------------------------
+
+PRONOUNS = {"er": "person", "sie": "any", "he": "person", "she": "person", "it": "organisation"}
+
+POSSESSIVES = words(
+    "sein seine seiner seines seinem seinen ihr ihre ihrer ihres ihrem ihren his her"
+)
+DETERMINERS = (
+    words(
+        "der die das des dem den ein eine einer eines einem einen the a an this that these "
+        "those its their"
+    )
+    | POSSESSIVES
+)
+GENITIVE_LINKS = words("des der eines einer")
+
+# Words that open a clause or sentence but are never part of a speaker's name.
+CLAUSE_OPENERS = words(
+    "und aber doch jedoch auch zudem außerdem zugleich gleichzeitig dabei daraufhin später "
+    "zuvor bislang bisher inzwischen unterdessen nun jetzt dann so wie als nachdem weil da "
+    "während damit allerdings ebenfalls indes erneut demnach dort hier heute gestern "
+    "and but also however meanwhile later earlier separately still yet as while when after "
+    "since because then now there here today yesterday instead moreover"
+)
+
+PREPOSITIONS = words(
+    "am an auf aus bei gegenüber im in mit nach seit vom von vor zu zum zur über unter "
+    "während wegen durch für gegen ohne um bis ab laut trotz "
+    "on at in to into before after during with from for of by about against over under "
+    "near across through within without"
+)
+
+# Role nouns: a name right after one of these is a person (Außenminister Markus Feldhaus).
+# Matched against a token's last hyphen part and against word endings (Regierungssprecher).
+PERSON_ROLES = words(
+    "sprecher sprecherin minister ministerin präsident präsidentin botschafter botschafterin "
+    "diplomat diplomatin vertreter vertreterin chef chefin leiter leiterin kanzler kanzlerin "
+    "bürgermeister bürgermeisterin landrat landrätin ökonom ökonomin experte expertin analyst "
+    "analystin sekretär sekretärin direktor direktorin kommandeur general generalin "
+    "beauftragte beauftragter abgeordnete abgeordneter politiker politikerin führer führerin "
+    "vorsitzende vorsitzender schwester bruder machthaber staatschef regierungschef "
+    "premier premierminister gouverneur admiral oberst professor professorin ermittler "
+    "ermittlerin staatsanwalt staatsanwältin richter richterin aktivist aktivistin "
+    "wissenschaftler wissenschaftlerin forscher forscherin arzt ärztin pfarrer pfarrerin "
+    "spokesman spokeswoman spokesperson president ambassador envoy representative "
+    "secretary chief executive director official leader head governor mayor economist expert "
+    "commander chairman chairwoman chair senator lawmaker prosecutor sister brother chancellor "
+    "prime mr mrs ms dr colonel judge activist scientist researcher pastor priest bishop "
+    "doctor physician officer anwalt anwältin rechtsanwalt rechtsanwältin verteidiger "
+    "verteidigerin lawyer attorney"
+)
+# Head nouns of organisations; also matched as word endings (Landratsamt, Zentralverband).
+ORGANISATION_NOUNS = words(
+    "ministerium regierung behörde amt verband gewerkschaft polizei armee militär geheimdienst "
+    "dienst kommission rat agentur nachrichtenagentur unternehmen konzern firma zivilschutz "
+    "feuerwehr staatsanwaltschaft sender zeitung partei führung institut hilfswerk "
+    "organisation bündnis kreml gericht bundesregierung betreiber "
+    "ministry department government authority authorities agency service police army "
+    "military council commission union company firm group operator carmaker office institute "
+    "organization network bank court kremlin motors airline airlines corporation inc corp "
+    "ltd ag gmbh center centre centers centres"
+)
+# Nouns that stand for "the company" already named (der Konzern, the carmaker).
+COMPANY_NOUNS = words("unternehmen konzern firma betreiber company firm carmaker operator group")
+SPOKESPERSON_NOUNS = words("sprecher sprecherin spokesman spokeswoman spokesperson")
+
+WEEKDAYS_DE = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
+WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS_DE = tuple(
+    [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ]
+)
+MONTHS_EN = tuple(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = words(
+    "u.s u.n u.k e.u mr mrs ms dr prof gen lt col sen rep st z.b u.a bzw nr mio mrd ca etc "
+    "v.a inc corp ltd jan feb mar apr jun jul aug sep sept oct nov dec no vol"
+)
+
+# --- Quantities ----------------------------------------------------------------------------------
+
+APPROXIMATE, AT_LEAST, UP_TO = "approximate", "at_least", "up_to"
+QUALIFIERS_DE = {
+    **dict.fromkeys(
+        [
+            "rund",
+            "etwa",
+            "ca.",
+            "circa",
+            "zirka",
+            "ungefähr",
+            "schätzungsweise",
+            "knapp",
+            "fast",
+            "beinahe",
+            "nahezu",
+            "gut",
+        ],
+        APPROXIMATE,
+    ),
+    **dict.fromkeys(["mehr als", "über", "mindestens", "wenigstens", "mehrere"], AT_LEAST),
+    **dict.fromkeys(["bis zu", "höchstens", "maximal", "weniger als", "unter"], UP_TO),
+}
+QUALIFIERS_EN = {
+    **dict.fromkeys(
+        [
+            "about",
+            "around",
+            "approximately",
+            "roughly",
+            "some",
+            "nearly",
+            "almost",
+            "close to",
+            "an estimated",
+            "estimated",
+        ],
+        APPROXIMATE,
+    ),
+    **dict.fromkeys(
+        ["more than", "over", "at least", "upwards of", "in excess of", "several"], AT_LEAST
+    ),
+    **dict.fromkeys(
+        [
+            "up to",
+            "as many as",
+            "as much as",
+            "fewer than",
+            "less than",
+            "under",
+            "at most",
+            "no more than",
+        ],
+        UP_TO,
+    ),
+}
+
+SCALES = {
+    "tausend": 1_000,
+    "million": 1_000_000,
+    "millionen": 1_000_000,
+    "mio.": 1_000_000,
+    "milliarde": 1_000_000_000,
+    "milliarden": 1_000_000_000,
+    "mrd.": 1_000_000_000,
+    "thousand": 1_000,
+    "billion": 1_000_000_000,  # English; the German "Billionen" is looked up apart
+    "billions": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "bn": 1_000_000_000,
+}
+GERMAN_BILLION = 1_000_000_000_000
+
+# Vague counts: "Tausende Menschen" means at least a thousand.
+VAGUE_COUNTS = {
+    **dict.fromkeys(["dutzende", "dutzenden", "dozens"], 12),
+    **dict.fromkeys(["hunderte", "hunderten", "hundreds"], 100),
+    **dict.fromkeys(["tausende", "tausenden", "thousands"], 1_000),
+    **dict.fromkeys(["zehntausende", "zehntausenden"], 10_000),
+    **dict.fromkeys(["hunderttausende", "hunderttausenden"], 100_000),
+    "millions": 1_000_000,
+}
+
+GERMAN_NUMBER_WORDS = {
+    "eins": 1, "ein": 1, "eine": 1, "zwei": 2, "zwo": 2, "drei": 3, "vier": 4, "fünf": 5,
+    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
+    "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17,
+    "achtzehn": 18, "neunzehn": 19, "zwanzig": 20, "dreißig": 30, "vierzig": 40,
+    "fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90,
+}  # fmt: skip
+ENGLISH_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+
+# Units that are not claims about counts: durations, frequencies, ages.
+NOT_UNITS = words(
+    "jahr jahre jahren jahrzehnt jahrzehnte monat monate monaten woche wochen tag tage tagen "
+    "stunde stunden minute minuten sekunde sekunden uhr mal prozentpunkt "
+    "year years decade decades month months week weeks day days hour hours minute minutes "
+    "second seconds times time o'clock am pm"
+)
+
+# Counted nouns, German and English, with the English unit a claim records. Looked up by stem.
+UNITS = {
+    "soldat": "soldiers", "soldaten": "soldiers", "mann": "troops", "truppen": "troops",
+    "kämpfer": "fighters", "menschen": "people", "personen": "people",
+    "einwohner": "residents", "bewohner": "residents", "beschäftigte": "employees",
+    "beschäftigten": "employees", "mitarbeiter": "employees", "mitarbeitende": "employees",
+    "arbeitsplätze": "jobs", "stellen": "jobs", "jobs": "jobs", "tote": "dead",
+    "toten": "dead", "todesopfer": "deaths", "verletzte": "injured", "verletzten": "injured",
+    "opfer": "victims", "vermisste": "missing", "flüchtlinge": "refugees",
+    "zivilisten": "civilians", "kinder": "children", "frauen": "women", "häuser": "houses",
+    "gebäude": "buildings", "wohnungen": "homes", "schiffe": "ships",
+    "containerschiffe": "container ships", "flugzeuge": "aircraft",
+    "kampfflugzeuge": "fighter jets", "löschflugzeuge": "firefighting aircraft",
+    "hubschrauber": "helicopters", "drohnen": "drones", "raketen": "missiles",
+    "marschflugkörper": "cruise missiles", "granaten": "shells", "panzer": "tanks",
+    "feuerwehrleute": "firefighters", "einsatzkräfte": "emergency workers",
+    "helfer": "helpers", "polizisten": "police officers", "euro": "euros",
+    "dollar": "US dollars", "prozent": "percent", "kilometer": "kilometres",
+    "meter": "metres", "liter": "litres", "tonnen": "tonnes", "hektar": "hectares",
+    "quadratkilometer": "square kilometres", "dörfer": "villages",
+    "gemeinden": "municipalities", "länder": "countries", "staaten": "states",
+    "schulen": "schools", "krankenhäuser": "hospitals", "notunterkünfte": "shelters",
+    "unterkünfte": "shelters", "bezirke": "districts", "haushalte": "households",
+    "gefangene": "prisoners", "kriegsgefangene": "prisoners of war", "geiseln": "hostages",
+    "stimmen": "votes", "sitze": "seats", "fälle": "cases", "teilnehmer": "participants",
+    "demonstranten": "protesters", "zeugen": "witnesses", "tests": "tests",
+    "mitglieder": "members", "patienten": "patients", "fahrgäste": "passengers",
+    "passagiere": "passengers", "züge": "trains", "flüge": "flights", "wähler": "voters",
+    "schüler": "pupils", "studierende": "students", "ärzte": "doctors",
+    "percent": "percent", "km": "kilometres",
+    "euros": "euros", "dollars": "US dollars", "$": "US dollars", "€": "euros",
+}  # fmt: skip
+# Denominators after "pro"/"per": 80 Liter pro Quadratmeter.
+PER_UNITS = {
+    "stunde": "hour", "quadratmeter": "square metre", "tag": "day", "jahr": "year",
+    "monat": "month", "kopf": "person", "einwohner": "inhabitant", "hour": "hour",
+    "day": "day", "year": "year", "month": "month", "head": "person", "capita": "person",
+}  # fmt: skip
+
+# Lower-case words after a number that end its noun phrase without naming a unit (the unit
+# is then carried over from the previous quantity: "1.500 Soldaten; bis zu 12.000 werden").
+NUMBER_PHRASE_STOPS = words(
+    "werden wurden sind seien waren ist war sei wird könnten könnte sollen sollten müssen "
+    "haben hatten hat habe und oder aber in im auf an nach von mit bei für als "
+    "could would will were was are is have had has be been may might and or but in on at "
+    "to from with by for as than that which who"
+)
+# Adjectives an English number may carry before its noun: "12,000 more soldiers".
+ENGLISH_NUMBER_ADJECTIVES = words(
+    "more additional new other extra further armed heavily injured wounded dead missing "
+    "foreign local north south east west northern southern eastern western"
+)

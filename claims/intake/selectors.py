@@ -1,0 +1,54 @@
+"""Reads of the intake pages."""
+
+from django.db.models import Count, Q, QuerySet
+
+from sources.models import Source
+
+from .models import IntakeSuggestion, ReviewStatus
+
+
+def source_suggestions(source: Source) -> QuerySet[IntakeSuggestion]:
+    """The source's suggestions in text order, with what the page shows of each."""
+    return source.intake_suggestions.select_related(
+        "actor", "reviewed_by", "statement__claim"
+    ).order_by("start", "end", "id")
+
+
+def recent_intakes(*, limit: int = 10) -> QuerySet[Source]:
+    """Sources that went through intake, latest first, with their pending suggestion counts."""
+    return (
+        Source.objects.filter(intake_suggestions__isnull=False)
+        .annotate(
+            pending=Count(
+                "intake_suggestions", filter=Q(intake_suggestions__status=ReviewStatus.PENDING)
+            ),
+            suggestion_count=Count("intake_suggestions"),
+        )
+        .order_by("-recorded_at", "-id")[:limit]
+    )
+
+
+def enclosing_statement(suggestion: IntakeSuggestion) -> IntakeSuggestion | None:
+    """The quote or statement a quantity lies in: its speaker is the quantity's speaker."""
+    return (
+        IntakeSuggestion.objects.filter(
+            source_id=suggestion.source_id,
+            kind__in=("quote", "statement"),
+            start__lte=suggestion.start,
+            end__gte=suggestion.end,
+        )
+        .select_related("actor")
+        .order_by("kind", "start")
+        .first()
+    )
+
+
+def quantities_within(suggestion: IntakeSuggestion) -> list[IntakeSuggestion]:
+    return list(
+        IntakeSuggestion.objects.filter(
+            source_id=suggestion.source_id,
+            kind="quantity",
+            start__gte=suggestion.start,
+            end__lte=suggestion.end,
+        ).order_by("start")
+    )
