@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run serve stack test lint fmt worker beat migrations-check schema demo clean
+.PHONY: run serve stack test lint fmt worker beat migrations-check schema messages demo clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --upgrade pip && $(BIN)/pip install --quiet -e '.[dev]' && touch $(BIN)/activate
@@ -38,6 +38,9 @@ migrations-check: $(BIN)/activate
 
 schema: $(BIN)/activate
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file schema.yml
+
+messages: $(BIN)/activate
+	$(BIN)/python manage.py makemessages -l de -i ".venv" -i "staticfiles" -i "tests" && $(BIN)/python manage.py makemessages -d djangojs -l de -i ".venv" -i "static/vendor" -i "staticfiles" -i "tests" && $(BIN)/python manage.py compilemessages -l de -i ".venv"
 
 demo: $(BIN)/activate
 	$(BIN)/python manage.py load_demo

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.overview, name="home"),
+    path("claims/", views.claim_list, name="claim-list"),
+    path("claims/<uuid:claim_id>/", views.claim_detail, name="claim-detail"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
+    path("actors/<uuid:actor_id>/", views.actor_detail, name="actor-detail"),
+    path("sources/", views.source_list, name="source-list"),
+    path("review/", views.review_queue, name="review-queue"),
+]

@@ -1,0 +1,340 @@
+/* ClaimTrack dashboards: timelines, the stance matrix and the estimate chart are drawn from the
+ * same /api/v1/ endpoints that API clients use; editor actions go through the API too. */
+(function () {
+  "use strict";
+
+  const gettext = window.gettext || ((s) => s);
+  const interpolate = window.interpolate || ((s) => s);
+  const lang = document.documentElement.lang || "en";
+  const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" });
+  const numberFormat = new Intl.NumberFormat(lang);
+
+  const STANCES = {
+    asserts: gettext("Asserts"), supports: gettext("Supports"), comments: gettext("Comments"),
+    cannot_confirm: gettext("Cannot confirm"), disputes: gettext("Disputes"), denies: gettext("Denies"),
+    retracts: gettext("Retracts"),
+  };
+  const VERDICTS = {
+    unverified: gettext("Unverified"), disputed: gettext("Disputed"), partly_confirmed: gettext("Partly confirmed"),
+    confirmed: gettext("Confirmed"), denied: gettext("Denied"), retracted: gettext("Retracted"),
+  };
+  const HEALTH = {
+    unchecked: gettext("Unchecked"), ok: gettext("OK"), changed: gettext("Changed"), gone: gettext("Gone"),
+    unreachable: gettext("Unreachable"), blocked: gettext("Blocked"),
+  };
+  const RELATIONS = {
+    refines: gettext("refines"), supersedes: gettext("supersedes"), contradicts: gettext("contradicts"),
+    duplicates: gettext("duplicates"),
+  };
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "class") node.className = value;
+      else node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function badge(kind, code, labels) {
+    return el("span", { class: `${kind} ${kind}-${code}`, ["data-" + kind]: code }, labels[code] || code);
+  }
+
+  function when(iso) {
+    return el("time", { datetime: iso }, dateFormat.format(new Date(iso)));
+  }
+
+  function csrfToken() {
+    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  async function api(url, { method = "GET", body, headers = {} } = {}) {
+    const response = await fetch(url, {
+      method,
+      credentials: "same-origin",
+      headers: {
+        Accept: "application/json",
+        ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+        ...(method !== "GET" ? { "X-CSRFToken": csrfToken() } : {}),
+        ...headers,
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    let data = null;
+    if (response.status !== 204) {
+      try { data = await response.json(); } catch (error) { data = null; }
+    }
+    return { response, data };
+  }
+
+  function problemText(data) {
+    if (!data) return gettext("Something went wrong. Please try again.");
+    const fields = data.errors || data.invalid_params;
+    if (fields && typeof fields === "object") {
+      const parts = Array.isArray(fields)
+        ? fields.map((f) => `${f.name}: ${f.reason}`)
+        : Object.entries(fields).map(([name, reasons]) => `${name}: ${[].concat(reasons).join(" ")}`);
+      if (parts.length) return parts.join(" · ");
+    }
+    return data.detail || data.title || gettext("Something went wrong. Please try again.");
+  }
+
+  /* --- Timeline ------------------------------------------------------------------------- */
+
+  function timelineEntry(entry, withClaims) {
+    const claimLink = entry.claim && withClaims
+      ? el("a", { href: `/claims/${entry.claim.id}/`, class: "claim-link" }, entry.claim.text)
+      : null;
+    const id = entry.statement ? `statement-${entry.statement}` : null;
+    const parts = [when(entry.time)];
+    if (entry.type === "statement") {
+      parts.push(
+        el("a", { href: `/actors/${entry.actor.id}/`, class: "actor" }, entry.actor.name), " ",
+        badge("stance", entry.stance, STANCES), " ", claimLink,
+        entry.quote ? el("blockquote", {}, entry.quote) : null,
+        entry.source ? el("span", { class: "muted source" }, entry.source.title) : null,
+      );
+    } else if (entry.type === "verdict_change") {
+      const change = entry.verdict_change;
+      parts.push(
+        el("span", { class: "entry-kind" }, gettext("Verdict")), " ",
+        badge("verdict", change.from_verdict, VERDICTS), " → ", badge("verdict", change.to_verdict, VERDICTS),
+        " ", claimLink,
+        el("p", { class: "rationale" }, change.rationale),
+        el("span", { class: "muted" }, interpolate(gettext("decided by %s"), [change.decided_by])),
+      );
+    } else if (entry.type === "source_event") {
+      parts.push(
+        el("span", { class: "entry-kind" }, gettext("Source")), " ",
+        entry.source ? entry.source.title : "", " ",
+        entry.health ? badge("health", entry.health.current, HEALTH) : null, " ", claimLink,
+      );
+    } else if (entry.type === "related_claim") {
+      const related = entry.related_claim;
+      parts.push(
+        el("span", { class: "entry-kind" }, gettext("Related claim")), " ",
+        related ? RELATIONS[related.kind] || related.kind : "", " ",
+        related ? el("a", { href: `/claims/${related.claim.id}/` }, related.claim.text) : null,
+      );
+    }
+    return el("li", { class: `entry entry-${entry.type}`, id }, parts);
+  }
+
+  async function loadTimeline(list) {
+    const withClaims = list.dataset.withClaims === "1";
+    const { response, data } = await api(list.dataset.url);
+    list.replaceChildren();
+    list.removeAttribute("aria-busy");
+    if (!response.ok || !data) {
+      list.append(el("li", { class: "errors" }, gettext("The timeline could not be loaded.")));
+      return null;
+    }
+    if (!data.entries.length) {
+      list.append(el("li", { class: "empty" }, gettext("Nothing has happened on this yet.")));
+    }
+    for (const entry of data.entries) list.append(timelineEntry(entry, withClaims));
+    if (location.hash) document.getElementById(location.hash.slice(1))?.classList.add("target");
+    return data;
+  }
+
+  /* --- Stance matrix (actors × claims) -------------------------------------------------- */
+
+  function drawMatrix(box, entries) {
+    const statements = entries.filter((e) => e.type === "statement");
+    box.removeAttribute("aria-busy");
+    if (!statements.length) {
+      box.replaceChildren(el("p", { class: "empty" }, gettext("No statements recorded in this topic yet.")));
+      return;
+    }
+    const actors = new Map();
+    const claims = new Map();
+    const cells = new Map();
+    for (const s of statements) {
+      actors.set(s.actor.id, s.actor);
+      claims.set(s.claim.id, s.claim);
+      const key = `${s.actor.id}|${s.claim.id}`;
+      if (!cells.has(key)) cells.set(key, []);
+      cells.get(key).push(s);
+    }
+    const claimList = [...claims.values()];
+    const head = el("tr", {}, el("th", { scope: "col" }, gettext("Actor")),
+      claimList.map((c, i) => el("th", { scope: "col", title: c.text },
+        el("a", { href: `/claims/${c.id}/` }, `C${i + 1}`), el("span", { class: "claim-head" }, c.text))));
+    const rows = [...actors.values()].map((actor) => el("tr", {},
+      el("th", { scope: "row" }, el("a", { href: `/actors/${actor.id}/` }, actor.name)),
+      claimList.map((claim) => {
+        const found = cells.get(`${actor.id}|${claim.id}`) || [];
+        return el("td", {}, found.map((s) => el("a", {
+          href: `/claims/${claim.id}/#statement-${s.statement}`,
+          class: `stance stance-${s.stance}`,
+          title: s.quote || "",
+        }, STANCES[s.stance] || s.stance)));
+      })));
+    box.replaceChildren(el("table", { class: "matrix" },
+      el("caption", { class: "visually-hidden" }, gettext("Stance of each actor on each claim")),
+      el("thead", {}, head), el("tbody", {}, rows)));
+  }
+
+  /* --- Estimate chart ------------------------------------------------------------------- */
+
+  const PALETTE = ["#0b57d0", "#b3261e", "#146c2e", "#7a3ea1", "#a15c00", "#00696f"];
+
+  async function drawEstimates(canvas) {
+    const table = document.getElementById("estimate-table");
+    const { response, data } = await api(canvas.dataset.url);
+    if (!response.ok || !data) {
+      table.replaceChildren(el("caption", { class: "errors" }, gettext("The estimates could not be loaded.")));
+      return;
+    }
+    if (!data.series.length) {
+      canvas.closest(".chart-box").replaceWith(
+        el("p", { class: "empty" }, gettext("No claim in this topic carries a number yet.")));
+      return;
+    }
+    const rows = [];
+    const datasets = data.series.map((series, index) => {
+      const q = series.quantity;
+      const label = `${series.claim.text}`;
+      const points = series.points.map((p) => {
+        rows.push([p.time, series.claim, q, p.actor]);
+        return { x: Date.parse(p.time), y: q.value };
+      });
+      return {
+        label, data: points, borderColor: PALETTE[index % PALETTE.length],
+        backgroundColor: PALETTE[index % PALETTE.length], borderDash: q.is_projection ? [6, 4] : [],
+        pointRadius: 5, showLine: true,
+      };
+    });
+    if (window.Chart) {
+      new window.Chart(canvas, {
+        type: "scatter",
+        data: { datasets },
+        options: {
+          responsive: true, maintainAspectRatio: false, animation: false,
+          scales: {
+            x: { type: "linear", ticks: { callback: (v) => dateFormat.format(new Date(v)) } },
+            y: { beginAtZero: true, ticks: { callback: (v) => numberFormat.format(v) } },
+          },
+          plugins: {
+            legend: { position: "bottom" },
+            tooltip: { callbacks: { label: (ctx) => `${numberFormat.format(ctx.parsed.y)} · ${ctx.dataset.label}` } },
+          },
+        },
+      });
+    }
+    rows.sort((a, b) => Date.parse(a[0]) - Date.parse(b[0]));
+    table.replaceChildren(
+      el("thead", {}, el("tr", {}, [gettext("Date"), gettext("Estimate"), gettext("Claim"), gettext("Said by")].map(
+        (h) => el("th", { scope: "col" }, h)))),
+      el("tbody", {}, rows.map(([time, claim, q, actor]) => el("tr", {},
+        el("td", {}, when(time)),
+        el("td", { class: "number" }, numberFormat.format(q.value),
+          q.upper_bound !== null ? `–${numberFormat.format(q.upper_bound)}` : "", ` ${q.unit}`),
+        el("td", {}, el("a", { href: `/claims/${claim.id}/` }, claim.text)),
+        el("td", {}, actor ? actor.name : "—"))))
+    );
+  }
+
+  /* --- Editor actions ------------------------------------------------------------------- */
+
+  function setupVerdictForm(form) {
+    const status = form.querySelector(".form-status");
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const button = form.querySelector("button[type=submit]");
+      button.disabled = true;
+      status.className = "form-status";
+      status.textContent = gettext("Saving…");
+      const body = {
+        to: form.elements.to.value,
+        rationale: form.elements.rationale.value,
+        evidence: [...form.querySelectorAll("input[name=evidence]:checked")].map((i) => i.value),
+      };
+      try {
+        const { response, data } = await api(form.dataset.url, {
+          method: "POST", body, headers: { "If-Match": form.dataset.etag },
+        });
+        if (response.status === 201 || response.status === 200) {
+          form.dataset.etag = response.headers.get("ETag") || data.etag;
+          document.getElementById("current-verdict").replaceChildren(badge("verdict", data.verdict, VERDICTS));
+          for (const option of form.elements.to.options) option.disabled = option.value === data.verdict;
+          form.elements.rationale.value = "";
+          form.querySelectorAll("input[name=evidence]").forEach((i) => { i.checked = false; });
+          status.className = "form-status success";
+          status.textContent = interpolate(gettext("Verdict changed to %s."), [VERDICTS[data.verdict]]);
+          const timeline = document.getElementById("timeline");
+          if (timeline) loadTimeline(timeline);
+        } else if (response.status === 412 && data) {
+          // Someone decided meanwhile: keep what the editor typed, take the new version.
+          form.dataset.etag = data.current_etag || response.headers.get("ETag") || form.dataset.etag;
+          document.getElementById("current-verdict").replaceChildren(
+            badge("verdict", data.current_verdict, VERDICTS));
+          status.className = "form-status conflict";
+          status.textContent = interpolate(
+            gettext("Someone changed this claim while you were editing: it is now %(verdict)s (set by %(editor)s). Your text is kept; check it and submit again."),
+            { verdict: VERDICTS[data.current_verdict] || data.current_verdict, editor: data.decided_by || gettext("another editor") },
+            true);
+          const timeline = document.getElementById("timeline");
+          if (timeline) loadTimeline(timeline);  // show what the other editor decided
+        } else {
+          status.className = "form-status errors";
+          status.textContent = problemText(data);
+        }
+      } catch (error) {
+        status.className = "form-status errors";
+        status.textContent = gettext("The server could not be reached. Your text is kept; try again.");
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+
+  function setupResolveForm(form) {
+    const status = form.querySelector(".form-status");
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const { response, data } = await api(form.dataset.url, {
+        method: "POST", body: { note: form.elements.note.value },
+      });
+      if (response.ok) {
+        const item = form.closest("li");
+        item.remove();
+        const queue = document.querySelector("ol.queue");
+        if (queue && !queue.children.length) document.getElementById("queue-empty").hidden = false;
+      } else {
+        status.className = "form-status errors";
+        status.textContent = problemText(data);
+      }
+    });
+  }
+
+  function setupRecheckButton(button) {
+    const status = button.nextElementSibling;
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      const { response, data } = await api(button.dataset.url, { method: "POST" });
+      status.textContent = response.ok ? gettext("Queued") : problemText(data);
+      if (!response.ok) button.disabled = false;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", async () => {
+    document.querySelectorAll("#verdict-form").forEach(setupVerdictForm);
+    document.querySelectorAll("form.resolve-flag").forEach(setupResolveForm);
+    document.querySelectorAll("button.recheck").forEach(setupRecheckButton);
+    const canvas = document.getElementById("estimate-chart");
+    if (canvas) drawEstimates(canvas);
+    const timeline = document.getElementById("timeline");
+    if (timeline) {
+      const data = await loadTimeline(timeline);
+      const matrix = document.getElementById("stance-matrix");
+      if (matrix && data) drawMatrix(matrix, data.entries);
+    }
+  });
+})();

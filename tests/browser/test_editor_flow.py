@@ -1,0 +1,127 @@
+"""Analysts and editors in a real browser: the story's timeline, matrix and chart, verdicts,
+conflicts and the review queue."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from claims import services
+from claims.models import Claim, FlagReason, ReviewFlag, VerdictChange
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+TOPIC = "/topics/dprk-troops-in-russia/"
+
+
+def test_analyst_sees_timeline_in_order_matrix_and_chart(
+    page, demo_site, console_errors, screenshot
+):
+    log_in(page, demo_site.url, "analyst")
+    page.click("text=DPRK troops in Russia")
+    expect(page).to_have_url(re.compile(TOPIC))
+    entries = page.locator("#timeline li.entry")
+    expect(entries.first).to_be_visible()
+    times = entries.locator("time").evaluate_all("nodes => nodes.map(n => n.dateTime)")
+    assert len(times) >= 20
+    assert times == sorted(times)
+    expect(page.locator("#timeline")).to_contain_text("If true, a dangerous")
+    matrix = page.locator("#stance-matrix table.matrix")
+    expect(matrix).to_contain_text("National Intelligence Service")
+    expect(matrix.locator("a.stance-denies")).to_have_count(1)  # the DPRK's UN representative
+    expect(page.locator("#estimate-chart")).to_be_visible()
+    rows = page.locator("#estimate-table tbody tr")
+    expect(rows).to_have_count(3)
+    expect(page.locator("#estimate-table")).to_contain_text("1,500")
+    expect(page.locator("#estimate-table")).to_contain_text("12,000")
+    screenshot()
+    assert console_errors == []
+
+
+def test_editor_marks_a_claim_confirmed_and_sees_it_on_the_timeline(
+    page, demo_site, console_errors, screenshot
+):
+    claim = Claim.objects.get(text__startswith="Parts of a South Korean drone")
+    log_in(page, demo_site.url, "editor")
+    page.goto(f"{demo_site.url}/claims/{claim.public_id}/")
+    page.select_option("#verdict-to", "confirmed")
+    page.fill("#verdict-rationale", "Debris photographed by two independent agencies.")
+    page.click("#verdict-form button[type=submit]")
+    expect(page.locator("#verdict-form .form-status")).to_contain_text("Verdict changed")
+    expect(page.locator("#current-verdict")).to_contain_text("Confirmed")
+    expect(page.locator("#timeline")).to_contain_text(
+        "Debris photographed by two independent agencies."
+    )
+    screenshot()
+    change = VerdictChange.objects.filter(claim=claim).latest()
+    assert (change.to_verdict, change.editor.username) == ("confirmed", "editor")
+    assert console_errors == []
+
+
+def test_second_editor_sees_the_conflict_and_keeps_their_text(
+    page, browser, demo_site, console_errors, screenshot
+):
+    claim = Claim.objects.get(text__startswith="The soldiers are training")
+    url = f"{demo_site.url}/claims/{claim.public_id}/"
+    other = browser.new_context().new_page()
+    log_in(other, demo_site.url, "admin")
+    other.goto(url)
+    log_in(page, demo_site.url, "editor")
+    page.goto(url)
+
+    other.select_option("#verdict-to", "disputed")
+    other.fill("#verdict-rationale", "Only one intelligence service says so.")
+    other.click("#verdict-form button[type=submit]")
+    expect(other.locator("#current-verdict")).to_contain_text("Disputed")
+
+    my_text = "Satellite images show training camps near Vladivostok."
+    page.select_option("#verdict-to", "confirmed")
+    page.fill("#verdict-rationale", my_text)
+    page.click("#verdict-form button[type=submit]")
+    status = page.locator("#verdict-form .form-status")
+    expect(status).to_contain_text("changed this claim while you were editing")
+    expect(status).to_contain_text("admin")
+    expect(page.locator("#verdict-rationale")).to_have_value(my_text)
+    expect(page.locator("#current-verdict")).to_contain_text("Disputed")
+    screenshot()
+    assert VerdictChange.objects.filter(claim=claim).count() == 1
+
+    # With the new version in hand the editor may now decide knowingly.
+    page.click("#verdict-form button[type=submit]")
+    expect(page.locator("#current-verdict")).to_contain_text("Confirmed")
+    assert VerdictChange.objects.filter(claim=claim).count() == 2
+    # Chromium reports the expected 412 answer as a failed resource; nothing else may fail.
+    assert [e for e in console_errors if "412 (Precondition Failed)" not in e] == []
+    assert len(console_errors) == 1
+
+
+def test_review_queue_lists_a_flag_and_resolving_removes_it(
+    page, demo_site, console_errors, screenshot
+):
+    claim = Claim.objects.get(text__startswith="Russian–North Korean cooperation")
+    services.open_flag(claim, reason=FlagReason.STALE, detail="Unverified for a week.")
+    log_in(page, demo_site.url, "editor")
+    page.click("nav >> text=Review queue")
+    item = page.locator("ol.queue li", has_text="Russian–North Korean cooperation")
+    expect(item).to_be_visible()
+    screenshot("before")
+    item.locator("input[name=note]").fill("Checked with the Seoul desk.")
+    item.locator("button[type=submit]").click()
+    expect(item).to_have_count(0)
+    expect(page.locator("#queue-empty")).to_be_visible()
+    screenshot("after")
+    flag = ReviewFlag.objects.get(claim=claim)
+    assert (flag.status, flag.resolution_note) == ("resolved", "Checked with the Seoul desk.")
+    assert console_errors == []
+
+
+def test_german_interface_formats_numbers_the_german_way(page, demo_site, console_errors):
+    log_in(page, demo_site.url, "analyst")
+    page.select_option("#language", "de")
+    page.click("form.language-switch button")
+    expect(page.locator("h1")).to_have_text("Übersicht")
+    page.goto(f"{demo_site.url}{TOPIC}")
+    expect(page.locator("#estimate-table")).to_contain_text("1.500")
+    expect(page.locator("#timeline")).to_contain_text("Dementiert")
+    assert console_errors == []
