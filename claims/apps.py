@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ClaimsConfig(AppConfig):
@@ -7,3 +8,7 @@ class ClaimsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import receivers  # noqa: F401  (connects the receivers)
+        from .roles import ensure_roles
+
+        # After the auth app's own post_migrate handler has created the permissions.
+        post_migrate.connect(ensure_roles, sender=self, dispatch_uid="claims.ensure_roles")

@@ -28,3 +28,50 @@ def can_resolve_flags(user: UserLike) -> bool:
     return user.is_active and (
         user.has_perm("claims.resolve_reviewflag") or _in_groups(user, DECIDING_GROUPS)
     )
+
+
+# Models editors may add and change (claims/migrations/0002_roles.py holds the first version).
+EDITOR_RECORDS = {
+    "actors": ("actor", "alias", "affiliation"),
+    "sources": ("source", "citation"),
+    "claims": ("topic", "claim", "statement", "claimrelation", "reviewflag"),
+}
+EDITOR_EXTRA = (("claims", "decide_verdict"), ("claims", "resolve_reviewflag"))
+ROLE_APPS = ("actors", "sources", "claims")
+
+
+def ensure_roles(**kwargs: object) -> None:
+    """Create the three role groups with their permissions if any is missing.
+
+    Connected to post_migrate: a database flushed and re-populated (tests, `manage.py flush`)
+    gets its roles back just as it gets its permissions back.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    if set(
+        Group.objects.filter(name__in=(ANALYST, EDITOR, ADMIN)).values_list("name", flat=True)
+    ) == {
+        ANALYST,
+        EDITOR,
+        ADMIN,
+    }:
+        return
+    ours = Permission.objects.filter(content_type__app_label__in=ROLE_APPS)
+    views = list(ours.filter(codename__startswith="view_"))
+    analyst, _ = Group.objects.get_or_create(name=ANALYST)
+    analyst.permissions.set(views)
+    editor_codenames = [
+        (app, f"{action}_{model}")
+        for app, models in EDITOR_RECORDS.items()
+        for model in models
+        for action in ("add", "change")
+    ] + list(EDITOR_EXTRA)
+    editor, _ = Group.objects.get_or_create(name=EDITOR)
+    editor.permissions.set(
+        views
+        + [ours.get(content_type__app_label=app, codename=code) for app, code in editor_codenames]
+    )
+    admin, _ = Group.objects.get_or_create(name=ADMIN)
+    admin.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=(*ROLE_APPS, "auth"))
+    )
