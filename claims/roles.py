@@ -41,37 +41,30 @@ ROLE_APPS = ("actors", "sources", "claims")
 
 
 def ensure_roles(**kwargs: object) -> None:
-    """Create the three role groups with their permissions if any is missing.
+    """Create the three role groups, or bring their permissions up to date.
 
-    Connected to post_migrate: a database flushed and re-populated (tests, `manage.py flush`)
-    gets its roles back just as it gets its permissions back.
+    Connected to post_migrate, so models added later (and a database flushed and re-populated
+    by tests or `manage.py flush`) get their permissions into the roles too.
     """
     from django.contrib.auth.models import Group, Permission
 
-    if set(
-        Group.objects.filter(name__in=(ANALYST, EDITOR, ADMIN)).values_list("name", flat=True)
-    ) == {
-        ANALYST,
-        EDITOR,
-        ADMIN,
-    }:
-        return
     ours = Permission.objects.filter(content_type__app_label__in=ROLE_APPS)
-    views = list(ours.filter(codename__startswith="view_"))
-    analyst, _ = Group.objects.get_or_create(name=ANALYST)
-    analyst.permissions.set(views)
+    # API tokens are admin business: their hashes and owners are not for the newsroom at large.
+    views = list(ours.filter(codename__startswith="view_").exclude(codename="view_apitoken"))
     editor_codenames = [
         (app, f"{action}_{model}")
         for app, models in EDITOR_RECORDS.items()
         for model in models
         for action in ("add", "change")
     ] + list(EDITOR_EXTRA)
-    editor, _ = Group.objects.get_or_create(name=EDITOR)
-    editor.permissions.set(
-        views
-        + [ours.get(content_type__app_label=app, codename=code) for app, code in editor_codenames]
-    )
-    admin, _ = Group.objects.get_or_create(name=ADMIN)
-    admin.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=(*ROLE_APPS, "auth"))
-    )
+    editor_permissions = views + [
+        ours.get(content_type__app_label=app, codename=code) for app, code in editor_codenames
+    ]
+    wanted = {
+        ANALYST: views,
+        EDITOR: editor_permissions,
+        ADMIN: list(Permission.objects.filter(content_type__app_label__in=(*ROLE_APPS, "auth"))),
+    }
+    for name, permissions in wanted.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions)
