@@ -7,7 +7,8 @@ import pytest
 
 from claims.demo import load_demo
 
-# live_server runs the app in a thread while Playwright's sync API holds an event loop here.
+# live_server runs the app in a thread while Playwright's sync API holds an event loop in this
+# one; the tests' own ORM calls stay synchronous. Subprocess tests drop the variable again.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
@@ -59,6 +60,13 @@ def screenshot(page, request):
 
 @pytest.fixture
 def demo_site(live_server, transactional_db):
+    from django.contrib.auth.models import Group
+    from django.core.management.sql import emit_post_migrate_signal
+
+    if not Group.objects.filter(name="editor").exists():
+        # A transactional test before this one flushed without post_migrate (serialized
+        # rollback); emit it as flush would, so permissions and roles exist again.
+        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     load_demo(set_passwords=True)
     return live_server
 

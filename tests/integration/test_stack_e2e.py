@@ -123,6 +123,7 @@ def test_recheck_through_the_api_runs_on_a_real_worker(stack_database, httpserve
         "LOG_FORMAT": "json",
     }
     env.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     stack = Stack(env, tmp_path)
     stack.manage("migrate", "--noinput")
     try:
