@@ -244,3 +244,4 @@ class ChangeEventAdmin(admin.ModelAdmin):
 
 
 from .token_admin import ApiTokenAdmin  # noqa: E402,F401  (registers the API token admin)
+from .webhooks.admin import WebhookSubscriptionAdmin  # noqa: E402,F401  (registers the webhook admin)

@@ -451,3 +451,4 @@ class ChangeEvent(models.Model):
 
 from .intake.models import IntakeSuggestion  # noqa: E402,F401
 from .tokens import ApiToken  # noqa: E402,F401
+from .webhooks.models import WebhookDelivery, WebhookSubscription  # noqa: E402,F401

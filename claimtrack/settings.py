@@ -157,6 +157,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "flag-stale-claims": {"task": "claims.tasks.flag_stale_claims", "schedule": 3600.0},
     "enqueue-due-rechecks": {"task": "sources.tasks.enqueue_due_rechecks", "schedule": 60.0},
+    "dispatch-webhooks": {"task": "claims.webhooks.tasks.dispatch_webhooks", "schedule": 5.0},
 }
 
 # REST API v1 (claimtrack/api/): tokens or sessions, problem+json errors, keyset cursors.
@@ -250,6 +251,20 @@ CLAIMTRACK_RECHECK_RETRY_BACKOFF_SECONDS = env.int(
 )
 CLAIMTRACK_RECHECK_SOFT_TIME_LIMIT = env.int("CLAIMTRACK_RECHECK_SOFT_TIME_LIMIT", default=90)
 CLAIMTRACK_RECHECK_TIME_LIMIT = env.int("CLAIMTRACK_RECHECK_TIME_LIMIT", default=120)
+# Webhooks (claims/webhooks): failed deliveries wait about 30 s, 60 s, 120 s … (at most an hour)
+# and the subscription pauses after this many consecutive failures or 24 hours of failing.
+CLAIMTRACK_WEBHOOK_MAX_CONSECUTIVE_FAILURES = env.int(
+    "CLAIMTRACK_WEBHOOK_MAX_CONSECUTIVE_FAILURES", default=10
+)
+CLAIMTRACK_WEBHOOK_RETRY_WINDOW = timedelta(
+    hours=env.int("CLAIMTRACK_WEBHOOK_RETRY_HOURS", default=24)
+)
+CLAIMTRACK_WEBHOOK_BACKOFF_SECONDS = env.int("CLAIMTRACK_WEBHOOK_BACKOFF_SECONDS", default=30)
+CLAIMTRACK_WEBHOOK_BACKOFF_MAX_SECONDS = env.int(
+    "CLAIMTRACK_WEBHOOK_BACKOFF_MAX_SECONDS", default=3600
+)
+CLAIMTRACK_WEBHOOK_TIMEOUT_SECONDS = env.float("CLAIMTRACK_WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+CLAIMTRACK_WEBHOOK_BATCH_SIZE = env.int("CLAIMTRACK_WEBHOOK_BATCH_SIZE", default=100)
 
 # Production hardening follows from DEBUG being off.
 if not DEBUG:

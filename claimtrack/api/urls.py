@@ -20,6 +20,7 @@ from claims.api.views import (
     StatementViewSet,
     TopicViewSet,
 )
+from claims.webhooks.api import WebhookDeliveriesView, WebhookSubscriptionViewSet
 from sources.api import SourceSnapshotsView, SourceViewSet
 
 from .problems import not_found
@@ -32,6 +33,7 @@ router.register("statements", StatementViewSet, basename="statement")
 router.register("actors", ActorViewSet, basename="actor")
 router.register("sources", SourceViewSet, basename="source")
 router.register("flags", ReviewFlagViewSet, basename="flag")
+router.register("webhooks", WebhookSubscriptionViewSet, basename="webhook")
 
 # The schema and the docs are public: partners read them before they have a token.
 public = {"authentication_classes": [], "permission_classes": [AllowAny]}
@@ -55,6 +57,9 @@ urlpatterns = [
     path("claims/<str:id>/statements/", ClaimStatementsView.as_view(), name="claim-statements"),
     path("actors/<str:id>/statements/", ActorStatementsView.as_view(), name="actor-statements"),
     path("sources/<str:id>/snapshots/", SourceSnapshotsView.as_view(), name="source-snapshots"),
+    path(
+        "webhooks/<str:id>/deliveries/", WebhookDeliveriesView.as_view(), name="webhook-deliveries"
+    ),
     *router.urls,
     # Anything else under /api/v1/ is a 404 problem, not the site's HTML page.
     re_path(r"^.*$", not_found),

@@ -34,6 +34,12 @@ OPERATIONS = {
     ("/api/v1/flags/{id}/", "get"),
     ("/api/v1/flags/{id}/resolve/", "post"),
     ("/api/v1/changes/", "get"),
+    ("/api/v1/webhooks/", "get"),
+    ("/api/v1/webhooks/", "post"),
+    ("/api/v1/webhooks/{id}/", "get"),
+    ("/api/v1/webhooks/{id}/", "delete"),
+    ("/api/v1/webhooks/{id}/resume/", "post"),
+    ("/api/v1/webhooks/{id}/deliveries/", "get"),
 }
 
 

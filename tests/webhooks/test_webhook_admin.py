@@ -1,0 +1,82 @@
+"""Webhook subscriptions in the admin: create with the secret shown once, resume, replay."""
+
+import pytest
+from django.urls import reverse
+
+from claims.models import ChangeEvent, Verdict
+from claims.services import change_verdict
+from claims.webhooks import services
+from claims.webhooks.models import SubscriptionStatus, WebhookSubscription
+from tests.factories import ClaimFactory
+
+
+@pytest.fixture
+def target(httpserver, settings) -> str:
+    settings.CLAIMTRACK_FETCH_ALLOW = [f"127.0.0.1:{httpserver.port}"]
+    return f"http://127.0.0.1:{httpserver.port}/hook"
+
+
+@pytest.mark.django_db
+def test_admin_creates_a_subscription_and_shows_the_secret_once(admin_client, admin_user, target):
+    url = reverse("admin:claims_webhooksubscription_add")
+    response = admin_client.post(
+        url,
+        {"owner": admin_user.pk, "target_url": target, "event_types": ["verdict.changed"]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    subscription = WebhookSubscription.objects.get()
+    assert subscription.event_types == ["verdict.changed"]
+    shown = [str(message) for message in response.context["messages"]]
+    assert any(subscription.secret in message for message in shown)
+    change = admin_client.get(
+        reverse("admin:claims_webhooksubscription_change", args=[subscription.pk])
+    )
+    assert change.status_code == 200 and subscription.secret not in change.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_private_target(admin_client, admin_user):
+    response = admin_client.post(
+        reverse("admin:claims_webhooksubscription_add"),
+        {"owner": admin_user.pk, "target_url": "http://10.1.2.3/hook"},
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert "cannot be sent there" in response.content.decode()
+    assert not WebhookSubscription.objects.exists()
+
+
+@pytest.mark.django_db
+def test_admin_resumes_and_replays(admin_client, admin_user, editor, target):
+    subscription = services.subscribe(owner=admin_user, target_url=target).subscription
+    claim = ClaimFactory()
+    change_verdict(claim, to=Verdict.DISPUTED, editor=editor, rationale="x", expected_version=1)
+    event = ChangeEvent.objects.get()
+    WebhookSubscription.objects.filter(pk=subscription.pk).update(
+        status=SubscriptionStatus.PAUSED, cursor=event.id, consecutive_failures=10
+    )
+    changelist = reverse("admin:claims_webhooksubscription_changelist")
+    admin_client.post(
+        changelist, {"action": "resume_selected", "_selected_action": [subscription.pk]}
+    )
+    subscription.refresh_from_db()
+    assert subscription.status == SubscriptionStatus.ACTIVE
+    assert subscription.consecutive_failures == 0
+
+    response = admin_client.post(
+        reverse("admin:claims_webhooksubscription_change", args=[subscription.pk]),
+        {
+            "owner": admin_user.pk,
+            "target_url": target,
+            "event_types": ["verdict.changed"],
+            "replay_from": event.id,
+            "deliveries-TOTAL_FORMS": "0",
+            "deliveries-INITIAL_FORMS": "0",
+            "deliveries-MIN_NUM_FORMS": "0",
+            "deliveries-MAX_NUM_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    subscription.refresh_from_db()
+    assert subscription.cursor == event.id - 1
+    assert subscription.event_types == ["verdict.changed"]
