@@ -298,3 +298,37 @@ def test_a_check_killed_mid_fetch_is_redelivered_and_recorded_once(
     assert snapshot.health == Health.OK
     assert len(requests) == 2  # fetched by the killed worker, then again after redelivery
     assert "Task sources.tasks.recheck_source" in second.output()
+
+
+def test_a_verdict_change_reaches_a_webhook_receiver_through_a_real_worker(
+    worker_queue: WorkerQueue, httpserver: HTTPServer, settings
+) -> None:
+    from claims import services as claim_services
+    from claims.webhooks import services as webhook_services
+    from claims.webhooks.tasks import dispatch_webhooks
+    from tests.factories import ClaimFactory, UserFactory
+
+    allow = f"127.0.0.1:{httpserver.port}"
+    settings.CLAIMTRACK_FETCH_ALLOW = [allow]
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    editor = UserFactory(is_superuser=True)
+    issued = webhook_services.subscribe(
+        owner=editor, target_url=httpserver.url_for("/hook"), event_types=["verdict.changed"]
+    )
+    claim = ClaimFactory()
+    claim_services.change_verdict(
+        claim, to="confirmed", editor=editor, rationale="Two sources.", expected_version=1
+    )
+
+    worker = worker_queue.start(CLAIMTRACK_FETCH_ALLOW=allow)
+    worker_queue.send(dispatch_webhooks)
+    assert wait_for(lambda: len(httpserver.log) >= 1, 60), worker.output()[-3000:]
+    request, _ = httpserver.log[0]
+    assert request.headers["X-ClaimTrack-Event-Type"] == "verdict.changed"
+    expected = webhook_services.sign(
+        issued.secret,
+        timestamp=int(request.headers["X-ClaimTrack-Timestamp"]),
+        body=request.get_data(),
+    )
+    assert request.headers["X-ClaimTrack-Signature"] == expected
+    assert request.get_json()["payload"]["to"] == "confirmed"
