@@ -72,7 +72,7 @@ def test_compose_refuses_to_start_without_a_secret_key():
 
 
 def test_check_deploy_is_clean_with_production_settings():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(
         DEBUG="off",
         SECRET_KEY="p" * 20 + "-production-like-secret-key-" + "q" * 20,
@@ -150,7 +150,7 @@ def test_responses_carry_a_request_id_and_a_content_security_policy(client, db):
 
 
 def test_collectstatic_with_hashed_names_succeeds(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(DEBUG="off", SECRET_KEY="collectstatic-test-" + "k" * 40, STATIC_ROOT=str(tmp_path))
     result = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput"],
