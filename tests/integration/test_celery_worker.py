@@ -8,7 +8,6 @@ The workers are killed at the end of each test, also when it fails.
 
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -28,6 +27,7 @@ from claimtrack.celery import app as celery_app
 from sources.models import Health, Snapshot, Source
 from sources.tasks import enqueue_due_rechecks
 from tests.factories import SourceFactory
+from tests.sources.recheck_helpers import hanging_up_tcp_server
 
 pytestmark = [
     pytest.mark.postgres,
@@ -168,30 +168,8 @@ def threaded_server() -> Iterator[HTTPServer]:
 
 @pytest.fixture
 def hanging_up_server() -> Iterator[tuple[int, list[int]]]:
-    """A TCP server that accepts and hangs up at once: a network error on every attempt."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    accepted: list[int] = []
-
-    listener.settimeout(0.1)  # so the thread notices the end of the test
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            accepted.append(1)
-            conn.close()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield listener.getsockname()[1], accepted
-    stop.set()
-    thread.join(5)
-    listener.close()
+    with hanging_up_tcp_server() as server:
+        yield server
 
 
 def wait_for(condition: Callable[[], bool], timeout: float) -> bool:

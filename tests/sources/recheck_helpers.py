@@ -1,5 +1,10 @@
 """Pages, sources and a one-call check for the re-check tests."""
 
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.utils import timezone
 
 from sources import recheck, services
@@ -37,3 +42,33 @@ def check_now(source: Source) -> recheck.CheckOutcome:
     outcome = recheck.check_source(check.source_id, due_at=check.due_at)
     source.refresh_from_db()
     return outcome
+
+
+@contextmanager
+def hanging_up_tcp_server() -> Iterator[tuple[int, list[int]]]:
+    """A TCP server on 127.0.0.1 that accepts and hangs up at once: a network error on every
+    attempt. Yields (port, accepted), where accepted grows by one per connection."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted: list[int] = []
+    listener.settimeout(0.1)  # so the thread notices the end of the test
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            accepted.append(1)
+            conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1], accepted
+    finally:
+        stop.set()
+        thread.join(5)
+        listener.close()

@@ -1,7 +1,5 @@
 """The Celery tasks, run in-process (eager): beat's enqueue, retries, deferral, options."""
 
-import socket
-import threading
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -13,7 +11,7 @@ from sources import recheck, services
 from sources.models import Health, Snapshot
 from sources.tasks import enqueue_due_rechecks, recheck_source
 from tests.factories import SourceFactory
-from tests.sources.recheck_helpers import ARTICLE, page, source_at
+from tests.sources.recheck_helpers import ARTICLE, hanging_up_tcp_server, page, source_at
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("recheck_settings")]
 
@@ -52,32 +50,9 @@ def test_the_same_task_delivered_twice_writes_one_snapshot(httpserver, url):
 
 @pytest.fixture
 def hanging_up_server(settings) -> Iterator[tuple[str, list[int]]]:
-    """A TCP server that accepts and hangs up at once: a network error on every attempt."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-    accepted: list[int] = []
-
-    listener.settimeout(0.1)  # so the thread notices the end of the test
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            accepted.append(1)
-            conn.close()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    settings.CLAIMTRACK_FETCH_ALLOW = [*settings.CLAIMTRACK_FETCH_ALLOW, f"127.0.0.1:{port}"]
-    yield f"http://127.0.0.1:{port}/article", accepted
-    stop.set()
-    thread.join(5)
-    listener.close()
+    with hanging_up_tcp_server() as (port, accepted):
+        settings.CLAIMTRACK_FETCH_ALLOW = [*settings.CLAIMTRACK_FETCH_ALLOW, f"127.0.0.1:{port}"]
+        yield f"http://127.0.0.1:{port}/article", accepted
 
 
 def test_run_eagerly_a_network_error_is_recorded_at_once(settings, hanging_up_server):
