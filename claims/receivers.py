@@ -1,7 +1,11 @@
-"""How claims react to events of the sources app (connected in ClaimsConfig.ready)."""
+"""How claims react to events of the sources app, and to changes of API tokens and their users
+(connected in ClaimsConfig.ready)."""
 
 from typing import Any
 
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from sources.models import Health, Snapshot, Source
@@ -12,6 +16,7 @@ from sources.signals import source_checked, source_health_changed
 from .events import record_event
 from .models import Claim, EventKind, FlagReason, Statement
 from .services import open_flag
+from .tokens import ApiToken, forget_tokens
 
 QUOTE_IN_DETAIL_CHARS = 200
 
@@ -112,3 +117,31 @@ def _shorten(quote: str) -> str:
     if len(quote) <= QUOTE_IN_DETAIL_CHARS:
         return quote
     return quote[: QUOTE_IN_DETAIL_CHARS - 1] + "…"
+
+
+# --- API tokens in the cache (claims.tokens) ------------------------------------------------
+
+
+@receiver(post_save, sender=ApiToken, dispatch_uid="claims.forget_changed_token")
+@receiver(post_delete, sender=ApiToken, dispatch_uid="claims.forget_deleted_token")
+def forget_changed_token(sender: Any, *, instance: ApiToken, **kwargs: Any) -> None:
+    """A revoked, edited or deleted token stops working at once, not when its cache entry ends."""
+    if not kwargs.get("created"):  # a new token was never cached
+        _forget_now_and_on_commit([instance.key_hash])
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="claims.forget_user_tokens")
+def forget_user_tokens(sender: Any, *, instance: Any, update_fields: Any, **kwargs: Any) -> None:
+    """A deactivated user's tokens stop working at once. Logins (last_login) change nothing."""
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    _forget_now_and_on_commit(
+        list(ApiToken.objects.filter(user=instance).values_list("key_hash", flat=True))
+    )
+
+
+def _forget_now_and_on_commit(key_hashes: list[str]) -> None:
+    # Now, so that no request caches the token while the change commits; again on commit, so
+    # that the tombstone outlives a request that read the row just before the commit.
+    forget_tokens(key_hashes)
+    transaction.on_commit(lambda: forget_tokens(key_hashes))

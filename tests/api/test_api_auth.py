@@ -4,6 +4,8 @@ import hashlib
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -210,3 +212,32 @@ def test_an_editor_session_and_a_token_act_as_their_users():
     issued = issue_token(name="as-writer", scope="write", user=writer)
     response = token_client(issued).get(f"{API}/flags/")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_busy_client_token_is_read_from_the_cache_not_the_database(editor):
+    issued = issue_token(name="poller", scope="read", user=editor)
+    client = token_client(issued)
+    assert client.get(f"{API}/topics/").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"{API}/topics/").status_code == 200
+    assert not [q for q in queries.captured_queries if "claims_apitoken" in q["sql"]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["revoke", "deactivate", "delete", "expire"])
+def test_a_cached_token_stops_working_as_soon_as_it_changes(editor, change):
+    issued = issue_token(name="cached", scope="read", user=editor)
+    client = token_client(issued)
+    assert client.get(f"{API}/topics/").status_code == 200  # now in the cache
+    if change == "revoke":
+        revoke_token(issued.token)
+    elif change == "deactivate":
+        editor.is_active = False
+        editor.save()
+    elif change == "delete":
+        issued.token.delete()
+    else:
+        issued.token.expires_at = timezone.now() - timedelta(seconds=1)
+        issued.token.save()
+    problem(client.get(f"{API}/topics/"), 401)
