@@ -1,5 +1,7 @@
 """Request rates per token, per user and per anonymous address, counted in the shared cache."""
 
+import time
+
 import pytest
 from django.core.cache import caches
 from rest_framework.test import APIClient
@@ -58,6 +60,20 @@ def test_counts_live_in_redis_when_redis_is_configured(settings, editor):
     rates(settings, client="5/min", anon="100/min")
     issued = issue_token(name="shared", scope="read", user=editor)
     assert isinstance(caches["default"], RedisCache)
-    token_client(issued).get(f"{API}/topics/")
-    key = f"throttle_client_token-{issued.token.pk}"
-    assert len(caches["default"].get(key)) == 1
+    client = token_client(issued)
+    before = int(time.time() // 60)
+    client.get(f"{API}/topics/")
+    client.get(f"{API}/topics/")
+    window = int(time.time() // 60)
+    count = caches["default"].get(f"throttle_client_token-{issued.token.pk}-{window}")
+    assert count == (2 if window == before else 1)
+
+
+@pytest.mark.django_db
+def test_a_new_window_brings_a_new_budget(settings, editor):
+    rates(settings, client="2/s", anon="100/min")
+    client = token_client(issue_token(name="windowed", scope="read", user=editor))
+    time.sleep(1 - time.time() % 1)  # start at the beginning of a one-second window
+    assert [client.get(f"{API}/topics/").status_code for _ in range(3)] == [200, 200, 429]
+    time.sleep(1 - time.time() % 1)
+    assert client.get(f"{API}/topics/").status_code == 200
