@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import QuerySet
 
-from claimtrack.api.filters import DateTimeFilter, SearchFilter
+from claimtrack.api.filters import ChoicesFilter, DateTimeFilter, SearchFilter
 
 from . import selectors
 from .models import Actor, ActorKind
@@ -11,7 +11,7 @@ from .models import Actor, ActorKind
 
 class ActorFilter(django_filters.FilterSet):
     q = SearchFilter(method="search", help_text="Part of the name or of any alias.")
-    kind = django_filters.MultipleChoiceFilter(choices=ActorKind.choices)
+    kind = ChoicesFilter(choices=ActorKind.choices)
     country = django_filters.CharFilter(
         max_length=2, help_text="ISO 3166-1 alpha-2 code, e.g. KR.", method="in_country"
     )

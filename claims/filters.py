@@ -4,7 +4,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from claimtrack.api.filters import DateTimeFilter, SearchFilter, StrictBooleanFilter
+from claimtrack.api.filters import ChoicesFilter, DateTimeFilter, SearchFilter, StrictBooleanFilter
 from sources.models import Health
 
 from . import selectors
@@ -54,7 +54,7 @@ class ClaimFilter(django_filters.FilterSet):
             "match their other forms (Soldat finds Soldaten)."
         ),
     )
-    verdict = django_filters.MultipleChoiceFilter(
+    verdict = ChoicesFilter(
         choices=Verdict.choices, help_text="One or more verdicts (repeat the parameter)."
     )
     topic = django_filters.UUIDFilter(field_name="topic__public_id", help_text="Topic id.")
@@ -65,7 +65,7 @@ class ClaimFilter(django_filters.FilterSet):
             "claims on which this actor took one of those stances."
         ),
     )
-    stance = django_filters.MultipleChoiceFilter(
+    stance = ChoicesFilter(
         choices=Stance.choices,
         method=_keep,
         help_text="Claims with at least one statement of these stances.",
@@ -73,7 +73,7 @@ class ClaimFilter(django_filters.FilterSet):
     language = django_filters.CharFilter(
         field_name="original_language", max_length=8, help_text="Language of the original wording."
     )
-    source_health = django_filters.MultipleChoiceFilter(
+    source_health = ChoicesFilter(
         choices=Health.choices,
         method="with_source_health",
         help_text="Claims with a statement whose source is in one of these health states.",
@@ -146,17 +146,17 @@ class StatementFilter(django_filters.FilterSet):
     topic = django_filters.UUIDFilter(field_name="claim__topic__public_id", help_text="Topic id.")
     actor = django_filters.UUIDFilter(field_name="actor__public_id", help_text="Speaker id.")
     source = django_filters.UUIDFilter(field_name="source__public_id", help_text="Source id.")
-    stance = django_filters.MultipleChoiceFilter(choices=Stance.choices)
-    verdict = django_filters.MultipleChoiceFilter(
+    stance = ChoicesFilter(choices=Stance.choices)
+    verdict = ChoicesFilter(
         field_name="claim__verdict",
         choices=Verdict.choices,
         help_text="Verdict of the claim.",
     )
-    credibility = django_filters.MultipleChoiceFilter(choices=Credibility.choices)
+    credibility = ChoicesFilter(choices=Credibility.choices)
     language = django_filters.CharFilter(
         field_name="quote_language", max_length=8, help_text="Language of the quote."
     )
-    source_health = django_filters.MultipleChoiceFilter(
+    source_health = ChoicesFilter(
         field_name="source__health", choices=Health.choices, help_text="Health of the source."
     )
     said_since = DateTimeFilter(field_name="said_at", lookup_expr="gte")
@@ -187,11 +187,11 @@ class StatementFilter(django_filters.FilterSet):
 
 class ReviewFlagFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=FlagStatus.choices)
-    reason = django_filters.MultipleChoiceFilter(choices=FlagReason.choices)
+    reason = ChoicesFilter(choices=FlagReason.choices)
     claim = django_filters.UUIDFilter(field_name="claim__public_id", help_text="Claim id.")
     topic = django_filters.UUIDFilter(field_name="claim__topic__public_id", help_text="Topic id.")
     source = django_filters.UUIDFilter(field_name="source__public_id", help_text="Source id.")
-    verdict = django_filters.MultipleChoiceFilter(
+    verdict = ChoicesFilter(
         field_name="claim__verdict", choices=Verdict.choices, help_text="Verdict of the claim."
     )
     opened_since = DateTimeFilter(field_name="opened_at", lookup_expr="gte")

@@ -3,16 +3,16 @@
 import django_filters
 from django.db.models import Q, QuerySet
 
-from claimtrack.api.filters import DateTimeFilter, SearchFilter, StrictBooleanFilter
+from claimtrack.api.filters import ChoicesFilter, DateTimeFilter, SearchFilter, StrictBooleanFilter
 
 from .models import Health, Reliability, Snapshot, Source, SourceKind
 
 
 class SourceFilter(django_filters.FilterSet):
     q = SearchFilter(method="search", help_text="Part of the title, the URL or the publisher.")
-    kind = django_filters.MultipleChoiceFilter(choices=SourceKind.choices)
-    reliability = django_filters.MultipleChoiceFilter(choices=Reliability.choices)
-    health = django_filters.MultipleChoiceFilter(choices=Health.choices)
+    kind = ChoicesFilter(choices=SourceKind.choices)
+    reliability = ChoicesFilter(choices=Reliability.choices)
+    health = ChoicesFilter(choices=Health.choices)
     language = django_filters.CharFilter(max_length=8, help_text="BCP 47 code, e.g. de.")
     publisher = django_filters.UUIDFilter(field_name="publisher__public_id", help_text="Actor id.")
     cites = django_filters.UUIDFilter(
@@ -52,7 +52,7 @@ class SourceFilter(django_filters.FilterSet):
 
 
 class SnapshotFilter(django_filters.FilterSet):
-    health = django_filters.MultipleChoiceFilter(choices=Health.choices)
+    health = ChoicesFilter(choices=Health.choices)
     changed = StrictBooleanFilter(help_text="Only snapshots whose text changed (true) or not.")
     fetched_since = DateTimeFilter(field_name="fetched_at", lookup_expr="gte")
     fetched_before = DateTimeFilter(field_name="fetched_at", lookup_expr="lt")

@@ -57,3 +57,17 @@ class SearchFilter(django_filters.CharFilter):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
         super().__init__(*args, **kwargs)
+
+
+class ChoicesFilter(django_filters.MultipleChoiceFilter):
+    """One or more of a field's choices (repeat the parameter).
+
+    django-filter's MultipleChoiceFilter adds SELECT DISTINCT by default, for fields reached
+    through a to-many join. These filters are on the row's own field or one reached through
+    foreign keys, where a row cannot match twice: DISTINCT would only make PostgreSQL sort the
+    whole result on every selected column before it can return the first page.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)

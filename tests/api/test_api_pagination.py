@@ -21,14 +21,15 @@ def walk(client, url: str) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_following_next_yields_every_claim_once_in_order(reader):
+@pytest.mark.parametrize("page_size", [2, 5])  # 5: a page that holds dated and undated claims
+def test_following_next_yields_every_claim_once_in_order(reader, page_size):
     topic = TopicFactory()
     claims = [
         ClaimFactory(topic=topic, first_asserted_on=f"2024-10-{day:02d}") for day in (3, 1, 2)
     ]
     claims += [ClaimFactory(topic=topic, first_asserted_on=None) for _ in range(2)]
     claims += [ClaimFactory(topic=topic, first_asserted_on="2024-10-02") for _ in range(3)]
-    seen = walk(reader, f"{API}/claims/?page_size=2&topic={topic.public_id}")
+    seen = walk(reader, f"{API}/claims/?page_size={page_size}&topic={topic.public_id}")
     assert len(seen) == len(set(seen)) == len(claims)
     by_id = {str(c.public_id): c for c in claims}
     ordered = [by_id[public_id].first_asserted_on for public_id in seen]
