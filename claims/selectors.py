@@ -73,6 +73,11 @@ def review_flag_list() -> QuerySet[ReviewFlag]:
     )
 
 
+def claim_for_verdict() -> QuerySet[Claim]:
+    """Claims with just what a verdict GET needs before its cache: version and validators."""
+    return Claim.objects.only("id", "public_id", "verdict", "version", "updated_at")
+
+
 def verdict_history(claim: Claim) -> QuerySet[VerdictChange]:
     """The claim's verdict changes, oldest first, with who decided and the evidence."""
     return (

@@ -24,7 +24,7 @@ ENDPOINTS = {
     "/claims/{claim}/timeline/": 6,
     "/claims/{claim}/relations/": 3,
     "/claims/{claim}/statements/": 3,
-    "/claims/{claim}/verdict/": 4,
+    "/claims/{claim}/verdict/": 3,
     "/claims/{claim}/claimreview/": 5,
     "/statements/": 2,
     "/statements/{statement}/": 2,

@@ -36,6 +36,31 @@ def test_get_verdict_with_history_and_version_etag(demo, reader):
 
 
 @pytest.mark.django_db
+def test_polling_a_verdict_costs_one_query_and_a_change_shows_at_once(
+    demo, reader, writer, django_assert_num_queries
+):
+    c1 = claim("C1")
+    first = reader.get(verdict_url(c1))  # the token and this version's body are cached now
+    with django_assert_num_queries(1):
+        again = reader.get(verdict_url(c1))
+    assert again.json() == first.json() and again["ETag"] == first["ETag"]
+    with django_assert_num_queries(1):
+        not_modified = reader.get(verdict_url(c1), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert not_modified.status_code == 304 and not_modified["ETag"] == first["ETag"]
+
+    writer.post(
+        verdict_url(c1),
+        {"to": "denied", "rationale": "Retracted by the ministry."},
+        format="json",
+        HTTP_IF_MATCH=first["ETag"],
+    )
+    changed = reader.get(verdict_url(c1), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert (changed.json()["verdict"], changed.json()["version"]) == ("denied", 3)
+    assert changed.json()["history"][-1]["rationale"] == "Retracted by the ministry."
+
+
+@pytest.mark.django_db
 def test_change_with_if_match_writes_through_the_service(demo, writer, editor):
     c1 = claim("C1")
     evidence = source("Remarks by US Secretary of Defense")
