@@ -1,6 +1,6 @@
 """Reads of actors worth a name."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from .models import Actor, Affiliation, Alias
 
@@ -18,10 +18,18 @@ def actor_list() -> QuerySet[Actor]:
     )
 
 
+def actor_ids_matching_name(q: str) -> QuerySet:
+    """Ids (`pk` or `actor_id`, possibly repeated) of actors whose name or any alias contains `q`,
+    for `pk__in`. Two branches rather than one join with an OR, so that on PostgreSQL each uses
+    its trigram index (migration 0002_name_trigram_indexes) instead of scanning both tables."""
+    names = Actor.objects.filter(name__icontains=q).order_by().values("pk")
+    aliases = Alias.objects.filter(name__icontains=q).order_by().values("actor_id")
+    return names.union(aliases, all=True)
+
+
 def search_actors(queryset: QuerySet[Actor], q: str) -> QuerySet[Actor]:
     """Actors whose name or any alias contains `q`: Selenskyj finds Volodymyr Zelensky."""
     q = q.strip()
     if not q:
         return queryset
-    matching = Actor.objects.filter(Q(name__icontains=q) | Q(aliases__name__icontains=q))
-    return queryset.filter(pk__in=matching.values("pk"))
+    return queryset.filter(pk__in=actor_ids_matching_name(q))

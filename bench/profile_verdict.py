@@ -22,7 +22,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--lines", type=int, default=30, help="Rows of the profile to print.")
     args = parser.parse_args()
-    args.workers, args.conn_max_age = 1, 60
+    args.workers, args.conn_max_age, args.redis_url = 1, 60, "redis://127.0.0.1:6379/5"
     env = bench_env(args)
     os.environ.update(env)
     path = f"/api/v1/claims/{fixtures(args.database_url)['verdict_claim']}/verdict/"

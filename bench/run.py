@@ -70,7 +70,12 @@ def bench_env(args: argparse.Namespace) -> dict[str, str]:
         GUNICORN_WORKERS=str(args.workers),
         LOG_LEVEL="WARNING",
     )
-    env.pop("REDIS_URL", None)
+    # Production shares one cache (tokens, verdict bodies, throttle counts) through Redis;
+    # without it each worker process has its own local-memory cache.
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url
+    else:
+        env.pop("REDIS_URL", None)
     return env
 
 
@@ -270,6 +275,11 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="wrk threads.")
     parser.add_argument("--connections", type=int, default=2, help="wrk connections.")
     parser.add_argument("--conn-max-age", type=int, default=60, help="As docker-compose.yml.")
+    parser.add_argument(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/5",
+        help="The shared cache, as in production; '' for each worker's local memory.",
+    )
     parser.add_argument("--depth", type=int, default=1000, help="Cursor page for the deep page.")
     parser.add_argument(
         "--search",

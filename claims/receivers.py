@@ -4,10 +4,10 @@
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from claimtrack.cache import forget
 from sources.models import Health, Snapshot, Source
 from sources.recheck import quote_is_present
 from sources.selectors import read_new_text
@@ -15,8 +15,9 @@ from sources.signals import source_checked, source_health_changed
 
 from .events import record_event
 from .models import Claim, EventKind, FlagReason, Statement
+from .selectors import verdict_state_cache_key
 from .services import open_flag
-from .tokens import ApiToken, forget_tokens
+from .tokens import ApiToken, token_cache_key
 
 QUOTE_IN_DETAIL_CHARS = 200
 
@@ -119,7 +120,15 @@ def _shorten(quote: str) -> str:
     return quote[: QUOTE_IN_DETAIL_CHARS - 1] + "…"
 
 
-# --- API tokens in the cache (claims.tokens) ------------------------------------------------
+# --- Rows kept in the shared cache (claimtrack.cache) ---------------------------------------
+
+
+@receiver(post_save, sender=Claim, dispatch_uid="claims.forget_changed_claim")
+@receiver(post_delete, sender=Claim, dispatch_uid="claims.forget_deleted_claim")
+def forget_changed_claim(sender: Any, *, instance: Claim, **kwargs: Any) -> None:
+    """Saves from the admin, say; services.change_verdict, which updates, forgets by itself."""
+    if not kwargs.get("created"):
+        forget([verdict_state_cache_key(instance.public_id)])
 
 
 @receiver(post_save, sender=ApiToken, dispatch_uid="claims.forget_changed_token")
@@ -127,7 +136,7 @@ def _shorten(quote: str) -> str:
 def forget_changed_token(sender: Any, *, instance: ApiToken, **kwargs: Any) -> None:
     """A revoked, edited or deleted token stops working at once, not when its cache entry ends."""
     if not kwargs.get("created"):  # a new token was never cached
-        _forget_now_and_on_commit([instance.key_hash])
+        forget([token_cache_key(instance.key_hash)])
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="claims.forget_user_tokens")
@@ -135,13 +144,5 @@ def forget_user_tokens(sender: Any, *, instance: Any, update_fields: Any, **kwar
     """A deactivated user's tokens stop working at once. Logins (last_login) change nothing."""
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return
-    _forget_now_and_on_commit(
-        list(ApiToken.objects.filter(user=instance).values_list("key_hash", flat=True))
-    )
-
-
-def _forget_now_and_on_commit(key_hashes: list[str]) -> None:
-    # Now, so that no request caches the token while the change commits; again on commit, so
-    # that the tombstone outlives a request that read the row just before the commit.
-    forget_tokens(key_hashes)
-    transaction.on_commit(lambda: forget_tokens(key_hashes))
+    tokens = ApiToken.objects.filter(user=instance).values_list("key_hash", flat=True)
+    forget(token_cache_key(key_hash) for key_hash in tokens)

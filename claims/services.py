@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from actors.models import Actor
+from claimtrack.cache import forget
 from sources.models import Source
 
-from . import roles
+from . import roles, selectors
 from .errors import NotAllowed, VerdictConflict
 from .events import record_event
 from .models import (
@@ -101,6 +102,7 @@ def change_verdict(
     Claim.objects.filter(pk=current.pk).update(
         verdict=to, version=change.version, updated_at=timezone.now()
     )
+    forget([selectors.verdict_state_cache_key(current.public_id)])
     claim.verdict, claim.version = to, change.version
     record_event(
         EventKind.VERDICT_CHANGED,

@@ -16,13 +16,13 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from claimtrack.cache import remember
 from claimtrack.constraints import choices_check
 
 TOKEN_MARK = "ct"
@@ -30,11 +30,9 @@ TOKEN_MARK = "ct"
 # precise enough to tell a live client from a forgotten one.
 LAST_USED_PRECISION = timedelta(minutes=1)
 # A polling client sends its token several times a second; looking it up in PostgreSQL each time
-# costs more than answering a 304. Tokens are kept in the shared cache this long. Every change
-# to a token or its user leaves a tombstone for the same time instead (see forget_tokens), so a
-# request that read the old row while the change committed cannot put it back.
+# costs more than answering a 304. Tokens are kept in the shared cache this long, and forgotten
+# as soon as they or their user change (claims.receivers).
 TOKEN_CACHE_SECONDS = 60
-_TOMBSTONE = "forgotten"
 
 
 class TokenScope(models.TextChoices):
@@ -155,14 +153,8 @@ def revoke_token(token: ApiToken) -> ApiToken:
     return current
 
 
-def _cache_key(key_hash: str) -> str:
+def token_cache_key(key_hash: str) -> str:
     return f"claims:apitoken:{key_hash}"
-
-
-def forget_tokens(key_hashes: list[str]) -> None:
-    """Make the next requests with these tokens read them from the database again."""
-    if key_hashes:
-        cache.set_many({_cache_key(h): _TOMBSTONE for h in key_hashes}, TOKEN_CACHE_SECONDS)
 
 
 def authenticate_key(key: str, *, now: datetime | None = None) -> ApiToken | None:
@@ -173,20 +165,20 @@ def authenticate_key(key: str, *, now: datetime | None = None) -> ApiToken | Non
         return None
     key_hash = hash_key(key)
     now = now or timezone.now()
-    cached = cache.get(_cache_key(key_hash))
-    if isinstance(cached, ApiToken):
-        return cached if cached.is_active_at(now) else None
-    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
-    # Compare in constant time so response timing tells nothing about the hash.
-    if token is None or not hmac.compare_digest(token.key_hash, key_hash):
-        return None
-    if not token.is_active_at(now):
-        return None
-    # Only here, on a cache miss (at least once per TOKEN_CACHE_SECONDS for a busy client), so
-    # last_used_at is right to within two minutes.
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
-    if cached is None:  # a tombstone means the token or its user changed a moment ago
-        cache.add(_cache_key(key_hash), token, TOKEN_CACHE_SECONDS)
-    return token
+
+    def load() -> ApiToken | None:
+        token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+        # Compare in constant time so response timing tells nothing about the hash.
+        if token is None or not hmac.compare_digest(token.key_hash, key_hash):
+            return None
+        # Only here, on a cache miss (at least once per TOKEN_CACHE_SECONDS for a busy
+        # client), so last_used_at is right to within two minutes.
+        if token.is_active_at(now) and (
+            token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION
+        ):
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            token.last_used_at = now
+        return token
+
+    token = remember(token_cache_key(key_hash), load, TOKEN_CACHE_SECONDS)
+    return token if token is not None and token.is_active_at(now) else None

@@ -72,3 +72,12 @@ def test_the_suite_itself_runs_on_postgresql_when_asked(db):
     from django.db import connection
 
     assert connection.vendor == "postgresql"
+
+
+@pytest.mark.postgres
+def test_postgresql_sessions_run_without_jit(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

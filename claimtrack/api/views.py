@@ -61,13 +61,19 @@ class ApiViewMixin(ConditionalGetMixin):
         return obj
 
 
+def parse_public_id(public_id: Any, model: type[Model]) -> uuid.UUID:
+    """The id from a URL as a UUID, or a 404 problem: no resource has an id that is not one."""
+    try:
+        return uuid.UUID(str(public_id))
+    except ValueError as exc:
+        name = model._meta.verbose_name
+        raise exceptions.NotFound(f"No {name} has this id: it is not a UUID.") from exc
+
+
 def lookup(queryset: QuerySet, public_id: Any) -> Model:
     """The row of `queryset` with this public id, or a 404 problem naming what was missing."""
     name = queryset.model._meta.verbose_name
-    try:
-        public_id = uuid.UUID(str(public_id))
-    except ValueError as exc:
-        raise exceptions.NotFound(f"No {name} has this id: it is not a UUID.") from exc
+    public_id = parse_public_id(public_id, queryset.model)
     obj = queryset.filter(public_id=public_id).first()
     if obj is None:
         raise exceptions.NotFound(f"No {name} has the id {public_id}.")
