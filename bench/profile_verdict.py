@@ -48,7 +48,7 @@ def main() -> None:
             profile.disable()
             per_request = (time.perf_counter() - started) / args.requests * 1000
             print(f"{label}: HTTP {response.status_code}, {per_request:.2f} ms/request (profiled)")
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(args.lines)
+            pstats.Stats(profile).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(args.lines)
     finally:
         manage(env, "api_token", "revoke", token_name)
 

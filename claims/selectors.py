@@ -1,6 +1,7 @@
 """Reads of claims worth a name: lists for the API and dashboards, search, timelines."""
 
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
@@ -490,23 +491,23 @@ def topic_quantity_series(topic: Topic) -> list[QuantitySeries]:
     a claim nobody is recorded saying has one point, when it was first asserted. Observed
     figures come first in time order, projections after them: 1,500 → 3,000, then 12,000.
     """
-    claims = list(
-        Claim.objects.filter(topic=topic, quantity_value__isnull=False)
-        .select_related("topic", "claimant")
-        .prefetch_related(
-            Prefetch(
-                "statements",
-                queryset=Statement.objects.select_related("actor", "source")
-                .only(*STATEMENT_COLUMNS, *ACTOR_REF_COLUMNS, *SOURCE_REF_COLUMNS)
-                .order_by("said_at", "id"),
-            )
-        )
-    )
+    with_quantity = Claim.objects.filter(topic=topic, quantity_value__isnull=False)
+    claims = list(with_quantity.select_related("topic", "claimant"))
+    # Grouped here rather than with prefetch_related, which would point each statement back at
+    # its claim: a reference cycle per claim, freed only by the next full garbage collection.
+    statements_of: dict[int, list[Statement]] = defaultdict(list)
+    for statement in (
+        Statement.objects.filter(claim__in=with_quantity)
+        .select_related("actor", "source")
+        .only(*STATEMENT_COLUMNS, *ACTOR_REF_COLUMNS, *SOURCE_REF_COLUMNS)
+        .order_by("said_at", "id")
+    ):
+        statements_of[statement.claim_id].append(statement)
     series = []
     for claim in claims:
         points = [
             QuantityPoint(time=statement.said_at or statement.recorded_at, statement=statement)
-            for statement in claim.statements.all()
+            for statement in statements_of[claim.pk]
         ]
         if not points:
             first = _day_start(claim.first_asserted_on) if claim.first_asserted_on else None
