@@ -21,6 +21,7 @@ def main() -> None:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--lines", type=int, default=30, help="Rows of the profile to print.")
+    parser.add_argument("--sort", default="cumulative", help="pstats order, e.g. tottime.")
     args = parser.parse_args()
     args.workers, args.conn_max_age, args.redis_url = 1, 60, "redis://127.0.0.1:6379/5"
     env = bench_env(args)
@@ -48,7 +49,7 @@ def main() -> None:
             profile.disable()
             per_request = (time.perf_counter() - started) / args.requests * 1000
             print(f"{label}: HTTP {response.status_code}, {per_request:.2f} ms/request (profiled)")
-            pstats.Stats(profile).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(args.lines)
+            pstats.Stats(profile).sort_stats(args.sort).print_stats(args.lines)
     finally:
         manage(env, "api_token", "revoke", token_name)
 

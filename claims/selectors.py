@@ -96,6 +96,9 @@ class VerdictState:
 # Polling clients ask for verdicts many times a second, and most answers are 304: the state is
 # kept in the shared cache and forgotten whenever the claim row changes (forget_verdict_state).
 VERDICT_STATE_SECONDS = 10 * 60
+# ...and in each web process for a second: a verdict changed through one process shows in the
+# others within that second (at once in the one that changed it).
+VERDICT_STATE_LOCAL_SECONDS = 1
 
 
 def verdict_state_cache_key(public_id: uuid.UUID) -> str:
@@ -113,7 +116,12 @@ def verdict_state(public_id: uuid.UUID) -> VerdictState | None:
         )
         return VerdictState(*row) if row else None
 
-    return remember(verdict_state_cache_key(public_id), load, VERDICT_STATE_SECONDS)
+    return remember(
+        verdict_state_cache_key(public_id),
+        load,
+        VERDICT_STATE_SECONDS,
+        local_seconds=VERDICT_STATE_LOCAL_SECONDS,
+    )
 
 
 def verdict_history(claim: Claim | int) -> QuerySet[VerdictChange]:

@@ -33,6 +33,9 @@ LAST_USED_PRECISION = timedelta(minutes=1)
 # costs more than answering a 304. Tokens are kept in the shared cache this long, and forgotten
 # as soon as they or their user change (claims.receivers).
 TOKEN_CACHE_SECONDS = 60
+# ...and in each web process for a second: a token revoked in one process stops working in the
+# others within that second.
+TOKEN_LOCAL_SECONDS = 1
 
 
 class TokenScope(models.TextChoices):
@@ -180,5 +183,7 @@ def authenticate_key(key: str, *, now: datetime | None = None) -> ApiToken | Non
             token.last_used_at = now
         return token
 
-    token = remember(token_cache_key(key_hash), load, TOKEN_CACHE_SECONDS)
+    token = remember(
+        token_cache_key(key_hash), load, TOKEN_CACHE_SECONDS, local_seconds=TOKEN_LOCAL_SECONDS
+    )
     return token if token is not None and token.is_active_at(now) else None

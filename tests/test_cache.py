@@ -82,3 +82,20 @@ def test_without_redis_rows_are_kept_two_seconds_at_most(settings, key):
     time.sleep(2.1)
     remember(key, load, 600)
     assert load.count == 2
+
+
+def test_a_row_kept_in_the_process_skips_the_shared_cache_until_its_time_is_up(key):
+    load = Loads("row")
+    remember(key, load, 60, local_seconds=0.5)
+    cache.set(key, "changed elsewhere", 60)  # as another process's change would leave it
+    assert remember(key, load, 60, local_seconds=0.5) == "row"
+    time.sleep(0.6)
+    assert remember(key, load, 60, local_seconds=0.5) == "changed elsewhere"
+    assert load.count == 1
+
+
+@pytest.mark.django_db
+def test_forget_reaches_the_process_memory_at_once(key):
+    remember(key, Loads("old"), 60, local_seconds=60)
+    forget([key])
+    assert remember(key, Loads("new"), 60, local_seconds=60) == "new"
