@@ -94,7 +94,8 @@ class VerdictState:
 
 
 # Polling clients ask for verdicts many times a second, and most answers are 304: the state is
-# kept in the shared cache and forgotten whenever the claim row changes (forget_verdict_state).
+# kept in the shared cache and forgotten whenever the claim row changes (services.change_verdict,
+# and claims.receivers for saves and deletes).
 VERDICT_STATE_SECONDS = 10 * 60
 # ...and in each web process for a second: a verdict changed through one process shows in the
 # others within that second (at once in the one that changed it).
@@ -352,8 +353,16 @@ TYPE_ORDER = {"statement": 0, "source_event": 1, "related_claim": 2, "verdict_ch
 
 # What timelines and estimate series show of each row (claims.api.serializers' *Ref
 # serializers): loading more costs more than the whole answer on a claim with 500 statements.
-STATEMENT_COLUMNS = ("public_id", "claim", "actor", "source", "stance", "quote", "said_at")
-STATEMENT_COLUMNS += ("recorded_at",)
+STATEMENT_COLUMNS = (
+    "public_id",
+    "claim",
+    "actor",
+    "source",
+    "stance",
+    "quote",
+    "said_at",
+    "recorded_at",
+)
 ACTOR_REF_COLUMNS = ("actor__public_id", "actor__name", "actor__kind", "actor__country")
 SOURCE_REF_COLUMNS = ("source__public_id", "source__title", "source__url", "source__health")
 CLAIM_REF_COLUMNS = ("claim__public_id", "claim__text", "claim__verdict")
@@ -368,16 +377,13 @@ def _timeline(claims: QuerySet[Claim], *, per_claim: Claim | None) -> list[Timel
     """Entries for `claims`, in four queries whatever their number."""
     entries: list[TimelineEntry] = []
     # Only the columns a timeline shows: a claim's timeline can hold thousands of statements.
-    statements = Statement.objects.filter(claim__in=claims).only(
-        *STATEMENT_COLUMNS, *ACTOR_REF_COLUMNS, *SOURCE_REF_COLUMNS
+    related = ("actor", "source")
+    columns = (*STATEMENT_COLUMNS, *ACTOR_REF_COLUMNS, *SOURCE_REF_COLUMNS)
+    if per_claim is None:  # a claim's own timeline shows the claim it was given, not 500 copies
+        related, columns = (*related, "claim"), (*columns, *CLAIM_REF_COLUMNS)
+    statements = list(
+        Statement.objects.filter(claim__in=claims).select_related(*related).only(*columns)
     )
-    if per_claim is None:
-        statements = statements.select_related("claim", "actor", "source").only(
-            *STATEMENT_COLUMNS, *ACTOR_REF_COLUMNS, *SOURCE_REF_COLUMNS, *CLAIM_REF_COLUMNS
-        )
-    else:
-        statements = statements.select_related("actor", "source")
-    statements = list(statements)
     for statement in statements:
         entries.append(
             TimelineEntry(
