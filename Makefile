@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run serve stack test lint fmt worker beat migrations-check schema messages demo clean
+.PHONY: run serve stack test lint fmt worker recheck-worker beat migrations-check schema messages demo clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --upgrade pip && $(BIN)/pip install --quiet -e '.[dev]' && touch $(BIN)/activate
@@ -29,6 +29,9 @@ fmt: $(BIN)/activate
 
 worker: $(BIN)/activate
 	$(BIN)/celery -A claimtrack worker --loglevel=INFO
+
+recheck-worker: $(BIN)/activate
+	$(BIN)/celery -A claimtrack worker --queues=recheck --pool=threads --concurrency=$${CLAIMTRACK_RECHECK_CONCURRENCY:-16} --loglevel=INFO
 
 beat: $(BIN)/activate
 	$(BIN)/celery -A claimtrack beat --loglevel=INFO

@@ -157,6 +157,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=3600),
 }
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# A source re-check spends nearly all its time waiting on a remote server, so re-checks have a
+# queue of their own, consumed by a worker with the threads pool (`recheck-worker` in Procfile
+# and docker-compose.yml, CLAIMTRACK_RECHECK_CONCURRENCY checks at once); every other task stays
+# on the default queue and its prefork worker. That worker's --queues must name this queue.
+CLAIMTRACK_RECHECK_QUEUE = env("CLAIMTRACK_RECHECK_QUEUE", default="recheck")
+CELERY_TASK_ROUTES = {"sources.tasks.recheck_source": {"queue": CLAIMTRACK_RECHECK_QUEUE}}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "flag-stale-claims": {"task": "claims.tasks.flag_stale_claims", "schedule": 3600.0},

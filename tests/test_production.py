@@ -22,7 +22,7 @@ def compose_commands() -> dict[str, str]:
     return {
         name: " ".join(service["command"])
         for name, service in compose["services"].items()
-        if name in {"web", "worker", "beat", "migrate"}
+        if name in {"web", "worker", "recheck-worker", "beat", "migrate"}
     }
 
 
@@ -44,10 +44,28 @@ def test_compose_services_run_the_same_commands_as_the_makefile_and_procfile():
     compose = compose_commands()
     assert compose["web"] == makefile_command("serve")
     assert compose["worker"] == makefile_command("worker")
+    assert compose["recheck-worker"] == makefile_command("recheck-worker").replace("$$", "$")
     assert compose["beat"] == makefile_command("beat")
     assert compose["migrate"].replace("python ", "") == "manage.py migrate --noinput"
     procfile = procfile_commands()
-    assert procfile == {k: compose[k] for k in ("web", "worker", "beat")}
+    assert procfile == {k: compose[k] for k in ("web", "worker", "recheck-worker", "beat")}
+
+
+def test_recheck_tasks_go_to_a_queue_a_threads_worker_consumes_and_the_rest_stay_default():
+    from django.conf import settings
+
+    router = celery_app.amqp.router
+    recheck_queue = router.route({}, "sources.tasks.recheck_source")["queue"].name
+    assert recheck_queue == settings.CLAIMTRACK_RECHECK_QUEUE == "recheck"
+    for task in ("sources.tasks.enqueue_due_rechecks", "claims.webhooks.tasks.dispatch_webhooks"):
+        assert router.route({}, task)["queue"].name == settings.CELERY_TASK_DEFAULT_QUEUE
+    compose = compose_commands()
+    # The default worker names no queue, so it consumes the default one (and only that).
+    assert "--queues" not in compose["worker"] and " -Q" not in compose["worker"]
+    recheck_worker = compose["recheck-worker"].split()
+    assert f"--queues={recheck_queue}" in recheck_worker
+    assert "--pool=threads" in recheck_worker
+    assert "--concurrency=${CLAIMTRACK_RECHECK_CONCURRENCY:-16}" in recheck_worker
 
 
 def test_compose_file_validates():

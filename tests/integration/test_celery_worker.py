@@ -1,12 +1,15 @@
 """Source re-checks run by real `celery worker` processes against Redis and PostgreSQL.
 
 Each test starts its workers as subprocesses on the pytest-django test database (the rows the
-test commits are what the worker sees), with a queue of its own on a Redis database of its own
+test commits are what the worker sees), with queues of its own (a default queue and a re-check
+queue, as CELERY_TASK_DEFAULT_QUEUE and CLAIMTRACK_RECHECK_QUEUE) on a Redis database of its own
 (CLAIMTRACK_TEST_WORKER_REDIS_DB, 15 unless set), so leftovers of other runs never reach them.
-The workers are killed at the end of each test, also when it fails.
+A worker consumes both queues with one prefork process unless the test says otherwise. The
+workers are killed at the end of each test, also when it fails.
 """
 
 import os
+import re
 import signal
 import subprocess
 import threading
@@ -14,17 +17,20 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import pytest
 import redis
 from django.db import connection
+from django.utils import timezone
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from claimtrack.celery import app as celery_app
 from sources.models import Health, Snapshot, Source
+from sources.recheck import content_hash
 from sources.tasks import enqueue_due_rechecks
 from tests.factories import SourceFactory
 from tests.sources.recheck_helpers import hanging_up_tcp_server
@@ -76,7 +82,8 @@ class Worker:
 
 @dataclass
 class WorkerQueue:
-    name: str
+    name: str  # the default queue
+    recheck_name: str  # where sources.tasks.recheck_source is routed
     broker_url: str
     start: Callable[..., Worker]
 
@@ -87,19 +94,27 @@ class WorkerQueue:
 
 @pytest.fixture
 def worker_queue(transactional_db, eager_celery, tmp_path) -> Iterator[WorkerQueue]:
-    """Start workers on a fresh queue; stop every one of them when the test ends."""
+    """Start workers on fresh queues; stop every one of them when the test ends."""
     celery_app.conf.task_always_eager = False  # this test talks to real workers
     name = f"claimtrack-test-{uuid.uuid4().hex[:12]}"
+    recheck_name = f"{name}-recheck"
     broker_url = worker_broker_url()
     workers: list[Worker] = []
 
-    def start(**env: str) -> Worker:
+    def start(
+        *,
+        queues: str = f"{name},{recheck_name}",
+        pool: str = "prefork",
+        concurrency: int = 1,
+        **env: str,
+    ) -> Worker:
         log = tmp_path / f"worker-{len(workers)}.log"
         environment = {
             **os.environ,
             "DATABASE_URL": worker_database_url(),
             "REDIS_URL": broker_url,
             "CELERY_TASK_DEFAULT_QUEUE": name,
+            "CLAIMTRACK_RECHECK_QUEUE": recheck_name,
             "CELERY_TASK_ALWAYS_EAGER": "off",
             "CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE": "1000",
             **env,
@@ -111,10 +126,10 @@ def worker_queue(transactional_db, eager_celery, tmp_path) -> Iterator[WorkerQue
                     "-A",
                     "claimtrack",
                     "worker",
-                    "--pool=prefork",
-                    "--concurrency=1",
+                    f"--pool={pool}",
+                    f"--concurrency={concurrency}",
                     "-Q",
-                    name,
+                    queues,
                     "-n",
                     f"{name}-{len(workers)}@%h",
                     "--without-gossip",
@@ -137,11 +152,12 @@ def worker_queue(transactional_db, eager_celery, tmp_path) -> Iterator[WorkerQue
         return worker
 
     try:
-        yield WorkerQueue(name, broker_url, start)
+        yield WorkerQueue(name, recheck_name, broker_url, start)
     finally:
         for worker in workers:
             worker.kill()  # before the test database is flushed; nothing of theirs is needed
         forget_queue(broker_url, name)
+        forget_queue(broker_url, recheck_name)
 
 
 def forget_queue(broker_url: str, name: str) -> None:
@@ -310,3 +326,89 @@ def test_a_verdict_change_reaches_a_webhook_receiver_through_a_real_worker(
     )
     assert request.headers["X-ClaimTrack-Signature"] == expected
     assert request.get_json()["payload"]["to"] == "confirmed"
+
+
+def test_a_threads_worker_on_the_recheck_queue_checks_sources_at_once(
+    worker_queue: WorkerQueue, threaded_server: HTTPServer
+):
+    """The stack's split: beat's task on the default prefork worker, the checks on a threads one.
+
+    Eight sources on a server that answers after 0.5 s take 4 s one after the other; the threads
+    worker runs them side by side, each thread with its own database connection, and records the
+    304 of an unchanged page and the change of a changed one as the prefork worker would.
+    """
+    delay, count, etag = 0.5, 8, '"v1"'
+    lock = threading.Lock()
+    in_flight, most_in_flight, spans = 0, 0, []
+
+    def slow(request: Request) -> Response:
+        nonlocal in_flight, most_in_flight
+        started = time.monotonic()
+        with lock:
+            in_flight += 1
+            most_in_flight = max(most_in_flight, in_flight)
+        time.sleep(delay)
+        with lock:
+            in_flight -= 1
+            spans.append((started, time.monotonic()))
+        if request.path.startswith("/unchanged") and request.headers.get("If-None-Match") == etag:
+            return Response(status=304, headers={"ETag": etag})
+        return Response(ARTICLE, content_type="text/html", headers={"ETag": etag})
+
+    threaded_server.expect_request(re.compile("/.*")).respond_with_handler(slow)
+    base = f"http://127.0.0.1:{threaded_server.port}"
+    earlier = timezone.now() - timedelta(days=1)
+    sources = []
+    for i in range(count):
+        kind = "unchanged" if i % 2 else "changed"
+        source = SourceFactory(url=f"{base}/{kind}/{i}")
+        # The last read: same ETag for both kinds; the changed page's text was different then.
+        text = "Nordkorea schickt Soldaten" if kind == "unchanged" else "Eine ältere Fassung."
+        Snapshot.objects.create(
+            source=source,
+            due_at=earlier,
+            fetched_at=earlier,
+            requested_url=source.url,
+            status_code=200,
+            etag=etag if kind == "unchanged" else "",
+            health=Health.OK,
+            text=text,
+            content_hash=content_hash(text),
+        )
+        sources.append(source)
+    allow = {"CLAIMTRACK_FETCH_ALLOW": f"127.0.0.1:{threaded_server.port}"}
+    default = worker_queue.start(queues=worker_queue.name, **allow)
+    threads = worker_queue.start(
+        queues=worker_queue.recheck_name, pool="threads", concurrency=count, **allow
+    )
+
+    worker_queue.send(enqueue_due_rechecks)
+    done = wait_for(lambda: snapshots_of(*sources) == 2 * count, 30)
+    assert done, threads.output()[-5000:]
+
+    first_request = min(start for start, _ in spans)
+    last_answer = max(end for _, end in spans)
+    assert len(spans) == count
+    assert most_in_flight >= count // 2, (most_in_flight, spans)
+    assert last_answer - first_request < count * delay / 2, spans  # sequential: 4 s
+    for source in sources:
+        source.refresh_from_db()
+        latest = Snapshot.objects.filter(source=source).latest()
+        if "/unchanged/" in source.url:
+            assert (latest.status_code, latest.health, latest.changed) == (304, Health.OK, False)
+            assert latest.etag == etag
+            assert source.health == Health.OK
+        else:
+            assert (latest.status_code, latest.health, latest.changed) == (
+                200,
+                Health.CHANGED,
+                True,
+            )
+            assert "1.500 Soldaten nach Russland" in latest.text
+            assert source.health == Health.CHANGED
+        assert source.check_claimed_until is None and source.consecutive_failures == 0
+    # Beat's task ran on the default worker, every check on the threads worker, no errors.
+    assert "Task sources.tasks.enqueue_due_rechecks[" in default.output()
+    assert "Task sources.tasks.recheck_source[" not in default.output()
+    assert threads.output().count("Task sources.tasks.recheck_source[") >= count
+    assert "Traceback" not in threads.output() and "ERROR" not in threads.output()

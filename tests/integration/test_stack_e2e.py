@@ -1,6 +1,6 @@
-"""End to end: gunicorn, a Celery worker and Celery beat as real processes on PostgreSQL and
-Redis; a re-check asked for through the API is carried out by the worker and seen through the
-API."""
+"""End to end: gunicorn, the two Celery workers (default queue; re-checks in threads) and Celery
+beat as real processes on PostgreSQL and Redis, started as the Procfile starts them; a re-check
+asked for through the API is carried out by the re-check worker and seen through the API."""
 
 import os
 import signal
@@ -118,6 +118,7 @@ def test_recheck_through_the_api_runs_on_a_real_worker(stack_database, httpserve
         "SECURE_SSL_REDIRECT": "off",
         "CLAIMTRACK_FETCH_ALLOW": f"127.0.0.1:{httpserver.port}",
         "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "CLAIMTRACK_RECHECK_QUEUE": f"{queue}-recheck",
         "PORT": str(port),
         "GUNICORN_WORKERS": "2",
         "LOG_FORMAT": "json",
@@ -142,6 +143,19 @@ def test_recheck_through_the_api_runs_on_a_real_worker(stack_database, httpserve
             "worker",
             "--loglevel=INFO",
             "--concurrency=2",
+            "--without-gossip",
+            "--without-mingle",
+        )
+        stack.start(
+            "recheck-worker",
+            str(BIN / "celery"),
+            "-A",
+            "claimtrack",
+            "worker",
+            f"--queues={queue}-recheck",
+            "--pool=threads",
+            "--concurrency=4",
+            "--loglevel=INFO",
             "--without-gossip",
             "--without-mingle",
         )
@@ -198,6 +212,9 @@ def test_recheck_through_the_api_runs_on_a_real_worker(stack_database, httpserve
         assert len(httpserver.log) >= 1
         for name, process in stack.processes:
             assert process.poll() is None, f"{name} died\n{stack.log_tail()}"
+        # The check ran on the re-check worker; the default worker never saw it.
+        assert "Task sources.tasks.recheck_source[" in (tmp_path / "recheck-worker.log").read_text()
+        assert "Task sources.tasks.recheck_source[" not in (tmp_path / "worker.log").read_text()
     finally:
         stack.stop()
     for name, process in stack.processes:
