@@ -78,14 +78,15 @@ def test_edited_wording_and_new_aliases_are_found_at_once(demo, reader):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("resource", ["claims", "statements"])
-def test_search_adds_at_most_one_query_to_the_list(demo, reader, resource):
+def test_search_adds_at_most_two_queries_to_the_list(demo, reader, resource):
     reader.get(f"{API}/{resource}/")  # the token's first use is written once
     with CaptureQueriesContext(connection) as plain:
         reader.get(f"{API}/{resource}/")
     with CaptureQueriesContext(connection) as searched:
         assert found(reader, "Selenskyj", resource)
-    # On PostgreSQL a claim search first counts (up to a cap) how common the word is.
-    extra = int(resource == "claims" and connection.vendor == "postgresql")
+    # On PostgreSQL a search first lists the matching actors and counts (up to a cap) how
+    # common the word is.
+    extra = 2 if connection.vendor == "postgresql" else 0
     assert len(searched) == len(plain) + extra, searched.captured_queries
 
 
@@ -107,19 +108,43 @@ SEARCHES = [
 def test_common_and_rare_words_find_the_same_claims(demo, reader, monkeypatch, common, q, keys):
     """A common word is tested claim by claim in list order, a rare one collected by UNION:
     either way the same claims."""
-    monkeypatch.setattr(selectors, "_is_common", lambda q: common)
+    monkeypatch.setattr(selectors, "_is_common", lambda matches: common)
     assert found(reader, q) == claim_ids(*keys)
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db
+@pytest.mark.parametrize("q", [q for q, _ in SEARCHES] + ["drone", "dangerous"])
+def test_common_and_rare_words_find_the_same_statements(demo, reader, monkeypatch, q):
+    monkeypatch.setattr(selectors, "_is_common", lambda matches: False)
+    collected = found(reader, q, "statements")
+    monkeypatch.setattr(selectors, "_is_common", lambda matches: True)
+    assert collected and found(reader, q, "statements") == collected
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_names_matching_many_actors_are_searched_through_a_subquery(demo, reader, monkeypatch):
+    """Few matching actors are passed as a list of ids; many, as a subquery: the same claims."""
+    listed = found(reader, "National Intelligence Service")
+    monkeypatch.setattr(selectors, "LISTED_ACTORS", 0)
+    assert (
+        found(reader, "National Intelligence Service")
+        == listed
+        == claim_ids("C0", "C1", "C2", "C3")
+    )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
 def test_a_word_is_common_from_the_cap_on(demo, monkeypatch):
-    worded = selectors.claims_matching_text("Soldaten").count()
-    assert worded and not selectors._is_common("Soldaten")
+    matches = selectors.claims_matching_text("Soldaten").order_by().values("pk")
+    worded = matches.count()
+    assert worded and not selectors._is_common(matches)
     monkeypatch.setattr(selectors, "COMMON_MATCHES", worded)
-    assert selectors._is_common("Soldaten")
+    assert selectors._is_common(matches)
     monkeypatch.setattr(selectors, "COMMON_MATCHES", worded + 1)
-    assert not selectors._is_common("Soldaten")
+    assert not selectors._is_common(matches)
 
 
 @pytest.mark.postgres
