@@ -6,6 +6,7 @@ import pytest
 import redis
 from django.db import connection
 
+from claimtrack.api.throttling import forget_held_counts
 from claimtrack.cache import forget_local
 from claimtrack.celery import app as celery_app
 
@@ -33,8 +34,10 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.fixture(autouse=True)
 def fresh_process_memory():
-    """Rows a process keeps for a second (claimtrack.cache) must not outlive a test's rollback."""
+    """Rows a process keeps for a second (claimtrack.cache) and request counts it has not sent
+    yet (claimtrack.api.throttling) must not outlive a test's rollback."""
     forget_local()
+    forget_held_counts()
 
 
 @pytest.fixture(autouse=True)

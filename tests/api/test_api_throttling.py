@@ -77,3 +77,32 @@ def test_a_new_window_brings_a_new_budget(settings, editor):
     assert [client.get(f"{API}/topics/").status_code for _ in range(3)] == [200, 200, 429]
     time.sleep(1 - time.time() % 1)
     assert client.get(f"{API}/topics/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_busy_client_is_counted_in_batches_of_a_hundredth_of_its_budget_ten_at_most(
+    settings, editor
+):
+    rates(settings, client="1000/s", anon="100/min")
+    issued = issue_token(name="batched", scope="read", user=editor)
+    client = token_client(issued)
+    time.sleep(1 - time.time() % 1)  # start at the beginning of a one-second window
+    window = int(time.time())
+    key = f"throttle_client_token-{issued.token.pk}-{window}"
+    for _ in range(9):
+        client.get(f"{API}/topics/")
+    unsent = caches["default"].get(key)
+    client.get(f"{API}/topics/")
+    sent = caches["default"].get(key)
+    if int(time.time()) == window:  # the ten requests fell into one window
+        assert (unsent, sent) == (None, 10)
+
+
+@pytest.mark.django_db
+def test_counting_in_batches_still_refuses_past_the_budget(settings, editor):
+    rates(settings, client="300/min", anon="100/min")  # batches of 3
+    client = token_client(issue_token(name="batched-limit", scope="read", user=editor))
+    if time.time() % 60 > 50:  # leave time for 301 requests in one window
+        time.sleep(61 - time.time() % 60)
+    statuses = [client.get(f"{API}/topics/").status_code for _ in range(301)]
+    assert statuses[:300] == [200] * 300 and statuses[300] == 429
