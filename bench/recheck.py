@@ -108,10 +108,10 @@ def main() -> None:
     }
     results: list[Round] = []
     foreground = ""
+    sys.path.insert(0, str(ROOT))
     try:
         manage(env, "migrate", "--noinput")
         os.environ.update(env)  # this process queues the checks, as beat would
-        sys.path.insert(0, str(ROOT))
         import django
 
         django.setup()
@@ -151,6 +151,8 @@ def main() -> None:
             from django.db import connections
 
             connections.close_all()  # or DROP DATABASE would wait for this session
+        from claimtrack.celery import forget_queue
+
         forget_queue(args.redis_url, queue)
         admin.execute(f'DROP DATABASE IF EXISTS "{args.scratch}"')
         admin.close()
@@ -283,20 +285,6 @@ def run_round(worker: Worker, setup: str, kind: str, count: int) -> Round:
     if setup != "first read" and outcomes != {EXPECTED[kind]: count}:
         print(f"warning: {setup}, {kind}: outcomes {outcomes}", file=sys.stderr)
     return Round(setup, kind, count, (last_recorded - first_fetch).total_seconds(), wall, outcomes)
-
-
-def forget_queue(redis_url: str, queue: str) -> None:
-    import redis
-
-    client = redis.Redis.from_url(redis_url)
-    try:
-        client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
-        pidbox = "_kombu.binding.celery.pidbox"
-        ours = [member for member in client.smembers(pidbox) if queue.encode() in member]
-        if ours:
-            client.srem(pidbox, *ours)
-    finally:
-        client.close()
 
 
 def table(results: list[Round]) -> str:

@@ -22,13 +22,13 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import pytest
-import redis
 from django.db import connection
 from django.utils import timezone
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from claimtrack.celery import app as celery_app
+from claimtrack.celery import forget_queue
 from sources.models import Health, Snapshot, Source
 from sources.recheck import content_hash
 from sources.tasks import enqueue_due_rechecks
@@ -158,19 +158,6 @@ def worker_queue(transactional_db, eager_celery, tmp_path) -> Iterator[WorkerQue
             worker.kill()  # before the test database is flushed; nothing of theirs is needed
         forget_queue(broker_url, name)
         forget_queue(broker_url, recheck_name)
-
-
-def forget_queue(broker_url: str, name: str) -> None:
-    """Remove what kombu keeps in Redis for the test's queue and its workers' control queues."""
-    client = redis.Redis.from_url(broker_url)
-    try:
-        client.delete(name, f"_kombu.binding.{name}", f"_kombu.binding_permanent.{name}")
-        pidbox = "_kombu.binding.celery.pidbox"
-        ours = [member for member in client.smembers(pidbox) if name.encode() in member]
-        if ours:
-            client.srem(pidbox, *ours)
-    finally:
-        client.close()
 
 
 @pytest.fixture
