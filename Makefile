@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
+# DEBUG is off unless asked for; a newcomer's `make run` and the checks of `make test` ask for it.
+run test demo: export DEBUG ?= on
+
 .PHONY: run serve stack test lint fmt worker recheck-worker beat migrations-check schema messages demo clean
 
 $(BIN)/activate: pyproject.toml

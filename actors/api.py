@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_serializer
 from rest_framework import serializers, viewsets
 
-from claimtrack.api.views import ApiViewMixin, FilterBackend
+from api.views import ApiViewMixin, FilterBackend
 
 from . import selectors
 from .filters import ActorFilter

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import QuerySet
 
-from claimtrack.api.filters import ChoicesFilter, DateTimeFilter, SearchFilter
+from api.filters import ChoicesFilter, DateTimeFilter, SearchFilter
 
 from . import selectors
 from .models import Actor, ActorKind

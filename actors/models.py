@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from claimtrack.constraints import choices_check
+from common.constraints import choices_check
 
 
 class ActorKind(models.TextChoices):

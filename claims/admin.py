@@ -6,7 +6,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from . import roles, services
+from common import roles
+
+from . import services
 from .forms import VerdictChangeForm
 from .models import (
     ChangeEvent,
@@ -241,7 +243,3 @@ class ChangeEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-
-
-from .token_admin import ApiTokenAdmin  # noqa: E402,F401  (registers the API token admin)
-from .webhooks.admin import WebhookSubscriptionAdmin  # noqa: E402,F401  (registers the webhook admin)

@@ -7,8 +7,10 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the receivers)
-        from .roles import ensure_roles
+        from common.roles import ensure_roles
 
-        # After the auth app's own post_migrate handler has created the permissions.
-        post_migrate.connect(ensure_roles, sender=self, dispatch_uid="claims.ensure_roles")
+        from . import receivers  # noqa: F401  (connects the receivers)
+
+        # Roles span every app's permissions, which the auth app creates in each app's own
+        # post_migrate: ensure_roles waits for the last of them.
+        post_migrate.connect(ensure_roles, dispatch_uid="claims.ensure_roles")

@@ -4,7 +4,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from claimtrack.api.filters import ChoicesFilter, DateTimeFilter, SearchFilter, StrictBooleanFilter
+from api.filters import ChoicesFilter, DateTimeFilter, SearchFilter, StrictBooleanFilter
 from sources.models import Health
 
 from . import selectors

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
-from claimtrack.constraints import choices_check
+from common.constraints import choices_check
 from sources.models import Source
 
 
@@ -447,8 +447,3 @@ class ChangeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.id} {self.kind}"
-
-
-from .intake.models import IntakeSuggestion  # noqa: E402,F401
-from .tokens import ApiToken  # noqa: E402,F401
-from .webhooks.models import WebhookDelivery, WebhookSubscription  # noqa: E402,F401

@@ -31,7 +31,7 @@ from django.db.models.functions import Lag
 
 from actors.models import Actor
 from actors.selectors import actor_ids_matching_name, search_actors
-from claimtrack.cache import remember
+from common.cache import remember
 from sources.models import Health, Snapshot, Source
 
 from .models import (

@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from actors.models import Actor
-from claimtrack.cache import forget
+from common import roles
+from common.cache import forget
 from sources.models import Source
 
-from . import roles, selectors
+from . import selectors
 from .errors import NotAllowed, VerdictConflict
 from .events import record_event
 from .models import (
@@ -127,6 +128,7 @@ def _conflict(current: Claim, expected_version: int) -> VerdictConflict:
         .first()
     )
     return VerdictConflict(
+        claim_public_id=current.public_id,
         expected_version=expected_version,
         current_version=current.version,
         current_verdict=current.verdict,

@@ -14,9 +14,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from actors.selectors import actor_list
+from common import roles
 from sources import selectors as source_selectors
 
-from . import roles, selectors
+from . import selectors
 from .filters import ClaimFilter
 from .models import Claim, Topic, Verdict
 

@@ -15,7 +15,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless asked for: a deploy that forgets a variable never serves debug pages with a public
+# development key. `make run` and the test suite turn it on.
+DEBUG = env.bool("DEBUG", default=False)
 
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -46,9 +48,14 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "pgtrigger",
     "django_guid",
+    # Ours, from the bottom layer up (pyproject.toml's import-linter contract holds them to it).
+    "api",
     "actors",
     "sources",
     "claims",
+    "intake",
+    "webhooks",
+    "devdata",
 ]
 
 MIDDLEWARE = [
@@ -135,7 +142,7 @@ REDIS_URL = env("REDIS_URL", default="")
 CACHES = {
     "default": (
         {
-            "BACKEND": "claimtrack.cache.RedisCache",
+            "BACKEND": "common.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "claimtrack",
         }
@@ -167,10 +174,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "flag-stale-claims": {"task": "claims.tasks.flag_stale_claims", "schedule": 3600.0},
     "enqueue-due-rechecks": {"task": "sources.tasks.enqueue_due_rechecks", "schedule": 60.0},
-    "dispatch-webhooks": {"task": "claims.webhooks.tasks.dispatch_webhooks", "schedule": 5.0},
+    "dispatch-webhooks": {"task": "webhooks.tasks.dispatch_webhooks", "schedule": 5.0},
 }
 
-# REST API v1 (claimtrack/api/): tokens or sessions, problem+json errors, keyset cursors.
+# REST API v1 (plumbing in api/, router in claimtrack/api_urls.py): tokens or sessions,
+# problem+json errors, keyset cursors.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
@@ -178,17 +186,17 @@ REST_FRAMEWORK = {
     "ALLOWED_VERSIONS": ["v1"],
     # Token first: its WWW-Authenticate challenge turns "no credentials" into a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "claimtrack.api.authentication.ApiTokenAuthentication",
+        "api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["claimtrack.api.permissions.ApiAccess"],
-    "DEFAULT_PAGINATION_CLASS": "claimtrack.api.pagination.KeysetCursorPagination",
-    "DEFAULT_FILTER_BACKENDS": ["claimtrack.api.views.FilterBackend"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ApiAccess"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.KeysetCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["api.views.FilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["claimtrack.api.parsers.LimitedJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.LimitedJSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "claimtrack.api.throttling.ClientRateThrottle",
-        "claimtrack.api.throttling.AnonymousRateThrottle",
+        "api.throttling.ClientRateThrottle",
+        "api.throttling.AnonymousRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "client": env("CLAIMTRACK_API_RATE_CLIENT", default="600/min"),
@@ -197,7 +205,7 @@ REST_FRAMEWORK = {
     # Trust X-Forwarded-For only from this many proxies in front of gunicorn: otherwise any
     # anonymous client could pick its own throttling address.
     "NUM_PROXIES": env.int("CLAIMTRACK_API_NUM_PROXIES", default=0),
-    "EXCEPTION_HANDLER": "claimtrack.api.problems.exception_handler",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
     # Media types are negotiated with Accept only: no ?format= second way to ask.
     "URL_FORMAT_OVERRIDE": None,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -214,7 +222,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "claimtrack.api.schema.document_errors",
+        "api.schema.document_errors",
     ],
     "SWAGGER_UI_SETTINGS": {"persistAuthorization": True, "displayOperationId": False},
     # One name per choice set, whichever field uses it.
@@ -261,7 +269,7 @@ CLAIMTRACK_RECHECK_RETRY_BACKOFF_SECONDS = env.int(
 )
 CLAIMTRACK_RECHECK_SOFT_TIME_LIMIT = env.int("CLAIMTRACK_RECHECK_SOFT_TIME_LIMIT", default=90)
 CLAIMTRACK_RECHECK_TIME_LIMIT = env.int("CLAIMTRACK_RECHECK_TIME_LIMIT", default=120)
-# Webhooks (claims/webhooks): failed deliveries wait about 30 s, 60 s, 120 s … (at most an hour)
+# Webhooks (webhooks/): failed deliveries wait about 30 s, 60 s, 120 s … (at most an hour)
 # and the subscription pauses after this many consecutive failures or 24 hours of failing.
 CLAIMTRACK_WEBHOOK_MAX_CONSECUTIVE_FAILURES = env.int(
     "CLAIMTRACK_WEBHOOK_MAX_CONSECUTIVE_FAILURES", default=10

@@ -18,8 +18,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from actors.api import ActorRefSerializer
-from claimtrack.api.problems import ProblemException
-from claimtrack.api.views import ApiViewMixin, FilterBackend, lookup
+from api.problems import ProblemException
+from api.views import ApiViewMixin, FilterBackend, lookup
 
 from . import services
 from .filters import SnapshotFilter, SourceFilter

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q, QuerySet
 
-from claimtrack.api.filters import ChoicesFilter, DateTimeFilter, SearchFilter, StrictBooleanFilter
+from api.filters import ChoicesFilter, DateTimeFilter, SearchFilter, StrictBooleanFilter
 
 from .models import Health, Reliability, Snapshot, Source, SourceKind
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
-from claimtrack.constraints import choices_check
+from common.constraints import choices_check
 
 
 class SourceKind(models.TextChoices):

@@ -6,9 +6,9 @@ import pytest
 import redis
 from django.db import connection
 
-from claimtrack.api.throttling import forget_held_counts
-from claimtrack.cache import forget_local
+from api.throttling import forget_held_counts
 from claimtrack.celery import app as celery_app
+from common.cache import forget_local
 
 REQUIRE_SERVICES = os.environ.get("CLAIMTRACK_REQUIRE_SERVICES") == "1"
 
@@ -34,8 +34,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.fixture(autouse=True)
 def fresh_process_memory():
-    """Rows a process keeps for a second (claimtrack.cache) and request counts it has not sent
-    yet (claimtrack.api.throttling) must not outlive a test's rollback."""
+    """Rows a process keeps for a second (common.cache) and request counts it has not sent
+    yet (api.throttling) must not outlive a test's rollback."""
     forget_local()
     forget_held_counts()
 
@@ -65,6 +65,6 @@ def analyst(db):
 
 @pytest.fixture
 def demo(db):
-    from claims.demo import load_demo
+    from devdata.demo import load_demo
 
     return load_demo(set_passwords=False)

@@ -57,7 +57,7 @@ def test_recheck_tasks_go_to_a_queue_a_threads_worker_consumes_and_the_rest_stay
     router = celery_app.amqp.router
     recheck_queue = router.route({}, "sources.tasks.recheck_source")["queue"].name
     assert recheck_queue == settings.CLAIMTRACK_RECHECK_QUEUE == "recheck"
-    for task in ("sources.tasks.enqueue_due_rechecks", "claims.webhooks.tasks.dispatch_webhooks"):
+    for task in ("sources.tasks.enqueue_due_rechecks", "webhooks.tasks.dispatch_webhooks"):
         assert router.route({}, task)["queue"].name == settings.CELERY_TASK_DEFAULT_QUEUE
     compose = compose_commands()
     # The default worker names no queue, so it consumes the default one (and only that).

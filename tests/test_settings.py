@@ -30,8 +30,14 @@ def run_with(env: dict[str, str], code: str = PRINT_SETTINGS) -> subprocess.Comp
     )
 
 
-def test_nothing_set_means_sqlite_and_eager_tasks():
+def test_nothing_set_means_debug_off_and_start_up_stops_without_a_secret_key():
     result = run_with({})
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_on_alone_means_sqlite_and_eager_tasks():
+    result = run_with({"DEBUG": "on"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "memory://"]
 
@@ -41,6 +47,7 @@ def test_database_and_redis_urls_switch_to_postgresql_and_a_real_broker():
         {
             "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/claimtrack",
             "REDIS_URL": "redis://127.0.0.1:6379/0",
+            "DEBUG": "on",
         }
     )
     assert result.returncode == 0, result.stderr

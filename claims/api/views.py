@@ -27,19 +27,19 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from actors.models import Actor
-from claimtrack.api.conditional import evaluate_preconditions
-from claimtrack.api.permissions import Authenticated
-from claimtrack.api.problems import (
+from api.conditional import evaluate_preconditions
+from api.permissions import Authenticated
+from api.problems import (
     InvalidRequest,
     PreconditionFailed,
     PreconditionRequired,
     invalid_parameters,
 )
-from claimtrack.api.renderers import JSONLDRenderer
-from claimtrack.api.views import ApiViewMixin, FilterBackend, lookup, parse_public_id
+from api.renderers import JSONLDRenderer
+from api.views import ApiViewMixin, FilterBackend, lookup, parse_public_id
+from common import roles
 
-from .. import claimreview, roles, selectors, services
-from ..errors import VerdictConflict
+from .. import claimreview, selectors, services
 from ..filters import ClaimFilter, ReviewFlagFilter, StatementFilter, TopicFilter
 from ..models import Claim, EventKind, ReviewFlag, Statement, Topic, Verdict
 from .serializers import (
@@ -119,20 +119,6 @@ def expected_version(request: Request, claim: Claim) -> int:
         "If-Match names no version of this claim.",
         extensions={"current_verdict": claim.verdict, "current_version": claim.version},
         headers={"ETag": claim_etag(claim)},
-    )
-
-
-def verdict_conflict(claim: Claim, conflict: VerdictConflict) -> PreconditionFailed:
-    return PreconditionFailed(
-        str(conflict),
-        extensions={
-            "current_verdict": conflict.current_verdict,
-            "current_version": conflict.current_version,
-            "expected_version": conflict.expected_version,
-            "decided_by": conflict.decided_by,
-            "current_etag": f'"claim-{claim.public_id}-v{conflict.current_version}"',
-        },
-        headers={"ETag": f'"claim-{claim.public_id}-v{conflict.current_version}"'},
     )
 
 
@@ -424,17 +410,14 @@ class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         body = VerdictChangeRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         version = expected_version(request, claim)
-        try:
-            services.change_verdict(
-                claim,
-                to=body.validated_data["to"],
-                editor=request.user,
-                rationale=body.validated_data["rationale"],
-                evidence=body.validated_data["evidence"],
-                expected_version=version,
-            )
-        except VerdictConflict as conflict:
-            raise verdict_conflict(claim, conflict) from conflict
+        services.change_verdict(
+            claim,
+            to=body.validated_data["to"],
+            editor=request.user,
+            rationale=body.validated_data["rationale"],
+            evidence=body.validated_data["evidence"],
+            expected_version=version,
+        )
         claim.refresh_from_db()
         location = api_url(request, "claim-verdict", claim.public_id)
         return Response(

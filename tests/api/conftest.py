@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 from rest_framework.test import APIClient
 
-from claims.tokens import IssuedToken, issue_token
+from api.tokens import IssuedToken, issue_token
 
 API = "/api/v1"
 
@@ -64,7 +64,7 @@ def anonymous() -> APIClient:
 def demo_once(django_db_setup, django_db_blocker):
     """The worked example, loaded once per test module inside a transaction that is rolled
     back after the module; each test runs in a savepoint within it, as TestCase tests do."""
-    from claims.demo import load_demo
+    from devdata.demo import load_demo
 
     with django_db_blocker.unblock(), transaction.atomic():
         summary = load_demo(set_passwords=False)

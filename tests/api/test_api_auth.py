@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from claims.models import ApiToken
-from claims.tokens import issue_token, revoke_token
+from api.models import ApiToken
+from api.tokens import issue_token, revoke_token
 from tests.api.api_helpers import API, claim, problem
 from tests.api.conftest import token_client
 from tests.factories import UserFactory
@@ -221,7 +221,7 @@ def test_a_busy_client_token_is_read_from_the_cache_not_the_database(editor):
     assert client.get(f"{API}/topics/").status_code == 200
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"{API}/topics/").status_code == 200
-    assert not [q for q in queries.captured_queries if "claims_apitoken" in q["sql"]]
+    assert not [q for q in queries.captured_queries if "api_apitoken" in q["sql"]]
 
 
 @pytest.mark.django_db

@@ -112,7 +112,7 @@ def test_kind_filter_and_flag_events_only_for_editors(demo, reader, writer, edit
 def test_a_follower_misses_nothing_while_writers_commit_concurrently(analyst, editor):
     """Writers in other connections commit events while the client pages through the feed;
     once they are done and the client catches up, it has seen every event exactly once."""
-    from claims.tokens import issue_token
+    from api.tokens import issue_token
 
     client = token_client(issue_token(name="mirror", scope="read", user=analyst))
     claims = [ClaimFactory() for _ in range(4)]

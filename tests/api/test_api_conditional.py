@@ -7,7 +7,7 @@ from django.utils.http import http_date
 from claims import services
 from claims.models import Claim
 from claims.selectors import verdict_state_cache_key
-from claimtrack.cache import forget
+from common.cache import forget
 from tests.api.api_helpers import API, actor, claim, source
 
 POLLED = [

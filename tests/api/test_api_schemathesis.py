@@ -24,8 +24,8 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.test.testcases import LiveServerThread
 
-from claims.demo import load_demo
-from claims.tokens import issue_token
+from api.tokens import issue_token
+from devdata.demo import load_demo
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 EXCLUDED_CHECKS = "positive_data_acceptance,missing_required_header"

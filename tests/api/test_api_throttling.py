@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import caches
 from rest_framework.test import APIClient
 
-from claims.tokens import issue_token
-from claimtrack.api import throttling
+from api import throttling
+from api.tokens import issue_token
 from tests.api.api_helpers import API, problem
 from tests.api.conftest import token_client
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from claims.models import ApiToken
+from api.models import ApiToken
 from tests.api.api_helpers import API, problem
 from tests.api.conftest import token_client
 from tests.factories import UserFactory
@@ -114,7 +114,7 @@ def test_list_and_revoke_by_name_or_prefix(editor):
 @pytest.mark.django_db
 def test_admin_issues_a_token_and_shows_it_once(admin_client, editor):
     response = admin_client.post(
-        reverse("admin:claims_apitoken_add"),
+        reverse("admin:api_apitoken_add"),
         {
             "name": "from-admin",
             "scope": "write",
@@ -132,7 +132,7 @@ def test_admin_issues_a_token_and_shows_it_once(admin_client, editor):
     assert token.created_by.is_superuser
     assert token_client_for(key).get(f"{API}/flags/").status_code == 200
 
-    change_page = admin_client.get(reverse("admin:claims_apitoken_change", args=[token.pk]))
+    change_page = admin_client.get(reverse("admin:api_apitoken_change", args=[token.pk]))
     assert key not in change_page.content.decode()
     assert f"ct_{token.prefix}_" in change_page.content.decode()
 
@@ -143,7 +143,7 @@ def test_admin_revokes_tokens(admin_client):
     run("create", "to-revoke", "--scope", "read", "--user", owner.username)
     token = ApiToken.objects.get(name="to-revoke")
     response = admin_client.post(
-        reverse("admin:claims_apitoken_changelist"),
+        reverse("admin:api_apitoken_changelist"),
         {"action": "revoke_selected", "_selected_action": [token.pk]},
         follow=True,
     )
@@ -153,6 +153,6 @@ def test_admin_revokes_tokens(admin_client):
 
 
 def token_client_for(key: str):
-    from claims.tokens import IssuedToken
+    from api.tokens import IssuedToken
 
     return token_client(IssuedToken(token=ApiToken.objects.get(prefix=key.split("_")[1]), key=key))

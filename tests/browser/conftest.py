@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.demo import load_demo
+from devdata.demo import load_demo
 
 # live_server runs the app in a thread while Playwright's sync API holds an event loop in this
 # one; the tests' own ORM calls stay synchronous. Subprocess tests drop the variable again.

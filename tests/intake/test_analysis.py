@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claims.intake.analysis import (
+from claims.models import QuantityQualifier, Stance
+from intake.analysis import (
     KnownActor,
     analyse_article,
     find_dates,
@@ -15,7 +16,6 @@ from claims.intake.analysis import (
     resolve_relative_date,
     split_sentences,
 )
-from claims.models import QuantityQualifier, Stance
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "intake"
 PUBLISHED = date(2024, 10, 22)  # a Tuesday

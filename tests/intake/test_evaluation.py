@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.intake.analysis import KnownActor, Suggestion, analyse_article, stem
+from intake.analysis import KnownActor, Suggestion, analyse_article, stem
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "intake"
 TEXTS = sorted(path.stem for path in DATA.glob("*.txt"))

@@ -11,8 +11,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from pytest_httpserver import HTTPServer
 
-from claims.intake.models import IntakeSuggestion
 from claims.models import Statement
+from intake.models import IntakeSuggestion
 from sources.models import Source
 
 pytestmark = pytest.mark.django_db

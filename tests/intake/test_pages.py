@@ -15,9 +15,9 @@ from pytest_httpserver import HTTPServer
 from actors.models import Actor
 from claims import services as claim_services
 from claims.errors import NotAllowed
-from claims.intake import services
-from claims.intake.models import IntakeSuggestion
 from claims.models import ChangeEvent, Claim, Statement, Topic
+from intake import services
+from intake.models import IntakeSuggestion
 from sources.models import Source
 from tests.factories import ClaimFactory, TopicFactory, UserFactory
 

@@ -285,9 +285,9 @@ def test_a_verdict_change_reaches_a_webhook_receiver_through_a_real_worker(
     worker_queue: WorkerQueue, httpserver: HTTPServer, settings
 ) -> None:
     from claims import services as claim_services
-    from claims.webhooks import services as webhook_services
-    from claims.webhooks.tasks import dispatch_webhooks
     from tests.factories import ClaimFactory, UserFactory
+    from webhooks import services as webhook_services
+    from webhooks.tasks import dispatch_webhooks
 
     allow = f"127.0.0.1:{httpserver.port}"
     settings.CLAIMTRACK_FETCH_ALLOW = [allow]

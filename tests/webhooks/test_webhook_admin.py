@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from claims.models import ChangeEvent, Verdict
 from claims.services import change_verdict
-from claims.webhooks import services
-from claims.webhooks.models import SubscriptionStatus, WebhookSubscription
 from tests.factories import ClaimFactory
+from webhooks import services
+from webhooks.models import SubscriptionStatus, WebhookSubscription
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def target(httpserver, settings) -> str:
 
 @pytest.mark.django_db
 def test_admin_creates_a_subscription_and_shows_the_secret_once(admin_client, admin_user, target):
-    url = reverse("admin:claims_webhooksubscription_add")
+    url = reverse("admin:webhooks_webhooksubscription_add")
     response = admin_client.post(
         url,
         {"owner": admin_user.pk, "target_url": target, "event_types": ["verdict.changed"]},
@@ -30,7 +30,7 @@ def test_admin_creates_a_subscription_and_shows_the_secret_once(admin_client, ad
     shown = [str(message) for message in response.context["messages"]]
     assert any(subscription.secret in message for message in shown)
     change = admin_client.get(
-        reverse("admin:claims_webhooksubscription_change", args=[subscription.pk])
+        reverse("admin:webhooks_webhooksubscription_change", args=[subscription.pk])
     )
     assert change.status_code == 200 and subscription.secret not in change.content.decode()
 
@@ -38,7 +38,7 @@ def test_admin_creates_a_subscription_and_shows_the_secret_once(admin_client, ad
 @pytest.mark.django_db
 def test_admin_refuses_a_private_target(admin_client, admin_user):
     response = admin_client.post(
-        reverse("admin:claims_webhooksubscription_add"),
+        reverse("admin:webhooks_webhooksubscription_add"),
         {"owner": admin_user.pk, "target_url": "http://10.1.2.3/hook"},
     )
     assert response.status_code == 200  # the form again, with the error
@@ -55,7 +55,7 @@ def test_admin_resumes_and_replays(admin_client, admin_user, editor, target):
     WebhookSubscription.objects.filter(pk=subscription.pk).update(
         status=SubscriptionStatus.PAUSED, cursor=event.id, consecutive_failures=10
     )
-    changelist = reverse("admin:claims_webhooksubscription_changelist")
+    changelist = reverse("admin:webhooks_webhooksubscription_changelist")
     admin_client.post(
         changelist, {"action": "resume_selected", "_selected_action": [subscription.pk]}
     )
@@ -64,7 +64,7 @@ def test_admin_resumes_and_replays(admin_client, admin_user, editor, target):
     assert subscription.consecutive_failures == 0
 
     response = admin_client.post(
-        reverse("admin:claims_webhooksubscription_change", args=[subscription.pk]),
+        reverse("admin:webhooks_webhooksubscription_change", args=[subscription.pk]),
         {
             "owner": admin_user.pk,
             "target_url": target,

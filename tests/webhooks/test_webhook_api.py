@@ -5,12 +5,12 @@ import uuid
 import pytest
 from rest_framework.test import APIClient
 
+from api.tokens import issue_token
 from claims.models import ChangeEvent, Verdict
 from claims.services import change_verdict
-from claims.tokens import issue_token
-from claims.webhooks import services
-from claims.webhooks.models import SubscriptionStatus, WebhookSubscription
 from tests.factories import ClaimFactory, UserFactory
+from webhooks import services
+from webhooks.models import SubscriptionStatus, WebhookSubscription
 
 API = "/api/v1"
 

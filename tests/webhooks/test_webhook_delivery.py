@@ -14,9 +14,9 @@ from werkzeug import Response
 from claims import services as claim_services
 from claims.events import record_event
 from claims.models import ChangeEvent, Verdict
-from claims.webhooks import services, tasks
-from claims.webhooks.models import SubscriptionStatus, WebhookDelivery, WebhookSubscription
 from tests.factories import ActorFactory, ClaimFactory, SourceFactory, UserFactory
+from webhooks import services, tasks
+from webhooks.models import SubscriptionStatus, WebhookDelivery, WebhookSubscription
 
 
 @pytest.fixture(autouse=True)

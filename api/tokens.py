@@ -1,0 +1,125 @@
+"""Issuing, revoking and checking API tokens (the model and its rules: api/models.py).
+
+API tokens: one per client system (a partner site, a newsroom tool), never per person.
+
+A token's secret is shown once, when it is created, and stored only as a SHA-256 hash. A short
+random prefix, part of the token itself, is kept in clear so a request's token is found with one
+indexed lookup and so admins can tell tokens apart without seeing a secret. A token acts on
+behalf of its owner: the owner's role decides what the token may change, the token's scope
+whether it may change anything at all.
+"""
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from common.cache import remember
+
+from .models import TOKEN_MARK, ApiToken, TokenScope
+
+# Writing last_used_at on every request would turn each read into a write; a minute or two is
+# precise enough to tell a live client from a forgotten one.
+LAST_USED_PRECISION = timedelta(minutes=1)
+# A polling client sends its token several times a second; looking it up in PostgreSQL each time
+# costs more than answering a 304. Tokens are kept in the shared cache this long, and forgotten
+# as soon as they or their user change (claims.receivers).
+TOKEN_CACHE_SECONDS = 60
+# ...and in each web process for a second: a token revoked in one process stops working in the
+# others within that second.
+TOKEN_LOCAL_SECONDS = 1
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    key: str  # the only time the secret exists in clear
+
+
+@transaction.atomic
+def issue_token(
+    *,
+    name: str,
+    scope: str,
+    user: AbstractBaseUser,
+    expires_at: datetime | None = None,
+    created_by: AbstractBaseUser | None = None,
+) -> IssuedToken:
+    """Create a token and return it with its secret, which is not stored and never shown again."""
+    errors = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = "Name the client system this token is for."
+    elif ApiToken.objects.filter(name=name).exists():
+        errors["name"] = f"A token named '{name}' exists already."
+    if scope not in TokenScope.values:
+        errors["scope"] = f"Scope is one of: {', '.join(TokenScope.values)}."
+    if expires_at is not None and expires_at <= timezone.now():
+        errors["expires_at"] = "The expiry must be in the future."
+    if errors:
+        raise ValidationError(errors)
+    prefix = secrets.token_hex(4)
+    key = f"{TOKEN_MARK}_{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken.objects.create(
+        name=name,
+        scope=scope,
+        user=user,
+        prefix=prefix,
+        key_hash=hash_key(key),
+        expires_at=expires_at,
+        created_by=created_by,
+    )
+    return IssuedToken(token=token, key=key)
+
+
+@transaction.atomic
+def revoke_token(token: ApiToken) -> ApiToken:
+    """Revoke a token for good; a revoked token is kept so the audit trail keeps its name."""
+    current = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if current.revoked_at is None:
+        current.revoked_at = timezone.now()
+        current.save(update_fields=["revoked_at"])
+    return current
+
+
+def token_cache_key(key_hash: str) -> str:
+    return f"claims:apitoken:{key_hash}"
+
+
+def authenticate_key(key: str, *, now: datetime | None = None) -> ApiToken | None:
+    """The active token for `key`, or None; touches last_used_at at most once a minute."""
+    mark, _, rest = key.partition("_")
+    prefix, _, secret = rest.partition("_")
+    if mark != TOKEN_MARK or not prefix or not secret:
+        return None
+    key_hash = hash_key(key)
+    now = now or timezone.now()
+
+    def load() -> ApiToken | None:
+        token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+        # Compare in constant time so response timing tells nothing about the hash.
+        if token is None or not hmac.compare_digest(token.key_hash, key_hash):
+            return None
+        # Only here, on a cache miss (at least once per TOKEN_CACHE_SECONDS for a busy
+        # client), so last_used_at is right to within two minutes.
+        if token.is_active_at(now) and (
+            token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION
+        ):
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            token.last_used_at = now
+        return token
+
+    token = remember(
+        token_cache_key(key_hash), load, TOKEN_CACHE_SECONDS, local_seconds=TOKEN_LOCAL_SECONDS
+    )
+    return token if token is not None and token.is_active_at(now) else None

@@ -1,0 +1,726 @@
+"""The worked example of shared/story.md: North Korean troops in Russia, October 2024.
+
+Loaded by `manage.py load_demo`. Every row is keyed by a natural key, so loading twice changes
+nothing. Rows are recorded as of the day the story reported them, as if the newsroom had tracked
+the story live, so "what did we know on 23 October?" has an answer in the demo.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, Group
+from django.db import transaction
+
+from actors.models import Actor, ActorKind, Affiliation, Alias
+from claims import services
+from claims.models import (
+    Claim,
+    ClaimRelation,
+    Credibility,
+    DatePrecision,
+    QuantityQualifier,
+    RelationKind,
+    Stance,
+    Statement,
+    Topic,
+    Verdict,
+    VerdictChange,
+)
+from common.roles import ADMIN, ANALYST, EDITOR
+from sources.models import Citation, Reliability, Source, SourceKind
+
+
+def on(day: str) -> datetime:
+    """Noon UTC of a story date: the same calendar day in every newsroom time zone."""
+    return datetime.combine(date.fromisoformat(day), time(12), tzinfo=UTC)
+
+
+# key: (name, kind, country, description, aliases)
+ACTORS = {
+    "nis": (
+        "National Intelligence Service",
+        ActorKind.INTELLIGENCE_SERVICE,
+        "KR",
+        "South Korea's intelligence service",
+        ["NIS", "South Korean intelligence service", "südkoreanischer Geheimdienst"],
+    ),
+    "wood": (
+        "Robert Wood",
+        ActorKind.PERSON,
+        "US",
+        "Deputy US ambassador to the United Nations",
+        [],
+    ),
+    "state_dept": (
+        "US Department of State",
+        ActorKind.GOVERNMENT_BODY,
+        "US",
+        "",
+        ["State Department", "US-Außenministerium"],
+    ),
+    "nato": (
+        "NATO",
+        ActorKind.ORGANISATION,
+        "",
+        "North Atlantic Treaty Organization",
+        ["Nato", "North Atlantic Treaty Organization"],
+    ),
+    "dprk_un": (
+        "DPRK representative to the UN",
+        ActorKind.PERSON,
+        "KP",
+        "Unnamed North Korean representative at the United Nations",
+        ["North Korean UN representative", "nordkoreanischer UN-Vertreter"],
+    ),
+    "kim_yo_jong": (
+        "Kim Yo Jong",
+        ActorKind.PERSON,
+        "KP",
+        "Sister of Kim Jong Un",
+        ["Kim Yo-jong", "Kim Jo Jong"],
+    ),
+    "kim_jong_un": (
+        "Kim Jong Un",
+        ActorKind.PERSON,
+        "KP",
+        "Leader of North Korea",
+        ["Kim Jong-un", "Kim Jong-Un"],
+    ),
+    "kcna": (
+        "Korean Central News Agency",
+        ActorKind.MEDIA_OUTLET,
+        "KP",
+        "North Korean state media",
+        ["KCNA", "KCNA Watch"],
+    ),
+    "zelensky": (
+        "Volodymyr Zelensky",
+        ActorKind.PERSON,
+        "UA",
+        "President of Ukraine",
+        ["Selenskyj", "Zelenskyy", "Wolodymyr Selenskyj"],
+    ),
+    "zinoviev": (
+        "Georgy Zinoviev",
+        ActorKind.PERSON,
+        "RU",
+        "Russian ambassador to South Korea",
+        ["Georgi Sinowjew"],
+    ),
+    "mfa_russia": (
+        "Ministry of Foreign Affairs of Russia",
+        ActorKind.GOVERNMENT_BODY,
+        "RU",
+        "",
+        ["Russian foreign ministry", "russisches Außenministerium", "Moscow"],
+    ),
+    "gov_sk": (
+        "Government of South Korea",
+        ActorKind.GOVERNMENT_BODY,
+        "KR",
+        "",
+        ["Seoul", "South Korean government", "südkoreanische Regierung"],
+    ),
+    "afp": ("AFP", ActorKind.NEWS_AGENCY, "FR", "Agence France-Presse", ["Agence France-Presse"]),
+    "dpa": (
+        "dpa",
+        ActorKind.NEWS_AGENCY,
+        "DE",
+        "Deutsche Presse-Agentur",
+        ["Deutsche Presse-Agentur"],
+    ),
+    "austin": ("Lloyd Austin", ActorKind.PERSON, "US", "US Secretary of Defense", []),
+    "kirby": ("John Kirby", ActorKind.PERSON, "US", "White House spokesman", []),
+    "rutte": ("Mark Rutte", ActorKind.PERSON, "NL", "NATO Secretary General", []),
+    "gerasimov": (
+        "Valery Gerasimov",
+        ActorKind.PERSON,
+        "RU",
+        "Chief of the Russian General Staff",
+        ["Waleri Gerassimow"],
+    ),
+    # Publishers of the cited sources.
+    "un": ("United Nations", ActorKind.ORGANISATION, "", "", ["UN", "Vereinte Nationen"]),
+    "ua_president": ("Office of the President of Ukraine", ActorKind.GOVERNMENT_BODY, "UA", "", []),
+    "us_dod": (
+        "US Department of Defense",
+        ActorKind.GOVERNMENT_BODY,
+        "US",
+        "",
+        ["Pentagon", "DoD"],
+    ),
+    "white_house": ("White House", ActorKind.GOVERNMENT_BODY, "US", "", ["Weißes Haus"]),
+    "russia_mod": (
+        "Ministry of Defence of Russia",
+        ActorKind.GOVERNMENT_BODY,
+        "RU",
+        "",
+        ["Russian MoD", "russisches Verteidigungsministerium"],
+    ),
+}
+
+# (actor, organisation, role, start)
+AFFILIATIONS = [
+    ("wood", "state_dept", "Deputy US ambassador to the United Nations", None),
+    ("zinoviev", "mfa_russia", "Russian ambassador to South Korea", None),
+    ("austin", "us_dod", "Secretary of Defense", "2021-01-22"),
+    ("kirby", "white_house", "National Security Communications Advisor", None),
+    ("rutte", "nato", "Secretary General", "2024-10-01"),
+    ("gerasimov", "russia_mod", "Chief of the General Staff", "2012-11-09"),
+]
+
+# key: (title, kind, publisher, published, language, reliability)
+SOURCES = {
+    "S1": (
+        "AFP/dpa: US reacts to reported North Korean troop deployment to Russia",
+        SourceKind.AGENCY_WIRE,
+        "afp",
+        "2024-10-22",
+        "de",
+        Reliability.B,
+    ),
+    "S2": (
+        "NIS briefing to South Korean lawmakers on North Korean troops",
+        SourceKind.INTELLIGENCE_BRIEFING,
+        "nis",
+        "2024-10-18",
+        "ko",
+        Reliability.B,
+    ),
+    "S3": (
+        "UN Security Council meeting on Ukraine",
+        SourceKind.TRANSCRIPT,
+        "un",
+        "2024-10-21",
+        "en",
+        Reliability.A,
+    ),
+    "S4": (
+        "KCNA report on drone debris found in Pyongyang",
+        SourceKind.STATE_MEDIA_REPORT,
+        "kcna",
+        "2024-10-19",
+        "ko",
+        Reliability.E,
+    ),
+    "S5": (
+        "Zelensky video address",
+        SourceKind.OFFICIAL_STATEMENT,
+        "ua_president",
+        "2024-10-21",
+        "uk",
+        Reliability.B,
+    ),
+    "S6": (
+        "Russian foreign ministry readout of the ambassador's summons in Seoul",
+        SourceKind.OFFICIAL_STATEMENT,
+        "mfa_russia",
+        "2024-10-21",
+        "ru",
+        Reliability.C,
+    ),
+    "S7": (
+        "Remarks by US Secretary of Defense Lloyd Austin",
+        SourceKind.TRANSCRIPT,
+        "us_dod",
+        "2024-10-23",
+        "en",
+        Reliability.A,
+    ),
+    "S8": (
+        "White House press briefing",
+        SourceKind.TRANSCRIPT,
+        "white_house",
+        "2024-10-23",
+        "en",
+        Reliability.A,
+    ),
+    "S9": (
+        "NATO press conference on North Korean troops in Russia",
+        SourceKind.TRANSCRIPT,
+        "nato",
+        "2024-10-28",
+        "en",
+        Reliability.A,
+    ),
+    "S10": (
+        "Statement of the Russian General Staff on the Kursk region",
+        SourceKind.OFFICIAL_STATEMENT,
+        "russia_mod",
+        "2025-04-26",
+        "ru",
+        Reliability.C,
+    ),
+    "S11": (
+        "KCNA statement acknowledging the deployment",
+        SourceKind.STATE_MEDIA_REPORT,
+        "kcna",
+        "2025-04-28",
+        "ko",
+        Reliability.C,
+    ),
+}
+CITATIONS = [("S1", cited) for cited in ("S2", "S3", "S4", "S5", "S6")]
+
+TOPICS = {
+    "troops": (
+        "dprk-troops-in-russia",
+        "DPRK troops in Russia",
+        "Reports from October 2024 that North Korea sent soldiers to Russia.",
+    ),
+    "drones": (
+        "drones-over-pyongyang",
+        "Drones over Pyongyang",
+        "North Korea's accusation that South Korea flew drones over its capital.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class DemoClaim:
+    topic: str
+    text: str
+    original_text: str
+    claimant: str
+    first_asserted: str
+    precision: str = DatePrecision.DAY
+    quantity: tuple[int, str, str, bool] | None = None  # value, unit, qualifier, projection
+
+
+CLAIMS = {
+    "C0": DemoClaim(
+        "troops",
+        "North Korean soldiers have been sent to Russia to support its war against Ukraine",
+        "Nordkorea hat Soldaten nach Russland geschickt, um den Krieg gegen die "
+        "Ukraine zu unterstützen",
+        "nis",
+        "2024-10-18",
+    ),
+    "C1": DemoClaim(
+        "troops",
+        "North Korea has moved 1,500 soldiers to Russia",
+        "Nordkorea hat 1500 Soldaten nach Russland verlegt",
+        "nis",
+        "2024-10-18",
+        quantity=(1500, "soldiers", QuantityQualifier.EXACT, False),
+    ),
+    "C2": DemoClaim(
+        "troops",
+        "North Korea could send about 12,000 soldiers in total",
+        "Nordkorea könnte insgesamt rund 12.000 Soldaten schicken",
+        "nis",
+        "2024-10-18",
+        quantity=(12000, "soldiers", QuantityQualifier.APPROXIMATE, True),
+    ),
+    "C3": DemoClaim(
+        "troops",
+        "The soldiers are training in eastern Russia before being sent to the front in Ukraine",
+        "Die Soldaten werden im Osten Russlands ausgebildet, bevor sie an die Front "
+        "in der Ukraine geschickt werden",
+        "nis",
+        "2024-10-18",
+    ),
+    "C4": DemoClaim(
+        "troops",
+        "At least 3,000 North Korean soldiers have moved to eastern Russia",
+        "",
+        "kirby",
+        "2024-10-23",
+        quantity=(3000, "soldiers", QuantityQualifier.AT_LEAST, False),
+    ),
+    "C5": DemoClaim(
+        "drones",
+        "South Korea flew drones carrying propaganda leaflets over Pyongyang",
+        "Südkorea hat Drohnen mit Propaganda-Flugblättern über Pjöngjang fliegen lassen",
+        "kim_yo_jong",
+        "2024-10-01",
+        precision=DatePrecision.MONTH,
+    ),
+    "C6": DemoClaim(
+        "drones",
+        "Parts of a South Korean drone were recovered in Pyongyang in October",
+        "Teile einer südkoreanischen Drohne wurden im Oktober in Pjöngjang gefunden",
+        "kcna",
+        "2024-10-19",
+    ),
+    "C7": DemoClaim(
+        "troops",
+        "Russian–North Korean cooperation is not directed against South Korea's security interests",
+        "Die russisch-nordkoreanische Zusammenarbeit richtet sich nicht gegen die "
+        "Sicherheitsinteressen Südkoreas",
+        "zinoviev",
+        "2024-10-21",
+    ),
+}
+
+RELATIONS = [("C4", RelationKind.REFINES, "C1")]
+
+
+@dataclass(frozen=True)
+class DemoStatement:
+    actor: str
+    stance: str
+    claim: str
+    source: str
+    said: str
+    quote: str
+    credibility: int = Credibility.CANNOT_BE_JUDGED
+    venue: str = ""
+
+
+NIS_BRIEFING = (
+    "1,500 soldiers have been moved to Russia, are training in the east, and up to about 12,000 "
+    "could be sent in total"
+)
+STATEMENTS = [
+    DemoStatement(
+        "nis", Stance.ASSERTS, "C1", "S2", "2024-10-18", NIS_BRIEFING, Credibility.PROBABLY_TRUE
+    ),
+    DemoStatement(
+        "nis", Stance.ASSERTS, "C2", "S2", "2024-10-18", NIS_BRIEFING, Credibility.POSSIBLY_TRUE
+    ),
+    DemoStatement(
+        "nis", Stance.ASSERTS, "C3", "S2", "2024-10-18", NIS_BRIEFING, Credibility.POSSIBLY_TRUE
+    ),
+    DemoStatement(
+        "wood",
+        Stance.COMMENTS,
+        "C0",
+        "S3",
+        "2024-10-21",
+        "If true, a dangerous and highly concerning development. It would mean a clear "
+        "deepening of military ties; the US is consulting its allies.",
+        Credibility.CANNOT_BE_JUDGED,
+        venue="UN Security Council",
+    ),
+    DemoStatement(
+        "dprk_un",
+        Stance.DENIES,
+        "C0",
+        "S3",
+        "2024-10-21",
+        "The reports aim to damage the DPRK's reputation and undermine legitimate, "
+        "friendly relations between sovereign states.",
+        Credibility.IMPROBABLE,
+        venue="UN Security Council",
+    ),
+    DemoStatement(
+        "state_dept",
+        Stance.CANNOT_CONFIRM,
+        "C0",
+        "S1",
+        "2024-10-21",
+        "We cannot yet confirm whether the reports are accurate.",
+    ),
+    DemoStatement(
+        "nato",
+        Stance.CANNOT_CONFIRM,
+        "C0",
+        "S1",
+        "2024-10-21",
+        "NATO has not confirmed the reports; if true, it would be a significant escalation.",
+    ),
+    DemoStatement(
+        "kim_yo_jong",
+        Stance.DISPUTES,
+        "C0",
+        "S1",
+        "2024-10-21",
+        "Seoul and Kyiv make indiscriminate, unproven statements against nuclear-armed states.",
+        Credibility.DOUBTFUL,
+    ),
+    DemoStatement(
+        "kim_yo_jong",
+        Stance.ASSERTS,
+        "C5",
+        "S1",
+        "2024-10-21",
+        "The South again sent drones over Pyongyang, a despicable provocation that is "
+        "under investigation.",
+        Credibility.DOUBTFUL,
+    ),
+    DemoStatement(
+        "kcna",
+        Stance.ASSERTS,
+        "C6",
+        "S4",
+        "2024-10-19",
+        "Parts of a South Korean drone were recovered in Pyongyang.",
+        Credibility.DOUBTFUL,
+    ),
+    DemoStatement(
+        "zelensky",
+        Stance.SUPPORTS,
+        "C0",
+        "S5",
+        "2024-10-21",
+        "If North Korea can interfere in a war in Europe, pressure on the regime is "
+        "clearly not enough.",
+        Credibility.POSSIBLY_TRUE,
+    ),
+    DemoStatement(
+        "zinoviev",
+        Stance.ASSERTS,
+        "C7",
+        "S6",
+        "2024-10-21",
+        "The cooperation between Russia and North Korea is not aimed at South Korea's "
+        "security interests.",
+        Credibility.DOUBTFUL,
+        venue="Seoul",
+    ),
+    DemoStatement(
+        "mfa_russia",
+        Stance.CANNOT_CONFIRM,
+        "C0",
+        "S6",
+        "2024-10-21",
+        "Moscow did not confirm the reports.",
+    ),
+    DemoStatement(
+        "austin",
+        Stance.SUPPORTS,
+        "C0",
+        "S7",
+        "2024-10-23",
+        "There is evidence that there are North Korean troops in Russia.",
+        Credibility.PROBABLY_TRUE,
+    ),
+    DemoStatement(
+        "kirby",
+        Stance.ASSERTS,
+        "C4",
+        "S8",
+        "2024-10-23",
+        "At least 3,000 North Korean soldiers moved to eastern Russia in October.",
+        Credibility.PROBABLY_TRUE,
+        venue="White House press briefing",
+    ),
+    DemoStatement(
+        "rutte",
+        Stance.SUPPORTS,
+        "C0",
+        "S9",
+        "2024-10-28",
+        "North Korean troops have been sent to Russia and units have been deployed to "
+        "the Kursk region.",
+        Credibility.CONFIRMED,
+        venue="NATO headquarters",
+    ),
+    DemoStatement(
+        "gerasimov",
+        Stance.SUPPORTS,
+        "C0",
+        "S10",
+        "2025-04-26",
+        "North Korean soldiers fought in the liberation of the Kursk region.",
+        Credibility.CONFIRMED,
+    ),
+    DemoStatement(
+        "kcna",
+        Stance.SUPPORTS,
+        "C0",
+        "S11",
+        "2025-04-28",
+        "North Korea acknowledges the deployment of its troops to Russia.",
+        Credibility.CONFIRMED,
+    ),
+]
+
+# (claim, when, to, rationale, evidence)
+VERDICT_HISTORY = [
+    (
+        "C0",
+        "2024-10-21",
+        Verdict.DISPUTED,
+        "Asserted by the NIS, denied by the DPRK; neither the US nor NATO can confirm.",
+        [],
+    ),
+    (
+        "C6",
+        "2024-10-21",
+        Verdict.DISPUTED,
+        "The only source is North Korean state media; no independent confirmation.",
+        ["S4"],
+    ),
+    (
+        "C1",
+        "2024-10-23",
+        Verdict.PARTLY_CONFIRMED,
+        "The deployment is confirmed; the US gives a higher figure (C4).",
+        ["S8"],
+    ),
+    (
+        "C0",
+        "2024-10-28",
+        Verdict.CONFIRMED,
+        "The US defense secretary and the NATO secretary general confirm the deployment.",
+        ["S7", "S9"],
+    ),
+]
+
+DEMO_USERS = {
+    ANALYST: ("analyst-demo-2024", False, False),  # password, staff, superuser
+    EDITOR: ("editor-demo-2024", True, False),
+    ADMIN: ("admin-demo-2024", True, True),
+}
+
+
+@dataclass
+class DemoSummary:
+    created: dict[str, int] = field(default_factory=dict)
+    users: dict[str, str] = field(default_factory=dict)  # username -> password, if set now
+
+    def count(self, kind: str, created: bool) -> None:
+        self.created[kind] = self.created.get(kind, 0) + int(created)
+
+
+@transaction.atomic
+def load_demo(*, set_passwords: bool) -> DemoSummary:
+    """Load the worked example; safe to run again (a second run creates nothing).
+
+    `set_passwords`: give new demo users their documented passwords (only in DEBUG); otherwise
+    they get unusable passwords and an admin sets real ones.
+    """
+    summary = DemoSummary()
+    users = _demo_users(summary, set_passwords=set_passwords)
+
+    actors: dict[str, Actor] = {}
+    for key, (name, kind, country, description, aliases) in ACTORS.items():
+        actor, created = Actor.objects.get_or_create(
+            name=name, kind=kind, country=country, defaults={"description": description}
+        )
+        summary.count("actors", created)
+        actors[key] = actor
+        for alias in aliases:
+            _, created = Alias.objects.get_or_create(actor=actor, name=alias)
+            summary.count("aliases", created)
+    for actor_key, org_key, role, start in AFFILIATIONS:
+        _, created = Affiliation.objects.get_or_create(
+            actor=actors[actor_key],
+            organisation=actors[org_key],
+            role=role,
+            defaults={"start_date": date.fromisoformat(start) if start else None},
+        )
+        summary.count("affiliations", created)
+
+    sources: dict[str, Source] = {}
+    for key, (title, kind, publisher, published, language, reliability) in SOURCES.items():
+        source, created = Source.objects.get_or_create(
+            title=title,
+            publisher=actors[publisher],
+            defaults={
+                "kind": kind,
+                "published_at": on(published),
+                "language": language,
+                "reliability": reliability,
+                "recorded_at": on(published),
+            },
+        )
+        summary.count("sources", created)
+        sources[key] = source
+    for citing, cited in CITATIONS:
+        _, created = Citation.objects.get_or_create(citing=sources[citing], cited=sources[cited])
+        summary.count("citations", created)
+
+    topics: dict[str, Topic] = {}
+    for key, (slug, title, description) in TOPICS.items():
+        topics[key], created = Topic.objects.get_or_create(
+            slug=slug, defaults={"title": title, "description": description}
+        )
+        summary.count("topics", created)
+
+    claims: dict[str, Claim] = {}
+    for key, demo in CLAIMS.items():
+        quantity = {}
+        if demo.quantity:
+            value, unit, qualifier, projection = demo.quantity
+            quantity = {
+                "quantity_value": Decimal(value),
+                "quantity_unit": unit,
+                "quantity_qualifier": qualifier,
+                "quantity_is_projection": projection,
+            }
+        claims[key], created = Claim.objects.get_or_create(
+            topic=topics[demo.topic],
+            text=demo.text,
+            defaults={
+                "original_text": demo.original_text,
+                "original_language": "de" if demo.original_text else "",
+                "claimant": actors[demo.claimant],
+                "first_asserted_on": date.fromisoformat(demo.first_asserted),
+                "first_asserted_precision": demo.precision,
+                "recorded_at": on(demo.first_asserted),
+                **quantity,
+            },
+        )
+        summary.count("claims", created)
+    for from_key, kind, to_key in RELATIONS:
+        _, created = ClaimRelation.objects.get_or_create(
+            from_claim=claims[from_key],
+            to_claim=claims[to_key],
+            kind=kind,
+            defaults={"recorded_at": on(CLAIMS[from_key].first_asserted)},
+        )
+        summary.count("relations", created)
+
+    for row in STATEMENTS:
+        natural_key = {
+            "claim": claims[row.claim],
+            "actor": actors[row.actor],
+            "source": sources[row.source],
+            "stance": row.stance,
+        }
+        exists = Statement.objects.filter(**natural_key).exists()
+        if not exists:
+            services.record_statement(
+                **natural_key,
+                recorded_by=None,
+                quote=row.quote,
+                quote_language="en",
+                said_at=on(row.said),
+                venue=row.venue,
+                credibility=row.credibility,
+                recorded_at=on(row.said),
+            )
+        summary.count("statements", not exists)
+
+    for claim_key, when, to, rationale, evidence in VERDICT_HISTORY:
+        claim = claims[claim_key]
+        exists = VerdictChange.objects.filter(claim=claim, to_verdict=to).exists()
+        if not exists:
+            claim.refresh_from_db()
+            services.change_verdict(
+                claim,
+                to=to,
+                editor=users[EDITOR],
+                rationale=rationale,
+                evidence=[sources[key] for key in evidence],
+                expected_version=claim.version,
+                decided_at=on(when),
+                recorded_at=on(when),
+            )
+        summary.count("verdict changes", not exists)
+    return summary
+
+
+def _demo_users(summary: DemoSummary, *, set_passwords: bool) -> dict[str, AbstractBaseUser]:
+    User = get_user_model()
+    users = {}
+    for name, (password, is_staff, is_superuser) in DEMO_USERS.items():
+        user, created = User.objects.get_or_create(
+            username=name, defaults={"is_staff": is_staff, "is_superuser": is_superuser}
+        )
+        if created:
+            if set_passwords:
+                user.set_password(password)
+                summary.users[name] = password
+            else:
+                user.set_unusable_password()
+            user.save()
+        user.groups.add(Group.objects.get(name=name))
+        summary.count("users", created)
+        users[name] = user
+    return users

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from claims.models import Claim
+from devdata.demo import DEMO_USERS, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the worked example (North Korean troops in Russia, October 2024): actors, sources, "
+        "claims, statements and verdict history, plus demo users analyst, editor and admin. "
+        "Running it again changes nothing."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Load only when the database holds no claims yet (used by `make run`).",
+        )
+
+    def handle(self, *args, **options) -> None:
+        if options["if_empty"] and Claim.objects.exists():
+            self.stdout.write("The database already holds claims: demo not loaded.")
+            return
+        summary = load_demo(set_passwords=settings.DEBUG)
+        created = ", ".join(f"{n} {kind}" for kind, n in summary.created.items() if n)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo loaded: {created}.")
+            if created
+            else self.style.SUCCESS("Demo already loaded: nothing to change.")
+        )
+        if settings.DEBUG:
+            self.stdout.write("Demo users (DEBUG is on; never use these passwords in production):")
+            for username, (password, _, _) in DEMO_USERS.items():
+                self.stdout.write(f"  {username:8} {password}")

@@ -1,0 +1,307 @@
+"""Forms of the intake pages; they validate input, call one service, and turn domain errors
+into form errors."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Actor, ActorKind
+from claims.models import Claim, Credibility, QuantityQualifier, Stance, Statement, Topic
+from sources.models import Source, SourceKind
+
+from . import selectors, services
+from .models import IntakeSuggestion, SuggestionKind
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ArticleForm(forms.Form):
+    url = forms.URLField(
+        label=_("Article URL"),
+        required=False,
+        assume_scheme="https",
+        max_length=2000,
+        help_text=_("Fetched through the newsroom's guarded fetcher; its main text is stored."),
+    )
+    text = forms.CharField(
+        label=_("Article text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Or paste the article: headline first, then its paragraphs."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("de", _("German")), ("en", _("English"))]
+    )
+    published_on = forms.DateField(
+        label=_("Published on"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_('Resolves relative dates such as "am Montag" or "yesterday".'),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        required=False,
+        max_length=500,
+        help_text=_("Defaults to the article's first line."),
+    )
+    publisher = forms.ModelChoiceField(
+        label=_("Publisher"), queryset=Actor.objects.none(), required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of source"), choices=SourceKind.choices, initial=SourceKind.AGENCY_WIRE
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["publisher"].queryset = Actor.objects.filter(
+            kind__in=[ActorKind.NEWS_AGENCY, ActorKind.MEDIA_OUTLET]
+        ).order_by("name")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if bool(data.get("url")) == bool((data.get("text") or "").strip()):
+            raise ValidationError(_("Give either the article's URL or its text."))
+        return data
+
+    def save(self, *, editor: AbstractBaseUser) -> Source | None:
+        """Store the source and its suggestions; None (with form errors) when that fails."""
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        text, url = data["text"], data["url"]
+        if url:
+            try:
+                text, url = services.fetch_article(url)
+            except services.ArticleUnavailable as error:
+                self.add_error("url", str(error))
+                return None
+        try:
+            source, _suggestions = services.intake_article(
+                text=text,
+                language=data["language"],
+                recorded_by=editor,
+                title=data["title"],
+                url=url,
+                publisher=data["publisher"],
+                published_on=data["published_on"],
+                kind=data["kind"],
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+            return None
+        return source
+
+
+class AcceptStatementForm(forms.Form):
+    """Edit what a quote, statement or quantity suggestion proposes, then record it."""
+
+    actor = forms.ModelChoiceField(
+        label=_("Actor"), queryset=Actor.objects.order_by("name"), required=False
+    )
+    new_actor_name = forms.CharField(
+        label=_("Or a new actor named"), required=False, max_length=200
+    )
+    new_actor_kind = forms.ChoiceField(
+        label=_("Kind of the new actor"), choices=ActorKind.choices, initial=ActorKind.PERSON
+    )
+    new_actor_country = forms.CharField(
+        label=_("Country of the new actor"),
+        required=False,
+        max_length=2,
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. KR."),
+    )
+    claim = forms.ModelChoiceField(label=_("Claim"), queryset=Claim.objects.none(), required=False)
+    new_claim_text = forms.CharField(
+        label=_("Or a new claim, stated neutrally"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic of the new claim"), queryset=Topic.objects.order_by("title"), required=False
+    )
+    new_topic_title = forms.CharField(label=_("Or a new topic"), required=False, max_length=200)
+    quantity_value = forms.DecimalField(
+        label=_("Quantity"), required=False, max_digits=20, decimal_places=4
+    )
+    quantity_max = forms.DecimalField(
+        label=_("Upper bound"), required=False, max_digits=20, decimal_places=4
+    )
+    quantity_unit = forms.CharField(label=_("Unit"), required=False, max_length=50)
+    quantity_qualifier = forms.ChoiceField(
+        label=_("Qualifier"),
+        required=False,
+        choices=[("", _("none")), *QuantityQualifier.choices],
+    )
+    quantity_is_projection = forms.BooleanField(label=_("Projection"), required=False)
+    stance = forms.ChoiceField(label=_("Stance"), choices=Stance.choices)
+    quote = forms.CharField(
+        label=_("Quote, in the source's language"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    translation = forms.CharField(
+        label=_("Translation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    said_on = forms.DateField(label=_("Said on"), required=False, widget=DATE_INPUT)
+    venue = forms.CharField(label=_("Venue"), required=False, max_length=200)
+    credibility = forms.TypedChoiceField(
+        label=_("Credibility"),
+        choices=Credibility.choices,
+        coerce=int,
+        initial=Credibility.CANNOT_BE_JUDGED,
+    )
+
+    def __init__(self, *args, suggestion: IntakeSuggestion, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.suggestion = suggestion
+        self.fields["claim"].queryset = Claim.objects.select_related("topic").order_by(
+            "topic__title", "text"
+        )
+        spoken = suggestion
+        if suggestion.kind == SuggestionKind.QUANTITY:
+            spoken = selectors.enclosing_statement(suggestion) or suggestion
+            quantities = [suggestion]
+        else:
+            quantities = selectors.quantities_within(suggestion)
+        self.initial.update(
+            actor=spoken.actor,
+            new_actor_name="" if spoken.actor else spoken.speaker,
+            stance=spoken.stance_hint or Stance.ASSERTS,
+            quote=spoken.text,
+            said_on=spoken.said_on,
+        )
+        if len(quantities) == 1:
+            quantity = quantities[0]
+            self.initial.update(
+                quantity_value=quantity.value,
+                quantity_max=quantity.value_max,
+                quantity_unit=quantity.unit,
+                quantity_qualifier=quantity.qualifier,
+            )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if bool(data.get("actor")) == bool(data.get("new_actor_name", "").strip()):
+            self.add_error("actor", _("Choose an actor or name a new one."))
+        if bool(data.get("claim")) == bool(data.get("new_claim_text", "").strip()):
+            self.add_error("claim", _("Choose a claim or describe a new one."))
+        if (
+            data.get("new_claim_text", "").strip()
+            and not data.get("topic")
+            and not data.get("new_topic_title", "").strip()
+        ):
+            self.add_error("topic", _("Choose a topic for the new claim or name a new one."))
+        return data
+
+    def save(self, *, editor: AbstractBaseUser) -> Statement | None:
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        new_claim = None
+        if not data["claim"]:
+            new_claim = services.NewClaim(
+                text=data["new_claim_text"],
+                topic=data["topic"],
+                new_topic_title=data["new_topic_title"],
+                quantity_value=data["quantity_value"],
+                quantity_max=data["quantity_max"],
+                quantity_unit=data["quantity_unit"],
+                quantity_qualifier=data["quantity_qualifier"],
+                quantity_is_projection=data["quantity_is_projection"],
+            )
+        new_actor = None
+        if not data["actor"]:
+            new_actor = services.NewActor(
+                name=data["new_actor_name"],
+                kind=data["new_actor_kind"],
+                country=data["new_actor_country"],
+            )
+        try:
+            return services.accept_suggestion(
+                self.suggestion,
+                editor=editor,
+                stance=data["stance"],
+                quote=data["quote"],
+                claim=data["claim"],
+                new_claim=new_claim,
+                actor=data["actor"],
+                new_actor=new_actor,
+                said_on=data["said_on"],
+                translation=data["translation"],
+                venue=data["venue"],
+                credibility=data["credibility"],
+            )
+        except ValidationError as error:
+            _add_model_errors(self, error)
+            return None
+
+
+class AcceptActorForm(forms.Form):
+    """Create the actor an unknown name suggests (a known actor needs no fields)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ActorKind.choices, initial=ActorKind.PERSON)
+    country = forms.CharField(
+        label=_("Country"),
+        required=False,
+        max_length=2,
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. KR."),
+    )
+    aliases = forms.CharField(
+        label=_("Other spellings"),
+        required=False,
+        help_text=_("Separated by commas: Selenskyj, Zelenskyy."),
+    )
+
+    def __init__(self, *args, suggestion: IntakeSuggestion, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.suggestion = suggestion
+        self.initial.setdefault("name", suggestion.name)
+        if suggestion.actor is not None:
+            for field in self.fields.values():
+                field.required = False
+
+    def save(self, *, editor: AbstractBaseUser) -> Actor | None:
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        try:
+            return services.accept_actor(
+                self.suggestion,
+                editor=editor,
+                name=data["name"],
+                kind=data["kind"] or ActorKind.PERSON,
+                country=data["country"],
+                aliases=[a.strip() for a in data["aliases"].split(",") if a.strip()],
+            )
+        except ValidationError as error:
+            _add_model_errors(self, error)
+            return None
+
+
+# Model fields whose errors belong to a form field of the same meaning.
+_FIELD_OF_MODEL_FIELD = {
+    "name": "new_actor_name",
+    "country": "new_actor_country",
+    "text": "new_claim_text",
+    "quantity_value": "quantity_value",
+    "quantity_max": "quantity_max",
+    "quantity_unit": "quantity_unit",
+    "quantity_qualifier": "quantity_qualifier",
+}
+
+
+def _add_model_errors(form: forms.Form, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = field if field in form.fields else _FIELD_OF_MODEL_FIELD.get(field)
+        if target not in form.fields:
+            target = None
+        for message in errors:
+            form.add_error(target, message)

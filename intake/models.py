@@ -1,0 +1,137 @@
+"""Suggestions produced from an article's text, waiting for an editor's decision.
+
+Imported into claims.models, so the model belongs to the claims app and its migrations.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Actor
+from claims.models import QuantityQualifier, Stance, Statement
+from common.constraints import choices_check
+from sources.models import Source
+
+
+class SuggestionKind(models.TextChoices):
+    QUOTE = "quote", _("Quote")
+    STATEMENT = "statement", _("Statement")
+    QUANTITY = "quantity", _("Quantity")
+    ACTOR = "actor", _("Actor")
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class IntakeSuggestion(models.Model):
+    """A quote, statement, quantity or actor found in a source's text.
+
+    `start`/`end` are character offsets into `source.text` as it was when the suggestion was
+    made. Nothing is recorded from a suggestion until an editor accepts it; accepting a quote,
+    statement or quantity records a Statement (kept in `statement`), accepting an actor links or
+    creates the Actor (kept in `actor`).
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="intake_suggestions")
+    kind = models.CharField(_("kind"), max_length=16, choices=SuggestionKind.choices)
+    text = models.TextField(_("text"))
+    start = models.PositiveIntegerField(_("start offset"))
+    end = models.PositiveIntegerField(_("end offset"))
+    speaker = models.CharField(
+        _("speaker"), max_length=200, blank=True, help_text=_("The name as the text writes it.")
+    )
+    actor = models.ForeignKey(
+        Actor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+        help_text=_("The known actor the speaker or name matched, or the one an editor chose."),
+    )
+    stance_hint = models.CharField(
+        _("stance hint"), max_length=16, choices=Stance.choices, blank=True
+    )
+    said_on = models.DateField(_("said on"), null=True, blank=True)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    value_max = models.DecimalField(
+        _("upper bound"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    qualifier = models.CharField(
+        _("qualifier"), max_length=16, choices=QuantityQualifier.choices, blank=True
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    is_known = models.BooleanField(_("known actor"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    statement = models.ForeignKey(
+        Statement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("statement recorded"),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["source", "start", "end", "id"]
+        constraints = [
+            choices_check("kind", SuggestionKind),
+            choices_check("status", ReviewStatus),
+            models.CheckConstraint(
+                condition=Q(stance_hint="") | Q(stance_hint__in=Stance.values),
+                name="%(app_label)s_%(class)s_stance_hint_valid",
+                violation_error_message=_("Unknown stance."),
+            ),
+            models.CheckConstraint(
+                condition=Q(qualifier="") | Q(qualifier__in=QuantityQualifier.values),
+                name="%(app_label)s_%(class)s_qualifier_valid",
+                violation_error_message=_("Unknown quantity qualifier."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="%(app_label)s_%(class)s_span_not_empty",
+                violation_error_message=_("A suggestion covers at least one character."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ReviewStatus.PENDING, reviewed_at__isnull=True)
+                | (~Q(status=ReviewStatus.PENDING) & Q(reviewed_at__isnull=False)),
+                name="%(app_label)s_%(class)s_review_consistent",
+                violation_error_message=_(
+                    "A reviewed suggestion has a review time; a pending one not."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["source", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ReviewStatus.PENDING
+
+    @property
+    def records_statement(self) -> bool:
+        """Accepting it records a Statement (quotes, statements and quantities do)."""
+        return self.kind != SuggestionKind.ACTOR

@@ -1,0 +1,108 @@
+"""Intake pages: a new source from an article, and the editor's review of its suggestions.
+
+Every page needs a logged-in editor (or admin); analysts get 403. Views check permission, parse
+input through a form that calls one service, and render.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common import roles
+from sources.models import Source
+
+from . import selectors, services
+from .forms import AcceptActorForm, AcceptStatementForm, ArticleForm
+from .highlighting import Span, segments
+from .models import IntakeSuggestion, ReviewStatus, SuggestionKind
+
+
+def editor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    @wraps(view)
+    def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not roles.can_record(request.user):
+            raise PermissionDenied(_("Article intake is for editors."))
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+@editor_required
+def new_article(request: HttpRequest) -> HttpResponse:
+    form = ArticleForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        source = form.save(editor=request.user)
+        if source is not None:
+            return redirect("intake:review", source_id=source.public_id)
+    return render(
+        request,
+        "intake/new.html",
+        {"form": form, "recent": selectors.recent_intakes()},
+    )
+
+
+@editor_required
+def review(request: HttpRequest, source_id: str) -> HttpResponse:
+    source = get_object_or_404(Source, public_id=source_id)
+    suggestions = list(selectors.source_suggestions(source))
+    shown = [s for s in suggestions if s.status != ReviewStatus.REJECTED]
+    return render(
+        request,
+        "intake/review.html",
+        {
+            "source": source,
+            "suggestions": suggestions,
+            "pending": sum(s.is_pending for s in suggestions),
+            "segments": segments(
+                source.text, (Span(s.start, s.end, s.kind, f"s-{s.public_id}") for s in shown)
+            ),
+        },
+    )
+
+
+@editor_required
+def accept(request: HttpRequest, suggestion_id: str) -> HttpResponse:
+    suggestion = get_object_or_404(
+        IntakeSuggestion.objects.select_related("source", "actor"), public_id=suggestion_id
+    )
+    back = reverse("intake:review", kwargs={"source_id": suggestion.source.public_id})
+    if not suggestion.is_pending:
+        messages.info(request, _("This suggestion was already reviewed."))
+        return redirect(back)
+    form_class = AcceptActorForm if suggestion.kind == SuggestionKind.ACTOR else AcceptStatementForm
+    data = request.POST if request.method == "POST" else None  # an empty POST is still bound
+    form = form_class(data, suggestion=suggestion)
+    if request.method == "POST" and form.save(editor=request.user) is not None:
+        if suggestion.kind == SuggestionKind.ACTOR:
+            messages.success(request, _("Actor recorded."))
+        else:
+            messages.success(request, _("Statement recorded."))
+        return redirect(f"{back}#item-{suggestion.public_id}")
+    return render(
+        request,
+        "intake/accept.html",
+        {"suggestion": suggestion, "source": suggestion.source, "form": form, "back": back},
+    )
+
+
+@require_POST
+@editor_required
+def reject(request: HttpRequest, suggestion_id: str) -> HttpResponse:
+    suggestion = get_object_or_404(
+        IntakeSuggestion.objects.select_related("source"), public_id=suggestion_id
+    )
+    try:
+        services.reject_suggestion(suggestion, editor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    back = reverse("intake:review", kwargs={"source_id": suggestion.source.public_id})
+    return redirect(f"{back}#item-{suggestion.public_id}")
