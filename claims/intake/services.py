@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from actors.models import Actor, ActorKind
 from actors.services import actor_create
-from sources.extraction import extract_main_text
 from sources.fetching import FetchError, fetch
 from sources.models import Source, SourceKind
+from sources.text import extract_main_text
 
 from .. import roles, services
 from ..errors import NotAllowed
@@ -59,7 +59,7 @@ def fetch_article(url: str) -> tuple[str, str]:
         raise ArticleUnavailable(
             f"Could not fetch {url}: the server answered {result.status_code}."
         )
-    text = extract_main_text(result.body, url=result.final_url)
+    text = extract_main_text(result.body, content_type=result.content_type, url=result.final_url)
     if not text:
         raise ArticleUnavailable(f"No article text found at {url}.")
     return text, result.final_url

@@ -30,8 +30,8 @@ from werkzeug import Request, Response
 from claimtrack.celery import app as celery_app
 from claimtrack.celery import forget_queue
 from sources.models import Health, Snapshot, Source
-from sources.recheck import content_hash
 from sources.tasks import enqueue_due_rechecks
+from sources.text import content_hash
 from tests.factories import SourceFactory
 from tests.sources.recheck_helpers import hanging_up_tcp_server
 
