@@ -14,6 +14,7 @@ from django.conf import settings
 
 from . import recheck, services
 from .fetching import FetchUnreachable
+from .politeness import HostBusy
 
 # Network retries wait up to 10 s, 20 s, 40 s … (CLAIMTRACK_RECHECK_RETRY_BACKOFF_SECONDS doubled
 # per retry, full jitter), never more than 5 minutes, so that many workers retrying one flaky
@@ -64,14 +65,14 @@ def recheck_source(self: Task, source_id: int, due_at: str) -> str:
         raise self.retry(
             exc=exc, countdown=retry_countdown(self.request.retries), max_retries=max_retries
         ) from exc
-    except recheck.HostBusy:
+    except HostBusy:
         # The host's budget is spent: leave the check due for the next beat tick rather than
         # holding a countdown message in a worker's memory.
         services.release_claim(services.DueCheck(source_id, due))
         return "deferred: host busy"
     except SoftTimeLimitExceeded:
         limit = settings.CLAIMTRACK_RECHECK_SOFT_TIME_LIMIT
-        outcome = recheck.record_failure(
-            source_id, due_at=due, error=f"the check ran past its time limit of {limit} s"
+        outcome = services.record_failure(
+            source_id=source_id, due_at=due, error=f"the check ran past its time limit of {limit} s"
         )
     return outcome.summary

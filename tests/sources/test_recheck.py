@@ -11,7 +11,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from claims.models import ChangeEvent, EventKind, FlagReason, FlagStatus, ReviewFlag
-from sources import recheck, services
+from sources import politeness, recheck, services
 from sources.models import Health, Snapshot
 from sources.signals import source_checked, source_health_changed
 from tests.factories import ClaimFactory, SourceFactory, StatementFactory
@@ -396,7 +396,7 @@ def test_retry_after_is_honoured_and_pauses_the_whole_host(httpserver, url):
 
     assert (snapshot.health, snapshot.error) == (Health.UNREACHABLE, "HTTP 429")
     assert busy.next_check_at == busy.last_checked_at + 2 * HOUR  # longer than the back-off
-    with pytest.raises(recheck.HostBusy) as busy_host:
+    with pytest.raises(politeness.HostBusy) as busy_host:
         check_now(other)
     assert 7100 < busy_host.value.retry_in <= 7200
     assert len(httpserver.log) == 1

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from claimtrack.celery import app as celery_app
-from sources import recheck, services
+from sources import politeness, services
 from sources.models import Health, Snapshot
 from sources.tasks import enqueue_due_rechecks, recheck_source
 from tests.factories import SourceFactory
@@ -74,7 +74,7 @@ def test_run_eagerly_a_network_error_is_recorded_at_once(settings, hanging_up_se
 def test_a_busy_host_leaves_the_check_due_for_the_next_tick(settings, httpserver, url):
     settings.CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE = 1
     httpserver.expect_request("/a").respond_with_data(page(*ARTICLE), content_type="text/html")
-    recheck.pause_host("127.0.0.1", 60)  # e.g. after a 429
+    politeness.pause_host("127.0.0.1", 60)  # e.g. after a 429
     source = source_at(url("/a"))
     check = services.claim_check_now(source)
 
@@ -92,8 +92,10 @@ def test_a_busy_host_leaves_the_check_due_for_the_next_tick(settings, httpserver
 def test_a_check_that_ran_past_its_time_limit_is_recorded_as_unreachable(url):
     check = services.claim_check_now(source_at(url("/a")))
 
-    outcome = recheck.record_failure(
-        check.source_id, due_at=check.due_at, error="the check ran past its time limit of 90 s"
+    outcome = services.record_failure(
+        source_id=check.source_id,
+        due_at=check.due_at,
+        error="the check ran past its time limit of 90 s",
     )
 
     assert outcome.snapshot.health == Health.UNREACHABLE

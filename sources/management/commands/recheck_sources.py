@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from sources import recheck, services
 from sources.models import Source
+from sources.politeness import HostBusy
 from sources.selectors import due_sources
 
 # Wait for a busy host's next minute; a longer pause (a server's Retry-After) is left to beat.
@@ -77,7 +78,7 @@ class Command(BaseCommand):
         while True:
             try:
                 outcome = recheck.check_source(check.source_id, due_at=check.due_at)
-            except recheck.HostBusy as busy:
+            except HostBusy as busy:
                 if busy.retry_in > MAX_WAIT_FOR_HOST_SECONDS:
                     services.release_claim(check)
                     return "deferred"

@@ -1,13 +1,9 @@
-"""Scheduling and politeness: intervals, back-off, claims, one fetch per due check, host budget."""
+"""Scheduling: intervals, back-off, the claim of due checks, one fetch per due check."""
 
-import os
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
@@ -17,12 +13,11 @@ from werkzeug import Request, Response
 
 from sources import recheck, services
 from sources.models import Snapshot, Source
-from sources.recheck import failure_backoff, next_interval
+from sources.schedule import failure_backoff, next_interval
 from sources.tasks import RETRY_BACKOFF_MAX_SECONDS, retry_countdown
 from tests.factories import SourceFactory
-from tests.sources.recheck_helpers import ARTICLE, check_now, page, source_at
+from tests.sources.recheck_helpers import ARTICLE, page, source_at
 
-ROOT = Path(__file__).resolve().parents[2]
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
 
@@ -208,7 +203,7 @@ def test_two_deliveries_of_one_check_at_once_fetch_the_page_once(httpserver: HTT
     httpserver.expect_request("/a").respond_with_handler(slow)
     source = source_at(url("/a"))
     check = services.claim_check_now(source)
-    outcomes: list[recheck.CheckOutcome] = []
+    outcomes: list[services.CheckOutcome] = []
 
     def deliver() -> None:
         try:
@@ -245,63 +240,3 @@ def wait_for(condition, timeout: float = 10) -> bool:
             return True
         time.sleep(0.05)
     return False
-
-
-# --- Per-host budget ---------------------------------------------------------------------------
-
-
-def wait_for_a_fresh_minute_window(seconds_needed: float = 5) -> None:
-    # The budget is per clock minute; start early in one so the test never straddles two.
-    while time.time() % 60 > 60 - seconds_needed:
-        time.sleep(0.2)
-
-
-@pytest.mark.django_db
-@pytest.mark.usefixtures("recheck_settings")
-def test_the_host_budget_stops_requests_beyond_it_in_the_same_minute(settings, httpserver, url):
-    settings.CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE = 2
-    for path in ("/a", "/b", "/c"):
-        httpserver.expect_request(path).respond_with_data(page(*ARTICLE), content_type="text/html")
-    sources = [source_at(url(path)) for path in ("/a", "/b", "/c")]
-    wait_for_a_fresh_minute_window()
-
-    check_now(sources[0])
-    check_now(sources[1])
-    with pytest.raises(recheck.HostBusy) as busy:
-        check_now(sources[2])
-
-    assert busy.value.host == "127.0.0.1"
-    assert 0 < busy.value.retry_in <= 60
-    assert len(httpserver.log) == 2
-    assert not Snapshot.objects.filter(source=sources[2]).exists()
-
-
-@pytest.mark.redis
-def test_the_host_budget_is_shared_by_processes_through_redis(settings):
-    settings.CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE = 3
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "claimtrack",
-        }
-    }
-    host = f"{uuid.uuid4().hex}.example"  # a fresh host: nobody else counts against it
-    wait_for_a_fresh_minute_window(seconds_needed=15)
-    other_process = (
-        "import django; django.setup(); from sources.recheck import take_host_slot; "
-        f"take_host_slot({host!r}); take_host_slot({host!r})"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", other_process],
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "claimtrack.settings"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-
-    recheck.take_host_slot(host)  # the third request this minute: within the budget
-    with pytest.raises(recheck.HostBusy):
-        recheck.take_host_slot(host)
