@@ -1,7 +1,7 @@
 """The source re-check: fetch through the guard, judge the answer, hand it to `record_check`.
 
 A check answers one *due check* of one source: the value `Source.next_check_at` had when the
-check was claimed (`due_at`). Snapshots are unique per (source, due_at), and a check that finds
+check was leased (`due_at`). Snapshots are unique per (source, due_at), and a check that finds
 its due check already answered, or the source rescheduled since, fetches nothing and writes
 nothing. That makes `check_source` safe to run twice for the same due check, which is what a
 redelivered Celery task does.
@@ -44,7 +44,7 @@ _CHECK_LOCK_NAMESPACE = 0x52434B  # "RCK"
 def check_source(
     source_id: int, *, due_at: datetime, retry_network_errors: bool = False
 ) -> CheckOutcome:
-    """Run the check of `source_id` claimed for `due_at` and record what it saw.
+    """Run the check of `source_id` leased for `due_at` and record what it saw.
 
     Fetches nothing and writes nothing when that due check is already answered, the source was
     rescheduled since (another check answered it) or it has no URL any more. Raises HostBusy,

@@ -1,6 +1,6 @@
 """When a source is checked next: intervals that double while it stays unchanged, and a back-off
-for sources whose host keeps failing. The claim that keeps two schedulers from queueing the same
-due check is a write, so it is in sources.services (`claim_due_sources`)."""
+for sources whose host keeps failing. The lease that keeps two schedulers from queueing the same
+due check is a write, so it is in sources.services (`lease_due_sources`)."""
 
 from datetime import timedelta
 

@@ -16,7 +16,7 @@ def due_sources(*, now: datetime) -> QuerySet[Source]:
     A source never scheduled (bulk-imported, or older than the re-check job) is due too.
     """
     return Source.objects.exclude(url="").filter(
-        Q(check_claimed_until__isnull=True) | Q(check_claimed_until__lte=now),
+        Q(check_leased_until__isnull=True) | Q(check_leased_until__lte=now),
         Q(next_check_at__isnull=True) | Q(next_check_at__lte=now),
     )
 

@@ -1,4 +1,4 @@
-"""Writes of the sources app: the claim of due checks, queueing re-checks, and recording what a
+"""Writes of the sources app: the lease of due checks, queueing re-checks, and recording what a
 check saw. The check itself (fetch and judge) is in sources.recheck."""
 
 from collections import Counter
@@ -24,7 +24,7 @@ FAILED_HEALTH = frozenset({Health.UNREACHABLE, Health.BLOCKED})
 
 @dataclass(frozen=True)
 class DueCheck:
-    """One claimed check: the source and the due time it answers (the snapshot's `due_at`)."""
+    """One leased check: the source and the due time it answers (the snapshot's `due_at`)."""
 
     source_id: int
     due_at: datetime
@@ -60,24 +60,24 @@ class CheckOutcome:
         return self.snapshot.health if self.snapshot is not None else f"skipped: {self.skipped}"
 
 
-# --- The claim of due checks -------------------------------------------------------------------
+# --- The lease of due checks -------------------------------------------------------------------
 
 
 @transaction.atomic
-def claim_due_sources(
+def lease_due_sources(
     *,
     now: datetime | None = None,
     limit: int | None = None,
     source_ids: Iterable[int] | None = None,
 ) -> list[DueCheck]:
-    """Claim the due checks of sources with a URL, oldest first, so nobody else queues them.
+    """Lease the due checks of sources with a URL, oldest first, so nobody else queues them.
 
     Rows are locked with SKIP LOCKED, so two beat ticks, two workers or the foreground command
-    running at once claim disjoint sets; a claim then holds for CLAIMTRACK_RECHECK_CLAIM_TIMEOUT
-    (or until the check is recorded), which lets a check whose task was lost be claimed again.
+    running at once lease disjoint sets; a lease then holds for CLAIMTRACK_RECHECK_LEASE_TIMEOUT
+    (or until the check is recorded), which lets a check whose task was lost be leased again.
     `next_check_at` stays as it was: it is the key of the due check. At most the per-host
-    budget is claimed per host, leaving the rest due for the next tick. `source_ids` narrows
-    the claim to those sources (the foreground command claims one at a time).
+    budget is leased per host, leaving the rest due for the next tick. `source_ids` narrows
+    the lease to those sources (the foreground command leases one at a time).
     """
     now = now or timezone.now()
     limit = settings.CLAIMTRACK_RECHECK_BATCH_SIZE if limit is None else limit
@@ -91,7 +91,7 @@ def claim_due_sources(
         .order_by(F("next_check_at").asc(nulls_first=True), "id")[:limit]
     )
     per_host: Counter[str] = Counter()
-    claimed: list[DueCheck] = []
+    leased: list[DueCheck] = []
     never_scheduled: list[int] = []
     for source in candidates:
         host = host_of(source.url)
@@ -99,39 +99,39 @@ def claim_due_sources(
             continue
         per_host[host] += 1
         if source.next_check_at is None:
-            never_scheduled.append(source.pk)  # its due check is keyed by this claim's time
-        claimed.append(DueCheck(source.pk, source.next_check_at or now))
+            never_scheduled.append(source.pk)  # its due check is keyed by this lease's time
+        leased.append(DueCheck(source.pk, source.next_check_at or now))
     Source.objects.filter(pk__in=never_scheduled).update(next_check_at=now)
-    Source.objects.filter(pk__in=[check.source_id for check in claimed]).update(
-        check_claimed_until=now + settings.CLAIMTRACK_RECHECK_CLAIM_TIMEOUT
+    Source.objects.filter(pk__in=[check.source_id for check in leased]).update(
+        check_leased_until=now + settings.CLAIMTRACK_RECHECK_LEASE_TIMEOUT
     )
-    return claimed
+    return leased
 
 
 @transaction.atomic
-def claim_check_now(source: Source, *, now: datetime | None = None) -> DueCheck:
-    """Make `source` due now and claim that check ("re-check now", the foreground command).
+def lease_check_now(source: Source, *, now: datetime | None = None) -> DueCheck:
+    """Make `source` due now and lease that check ("re-check now", the foreground command).
 
     A check queued earlier for an older due time then finds the source rescheduled and skips.
     """
     now = now or timezone.now()
     Source.objects.filter(pk=source.pk).update(
-        next_check_at=now, check_claimed_until=now + settings.CLAIMTRACK_RECHECK_CLAIM_TIMEOUT
+        next_check_at=now, check_leased_until=now + settings.CLAIMTRACK_RECHECK_LEASE_TIMEOUT
     )
     return DueCheck(source.pk, now)
 
 
-def release_claim(check: DueCheck) -> None:
-    """Leave a claimed check due for the next beat tick (its host was busy)."""
+def release_lease(check: DueCheck) -> None:
+    """Leave a leased check due for the next beat tick (its host was busy)."""
     Source.objects.filter(pk=check.source_id, next_check_at=check.due_at).update(
-        check_claimed_until=None
+        check_leased_until=None
     )
 
 
 @transaction.atomic
 def enqueue_due_rechecks(*, now: datetime | None = None) -> int:
-    """Claim the due checks and queue a re-check task for each once the claim is committed."""
-    checks = claim_due_sources(now=now)
+    """Lease the due checks and queue a re-check task for each once the lease is committed."""
+    checks = lease_due_sources(now=now)
     for check in checks:
         transaction.on_commit(lambda check=check: _queue(check))
     return len(checks)
@@ -144,7 +144,7 @@ def request_rechecks(sources: Iterable[Source]) -> int:
     for source in sources:
         if not source.url:
             continue
-        check = claim_check_now(source)
+        check = lease_check_now(source)
         transaction.on_commit(lambda check=check: _queue(check))
         queued += 1
     return queued
@@ -231,12 +231,12 @@ def record_check(
     source.health = health
     source.last_checked_at = now
     source.next_check_at = now + wait
-    source.check_claimed_until = None
+    source.check_leased_until = None
     fields = [
         "health",
         "last_checked_at",
         "next_check_at",
-        "check_claimed_until",
+        "check_leased_until",
         "check_interval",
         "consecutive_failures",
     ]

@@ -40,7 +40,7 @@ def retry_countdown(retries: int) -> int:
     time_limit=90,
 )
 def enqueue_due_rechecks() -> int:
-    """Beat runs this every minute: claim the due sources and queue one re-check each."""
+    """Beat runs this every minute: lease the due sources and queue one re-check each."""
     return services.enqueue_due_rechecks()
 
 
@@ -53,7 +53,7 @@ def enqueue_due_rechecks() -> int:
     time_limit=settings.CLAIMTRACK_RECHECK_TIME_LIMIT,
 )
 def recheck_source(self: Task, source_id: int, due_at: str) -> str:
-    """Check one source for the due check `due_at` (ISO 8601, the claimed next_check_at)."""
+    """Check one source for the due check `due_at` (ISO 8601, the leased next_check_at)."""
     due = datetime.fromisoformat(due_at)
     max_retries = settings.CLAIMTRACK_RECHECK_NETWORK_RETRIES
     # Run eagerly (no broker), a retry would block the caller, and with eager propagation it
@@ -68,7 +68,7 @@ def recheck_source(self: Task, source_id: int, due_at: str) -> str:
     except HostBusy:
         # The host's budget is spent: leave the check due for the next beat tick rather than
         # holding a countdown message in a worker's memory.
-        services.release_claim(services.DueCheck(source_id, due))
+        services.release_lease(services.DueCheck(source_id, due))
         return "deferred: host busy"
     except SoftTimeLimitExceeded:
         limit = settings.CLAIMTRACK_RECHECK_SOFT_TIME_LIMIT

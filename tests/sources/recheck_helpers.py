@@ -37,8 +37,8 @@ def source_at(url: str, **fields) -> Source:
 
 
 def check_now(source: Source) -> services.CheckOutcome:
-    """Claim a check of `source` now and run it, as the foreground command does."""
-    check = services.claim_check_now(source, now=timezone.now())
+    """Lease a check of `source` now and run it, as the foreground command does."""
+    check = services.lease_check_now(source, now=timezone.now())
     outcome = recheck.check_source(check.source_id, due_at=check.due_at)
     source.refresh_from_db()
     return outcome

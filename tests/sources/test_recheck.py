@@ -63,7 +63,7 @@ def test_first_check_reads_the_main_text_and_schedules_the_next_in_an_hour(https
     assert source.health == Health.OK
     assert source.check_interval == HOUR
     assert source.next_check_at == source.last_checked_at + HOUR
-    assert source.check_claimed_until is None
+    assert source.check_leased_until is None
     assert source.consecutive_failures == 0
 
 
@@ -420,7 +420,7 @@ def test_retry_after_beyond_the_longest_interval_is_capped(httpserver, url):
 def test_a_check_delivered_twice_fetches_and_writes_once(httpserver, url):
     httpserver.expect_request("/a").respond_with_data(page(*ARTICLE), content_type=HTML)
     source = source_at(url("/a"))
-    check = services.claim_check_now(source)
+    check = services.lease_check_now(source)
 
     first = recheck.check_source(check.source_id, due_at=check.due_at)
     second = recheck.check_source(check.source_id, due_at=check.due_at)
@@ -433,8 +433,8 @@ def test_a_check_delivered_twice_fetches_and_writes_once(httpserver, url):
 
 def test_a_check_queued_before_the_source_was_rescheduled_is_skipped(httpserver, url):
     source = source_at(url("/a"))
-    stale = services.claim_check_now(source, now=timezone.now() - timedelta(minutes=5))
-    services.claim_check_now(source)  # "re-check now" while the first was queued
+    stale = services.lease_check_now(source, now=timezone.now() - timedelta(minutes=5))
+    services.lease_check_now(source)  # "re-check now" while the first was queued
 
     outcome = recheck.check_source(stale.source_id, due_at=stale.due_at)
 
@@ -445,7 +445,7 @@ def test_a_check_queued_before_the_source_was_rescheduled_is_skipped(httpserver,
 @pytest.mark.django_db(transaction=True)
 def test_a_check_recorded_by_someone_else_during_the_fetch_is_not_written_again(httpserver, url):
     source = source_at(url("/a"))
-    check = services.claim_check_now(source)
+    check = services.lease_check_now(source)
 
     def handler(request: Request) -> Response:
         # Another delivery of the same due check records it while this one is fetching.

@@ -1,4 +1,4 @@
-"""Scheduling: intervals, back-off, the claim of due checks, one fetch per due check."""
+"""Scheduling: intervals, back-off, the lease of due checks, one fetch per due check."""
 
 import threading
 import time
@@ -63,7 +63,7 @@ def test_network_retry_countdown_is_exponential_with_full_jitter_and_capped(sett
     assert len({retry_countdown(3) for _ in range(50)}) > 5
 
 
-# --- Claims ------------------------------------------------------------------------------------
+# --- Leases ------------------------------------------------------------------------------------
 
 
 def due_source(host: str = "example.org", minutes_ago: int = 5, **fields) -> Source:
@@ -75,34 +75,34 @@ def due_source(host: str = "example.org", minutes_ago: int = 5, **fields) -> Sou
 
 
 @pytest.mark.django_db
-def test_a_claim_takes_due_sources_with_a_url_keyed_by_their_due_time():
+def test_a_lease_takes_due_sources_with_a_url_keyed_by_their_due_time():
     now = timezone.now()
     due = [due_source(minutes_ago=m) for m in (3, 9)]
     SourceFactory(url="https://example.org/later", next_check_at=now + HOUR)
     SourceFactory(url="")
-    due_source(check_claimed_until=now + HOUR)  # queued by someone else
+    due_source(check_leased_until=now + HOUR)  # queued by someone else
 
-    claimed = services.claim_due_sources(now=now)
+    leased = services.lease_due_sources(now=now)
 
-    assert claimed == [
+    assert leased == [
         services.DueCheck(due[1].pk, due[1].next_check_at),  # the longest overdue first
         services.DueCheck(due[0].pk, due[0].next_check_at),
     ]
     for source in due:
         source.refresh_from_db()
-        assert source.check_claimed_until == now + timedelta(hours=1)
+        assert source.check_leased_until == now + timedelta(hours=1)
 
 
 @pytest.mark.django_db
-def test_a_source_never_scheduled_is_claimed_first_and_keyed_by_the_claim():
+def test_a_source_never_scheduled_is_leased_first_and_keyed_by_the_lease():
     now = timezone.now()
     overdue = due_source(minutes_ago=60)
     imported = due_source()
     Source.objects.filter(pk=imported.pk).update(next_check_at=None)  # as a bulk import leaves it
 
-    claimed = services.claim_due_sources(now=now)
+    leased = services.lease_due_sources(now=now)
 
-    assert claimed == [
+    assert leased == [
         services.DueCheck(imported.pk, now),
         services.DueCheck(overdue.pk, overdue.next_check_at),
     ]
@@ -111,67 +111,67 @@ def test_a_source_never_scheduled_is_claimed_first_and_keyed_by_the_claim():
 
 
 @pytest.mark.django_db
-def test_a_second_beat_tick_claims_nothing_until_the_claim_runs_out():
+def test_a_second_beat_tick_leases_nothing_until_the_lease_runs_out():
     now = timezone.now()
     source = due_source()
 
-    assert len(services.claim_due_sources(now=now)) == 1
-    assert services.claim_due_sources(now=now + timedelta(minutes=1)) == []
-    # A claim whose task was lost runs out and the same due check is claimed again.
+    assert len(services.lease_due_sources(now=now)) == 1
+    assert services.lease_due_sources(now=now + timedelta(minutes=1)) == []
+    # A lease whose task was lost runs out and the same due check is leased again.
     later = now + timedelta(hours=1, seconds=1)
-    assert services.claim_due_sources(now=later) == [
+    assert services.lease_due_sources(now=later) == [
         services.DueCheck(source.pk, source.next_check_at)
     ]
 
 
 @pytest.mark.django_db
-def test_a_tick_claims_at_most_the_host_budget_per_host(settings):
+def test_a_tick_leases_at_most_the_host_budget_per_host(settings):
     settings.CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE = 2
     now = timezone.now()
     busy = [due_source("busy.example", minutes_ago=m) for m in (4, 3, 2)]
     quiet = due_source("quiet.example")
 
-    first = services.claim_due_sources(now=now)
-    second = services.claim_due_sources(now=now)
+    first = services.lease_due_sources(now=now)
+    second = services.lease_due_sources(now=now)
 
     assert {c.source_id for c in first} == {busy[0].pk, busy[1].pk, quiet.pk}
     assert [c.source_id for c in second] == [busy[2].pk]
 
 
 @pytest.mark.django_db
-def test_re_check_now_makes_the_source_due_now_and_claims_it():
+def test_re_check_now_makes_the_source_due_now_and_leases_it():
     source = due_source(minutes_ago=60 * 24)
     now = timezone.now()
 
-    check = services.claim_check_now(source, now=now)
+    check = services.lease_check_now(source, now=now)
 
     source.refresh_from_db()
     assert check == services.DueCheck(source.pk, now)
     assert source.next_check_at == now
-    assert source.check_claimed_until == now + HOUR
-    assert services.claim_due_sources(now=now) == []
+    assert source.check_leased_until == now + HOUR
+    assert services.lease_due_sources(now=now) == []
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_claims_take_disjoint_sources():
+def test_concurrent_leases_take_disjoint_sources():
     sources = [due_source(f"host{i}.example") for i in range(6)]
     first_holds, second_done = threading.Event(), threading.Event()
-    claimed: dict[str, list[services.DueCheck]] = {}
+    leased: dict[str, list[services.DueCheck]] = {}
 
     def first() -> None:
         try:
             with transaction.atomic():
-                claimed["first"] = services.claim_due_sources(limit=3)
+                leased["first"] = services.lease_due_sources(limit=3)
                 first_holds.set()
-                second_done.wait(10)  # keep the rows locked while the other claims
+                second_done.wait(10)  # keep the rows locked while the other leases
         finally:
             connection.close()
 
     def second() -> None:
         try:
             first_holds.wait(10)
-            claimed["second"] = services.claim_due_sources()
+            leased["second"] = services.lease_due_sources()
         finally:
             second_done.set()
             connection.close()
@@ -182,11 +182,11 @@ def test_concurrent_claims_take_disjoint_sources():
     for thread in threads:
         thread.join(20)
 
-    first_ids = {c.source_id for c in claimed["first"]}
-    second_ids = {c.source_id for c in claimed["second"]}
+    first_ids = {c.source_id for c in leased["first"]}
+    second_ids = {c.source_id for c in leased["second"]}
     assert len(first_ids) == len(second_ids) == 3
     assert first_ids | second_ids == {s.pk for s in sources}
-    assert services.claim_due_sources() == []
+    assert services.lease_due_sources() == []
 
 
 @pytest.mark.postgres
@@ -202,7 +202,7 @@ def test_two_deliveries_of_one_check_at_once_fetch_the_page_once(httpserver: HTT
 
     httpserver.expect_request("/a").respond_with_handler(slow)
     source = source_at(url("/a"))
-    check = services.claim_check_now(source)
+    check = services.lease_check_now(source)
     outcomes: list[services.CheckOutcome] = []
 
     def deliver() -> None:

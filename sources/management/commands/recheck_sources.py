@@ -62,11 +62,11 @@ class Command(BaseCommand):
         tally: Counter[str] = Counter()
         for done, source in enumerate(sources, start=1):
             if options["all"] or options["source"] is not None:
-                check = services.claim_check_now(source)
+                check = services.lease_check_now(source)
             else:
-                # Keep the due time as the check's key, as beat does; skip what others claimed.
-                claimed = services.claim_due_sources(now=started, source_ids=[source.pk])
-                check = claimed[0] if claimed else None
+                # Keep the due time as the check's key, as beat does; skip what others leased.
+                leased = services.lease_due_sources(now=started, source_ids=[source.pk])
+                check = leased[0] if leased else None
             outcome = self._check(check) if check else "skipped"
             tally[outcome] += 1
             self._progress(done, len(sources), f"source {source.pk}: {outcome}")
@@ -80,7 +80,7 @@ class Command(BaseCommand):
                 outcome = recheck.check_source(check.source_id, due_at=check.due_at)
             except HostBusy as busy:
                 if busy.retry_in > MAX_WAIT_FOR_HOST_SECONDS:
-                    services.release_claim(check)
+                    services.release_lease(check)
                     return "deferred"
                 time.sleep(busy.retry_in)  # the host's next minute
                 continue
