@@ -102,7 +102,7 @@ def main() -> None:
         "LOG_LEVEL": "INFO",
         "LOG_FORMAT": "json",
         "CLAIMTRACK_FETCH_ALLOW": f"127.0.0.1:{port}",
-        # Every source is on one host: lift the per-host budget and the claim batch.
+        # Every source is on one host: lift the per-host budget and the lease batch.
         "CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE": "1000000",
         "CLAIMTRACK_RECHECK_BATCH_SIZE": "1000000",
     }
@@ -263,7 +263,7 @@ def run_round(worker: Worker, setup: str, kind: str, count: int) -> Round:
 
     sources = Source.objects.filter(url__contains=f"/{kind}/")
     due_at = datetime.now(UTC)
-    sources.update(next_check_at=due_at, check_claimed_until=None)
+    sources.update(next_check_at=due_at, check_leased_until=None)
     started = time.monotonic()
     queued = services.enqueue_due_rechecks()
     if queued != count:

@@ -7,9 +7,9 @@ from django.dispatch import receiver
 
 from common.cache import forget
 from sources.models import Health, Snapshot, Source
-from sources.recheck import quote_is_present
 from sources.selectors import read_new_text
 from sources.signals import source_checked, source_health_changed
+from sources.text import quote_is_present
 
 from .events import record_event
 from .models import Claim, EventKind, FlagReason, Statement

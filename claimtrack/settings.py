@@ -253,15 +253,16 @@ CLAIMTRACK_FETCH_ALLOW = env.list("CLAIMTRACK_FETCH_ALLOW", default=[])
 CLAIMTRACK_FETCH_TIMEOUT_SECONDS = env.float("CLAIMTRACK_FETCH_TIMEOUT_SECONDS", default=20.0)
 CLAIMTRACK_FETCH_MAX_BYTES = env.int("CLAIMTRACK_FETCH_MAX_BYTES", default=5_000_000)
 CLAIMTRACK_RECHECK_FIRST_INTERVAL = timedelta(hours=1)
-# Source re-checks (sources/recheck.py): the interval doubles while a source stays unchanged, up
-# to the maximum; requests per host and minute are counted across all workers in the cache.
+# Source re-checks (sources/schedule.py, sources/politeness.py): the interval doubles while a
+# source stays unchanged, up to the maximum; requests per host and minute are counted across all
+# workers in the cache.
 CLAIMTRACK_RECHECK_MAX_INTERVAL = timedelta(days=env.int("CLAIMTRACK_RECHECK_MAX_DAYS", default=7))
 CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE = env.int(
     "CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE", default=10
 )
 CLAIMTRACK_RECHECK_BATCH_SIZE = env.int("CLAIMTRACK_RECHECK_BATCH_SIZE", default=500)
-CLAIMTRACK_RECHECK_CLAIM_TIMEOUT = timedelta(
-    seconds=env.int("CLAIMTRACK_RECHECK_CLAIM_SECONDS", default=3600)
+CLAIMTRACK_RECHECK_LEASE_TIMEOUT = timedelta(
+    seconds=env.int("CLAIMTRACK_RECHECK_LEASE_SECONDS", default=3600)
 )
 CLAIMTRACK_RECHECK_NETWORK_RETRIES = env.int("CLAIMTRACK_RECHECK_NETWORK_RETRIES", default=3)
 CLAIMTRACK_RECHECK_RETRY_BACKOFF_SECONDS = env.int(

@@ -26,9 +26,9 @@ from claims import services
 from claims.errors import NotAllowed
 from claims.models import Claim, Credibility, Stance, Statement, Topic
 from common import roles
-from sources.extraction import extract_main_text
 from sources.fetching import FetchError, fetch
 from sources.models import Source, SourceKind
+from sources.text import extract_main_text
 
 from .analysis import LANGUAGES, KnownActor, Suggestion, analyse_article
 from .models import IntakeSuggestion, ReviewStatus, SuggestionKind
@@ -60,7 +60,7 @@ def fetch_article(url: str) -> tuple[str, str]:
         raise ArticleUnavailable(
             f"Could not fetch {url}: the server answered {result.status_code}."
         )
-    text = extract_main_text(result.body, url=result.final_url)
+    text = extract_main_text(result.body, content_type=result.content_type, url=result.final_url)
     if not text:
         raise ArticleUnavailable(f"No article text found at {url}.")
     return text, result.final_url

@@ -51,7 +51,7 @@ class SourceAdmin(admin.ModelAdmin):
         "last_checked_at",
         "check_interval",
         "consecutive_failures",
-        "check_claimed_until",
+        "check_leased_until",
         "recorded_at",
     ]
     actions = ["recheck_now"]

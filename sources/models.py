@@ -78,8 +78,8 @@ class Source(models.Model):
         help_text=_("Grows while the source stays unchanged; reset when it changes."),
     )
     consecutive_failures = models.PositiveIntegerField(default=0)
-    check_claimed_until = models.DateTimeField(
-        _("check claimed until"),
+    check_leased_until = models.DateTimeField(
+        _("check leased until"),
         null=True,
         blank=True,
         help_text=_(

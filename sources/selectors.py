@@ -16,9 +16,26 @@ def due_sources(*, now: datetime) -> QuerySet[Source]:
     A source never scheduled (bulk-imported, or older than the re-check job) is due too.
     """
     return Source.objects.exclude(url="").filter(
-        Q(check_claimed_until__isnull=True) | Q(check_claimed_until__lte=now),
+        Q(check_leased_until__isnull=True) | Q(check_leased_until__lte=now),
         Q(next_check_at__isnull=True) | Q(next_check_at__lte=now),
     )
+
+
+def why_skip_check(source: Source | None, *, due_at: datetime) -> str:
+    """Why the check of `source` for `due_at` must fetch and write nothing, or "" to go ahead.
+
+    A redelivered task finds its due check answered; a check queued before a "re-check now"
+    finds the source rescheduled.
+    """
+    if source is None:
+        return "the source no longer exists"
+    if not source.url:
+        return "the source has no URL"
+    if Snapshot.objects.filter(source=source, due_at=due_at).exists():
+        return "this due check is already recorded"
+    if source.next_check_at != due_at:
+        return "the source was rescheduled since this check was queued"
+    return ""
 
 
 def last_read_snapshot(source: Source, *, url: str | None = None) -> Snapshot | None:

@@ -1,43 +1,83 @@
-"""Writes of the sources app that schedule re-checks. The check itself is in sources.recheck."""
+"""Writes of the sources app: the lease of due checks, queueing re-checks, and recording what a
+check saw. The check itself (fetch and judge) is in sources.recheck."""
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import Source
-from .recheck import host_of
-from .selectors import due_sources
+from .models import Health, Snapshot, Source
+from .politeness import host_of
+from .schedule import failure_backoff, next_interval
+from .selectors import due_sources, last_read_snapshot, why_skip_check
+from .signals import source_checked, source_health_changed
+from .text import short_diff
+
+# Outcomes that say we could not read the page, as opposed to what the page is.
+FAILED_HEALTH = frozenset({Health.UNREACHABLE, Health.BLOCKED})
 
 
 @dataclass(frozen=True)
 class DueCheck:
-    """One claimed check: the source and the due time it answers (the snapshot's `due_at`)."""
+    """One leased check: the source and the due time it answers (the snapshot's `due_at`)."""
 
     source_id: int
     due_at: datetime
 
 
+@dataclass(frozen=True)
+class Observation:
+    """What one fetch saw, before it is compared with the last read."""
+
+    health: str
+    status_code: int | None = None
+    final_url: str = ""
+    redirect_chain: list[dict] = field(default_factory=list)
+    etag: str = ""
+    last_modified: str = ""
+    byte_count: int = 0
+    text: str | None = None  # the normalised main text of a 2xx answer, None otherwise
+    content_hash: str = ""
+    not_modified: bool = False
+    error: str = ""
+    retry_after: int | None = None
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    source_id: int
+    due_at: datetime
+    snapshot: Snapshot | None = None
+    skipped: str = ""  # why nothing was fetched or written
+
+    @property
+    def summary(self) -> str:
+        return self.snapshot.health if self.snapshot is not None else f"skipped: {self.skipped}"
+
+
+# --- The lease of due checks -------------------------------------------------------------------
+
+
 @transaction.atomic
-def claim_due_sources(
+def lease_due_sources(
     *,
     now: datetime | None = None,
     limit: int | None = None,
     source_ids: Iterable[int] | None = None,
 ) -> list[DueCheck]:
-    """Claim the due checks of sources with a URL, oldest first, so nobody else queues them.
+    """Lease the due checks of sources with a URL, oldest first, so nobody else queues them.
 
     Rows are locked with SKIP LOCKED, so two beat ticks, two workers or the foreground command
-    running at once claim disjoint sets; a claim then holds for CLAIMTRACK_RECHECK_CLAIM_TIMEOUT
-    (or until the check is recorded), which lets a check whose task was lost be claimed again.
+    running at once lease disjoint sets; a lease then holds for CLAIMTRACK_RECHECK_LEASE_TIMEOUT
+    (or until the check is recorded), which lets a check whose task was lost be leased again.
     `next_check_at` stays as it was: it is the key of the due check. At most the per-host
-    budget is claimed per host, leaving the rest due for the next tick. `source_ids` narrows
-    the claim to those sources (the foreground command claims one at a time).
+    budget is leased per host, leaving the rest due for the next tick. `source_ids` narrows
+    the lease to those sources (the foreground command leases one at a time).
     """
     now = now or timezone.now()
     limit = settings.CLAIMTRACK_RECHECK_BATCH_SIZE if limit is None else limit
@@ -51,7 +91,7 @@ def claim_due_sources(
         .order_by(F("next_check_at").asc(nulls_first=True), "id")[:limit]
     )
     per_host: Counter[str] = Counter()
-    claimed: list[DueCheck] = []
+    leased: list[DueCheck] = []
     never_scheduled: list[int] = []
     for source in candidates:
         host = host_of(source.url)
@@ -59,39 +99,39 @@ def claim_due_sources(
             continue
         per_host[host] += 1
         if source.next_check_at is None:
-            never_scheduled.append(source.pk)  # its due check is keyed by this claim's time
-        claimed.append(DueCheck(source.pk, source.next_check_at or now))
+            never_scheduled.append(source.pk)  # its due check is keyed by this lease's time
+        leased.append(DueCheck(source.pk, source.next_check_at or now))
     Source.objects.filter(pk__in=never_scheduled).update(next_check_at=now)
-    Source.objects.filter(pk__in=[check.source_id for check in claimed]).update(
-        check_claimed_until=now + settings.CLAIMTRACK_RECHECK_CLAIM_TIMEOUT
+    Source.objects.filter(pk__in=[check.source_id for check in leased]).update(
+        check_leased_until=now + settings.CLAIMTRACK_RECHECK_LEASE_TIMEOUT
     )
-    return claimed
+    return leased
 
 
 @transaction.atomic
-def claim_check_now(source: Source, *, now: datetime | None = None) -> DueCheck:
-    """Make `source` due now and claim that check ("re-check now", the foreground command).
+def lease_check_now(source: Source, *, now: datetime | None = None) -> DueCheck:
+    """Make `source` due now and lease that check ("re-check now", the foreground command).
 
     A check queued earlier for an older due time then finds the source rescheduled and skips.
     """
     now = now or timezone.now()
     Source.objects.filter(pk=source.pk).update(
-        next_check_at=now, check_claimed_until=now + settings.CLAIMTRACK_RECHECK_CLAIM_TIMEOUT
+        next_check_at=now, check_leased_until=now + settings.CLAIMTRACK_RECHECK_LEASE_TIMEOUT
     )
     return DueCheck(source.pk, now)
 
 
-def release_claim(check: DueCheck) -> None:
-    """Leave a claimed check due for the next beat tick (its host was busy)."""
+def release_lease(check: DueCheck) -> None:
+    """Leave a leased check due for the next beat tick (its host was busy)."""
     Source.objects.filter(pk=check.source_id, next_check_at=check.due_at).update(
-        check_claimed_until=None
+        check_leased_until=None
     )
 
 
 @transaction.atomic
 def enqueue_due_rechecks(*, now: datetime | None = None) -> int:
-    """Claim the due checks and queue a re-check task for each once the claim is committed."""
-    checks = claim_due_sources(now=now)
+    """Lease the due checks and queue a re-check task for each once the lease is committed."""
+    checks = lease_due_sources(now=now)
     for check in checks:
         transaction.on_commit(lambda check=check: _queue(check))
     return len(checks)
@@ -104,7 +144,7 @@ def request_rechecks(sources: Iterable[Source]) -> int:
     for source in sources:
         if not source.url:
             continue
-        check = claim_check_now(source)
+        check = lease_check_now(source)
         transaction.on_commit(lambda check=check: _queue(check))
         queued += 1
     return queued
@@ -114,3 +154,117 @@ def _queue(check: DueCheck) -> None:
     from .tasks import recheck_source  # the tasks module imports this one
 
     recheck_source.delay(check.source_id, check.due_at.isoformat())
+
+
+# --- Recording a check -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_check(
+    *,
+    source_id: int,
+    due_at: datetime,
+    requested_url: str,
+    fetched_at: datetime,
+    observation: Observation,
+) -> CheckOutcome:
+    """Write the snapshot, health and next check time, and tell other apps, in one transaction.
+
+    Receivers of source_health_changed and source_checked run inside this transaction, so the
+    review flags they open commit or roll back with the snapshot.
+    """
+    source = Source.objects.select_for_update().get(pk=source_id)
+    if Snapshot.objects.filter(source=source, due_at=due_at).exists():
+        return CheckOutcome(source_id, due_at, skipped="this due check is already recorded")
+
+    health, changed, diff = observation.health, False, ""
+    content_hash, text = observation.content_hash, observation.text or ""
+    if observation.text is not None or observation.not_modified:
+        baseline = last_read_snapshot(source, url=requested_url)
+        if observation.not_modified:
+            # Nothing was re-read: the page is what the last read found.
+            content_hash = baseline.content_hash if baseline else ""
+        elif baseline is not None and baseline.content_hash != content_hash:
+            health, changed = Health.CHANGED, True
+            diff = short_diff(baseline.text, text)
+
+    previous = source.health
+    now = timezone.now()
+    if health in FAILED_HEALTH:
+        source.consecutive_failures += 1
+        wait = failure_backoff(source.consecutive_failures)
+        if observation.retry_after:
+            wait = max(wait, timedelta(seconds=observation.retry_after))
+        wait = min(wait, settings.CLAIMTRACK_RECHECK_MAX_INTERVAL)
+    else:
+        source.consecutive_failures = 0
+        went_or_came_back = (health == Health.GONE) != (previous == Health.GONE)
+        wait = next_interval(source.check_interval, reset=changed or went_or_came_back)
+        source.check_interval = wait
+
+    snapshot = Snapshot(
+        source=source,
+        due_at=due_at,
+        fetched_at=fetched_at,
+        requested_url=requested_url,
+        final_url=observation.final_url,
+        redirect_chain=observation.redirect_chain,
+        status_code=observation.status_code,
+        etag=observation.etag,
+        last_modified=observation.last_modified,
+        byte_count=observation.byte_count,
+        content_hash=content_hash,
+        text=text,
+        changed=changed,
+        diff=diff,
+        health=health,
+        error=observation.error,
+    )
+    try:
+        with transaction.atomic():
+            snapshot.save()
+    except IntegrityError:
+        # A concurrent delivery of this due check got there first (only possible without the
+        # advisory lock, i.e. not on PostgreSQL); its snapshot stands.
+        return CheckOutcome(source_id, due_at, skipped="this due check is already recorded")
+
+    source.health = health
+    source.last_checked_at = now
+    source.next_check_at = now + wait
+    source.check_leased_until = None
+    fields = [
+        "health",
+        "last_checked_at",
+        "next_check_at",
+        "check_leased_until",
+        "check_interval",
+        "consecutive_failures",
+    ]
+    if health != previous:
+        source.health_changed_at = now
+        fields.append("health_changed_at")
+    source.save(update_fields=fields)
+
+    if health != previous:
+        source_health_changed.send(
+            sender=Source, source=source, previous=previous, snapshot=snapshot
+        )
+    source_checked.send(sender=Source, source=source, snapshot=snapshot)
+    return CheckOutcome(source_id, due_at, snapshot=snapshot)
+
+
+@transaction.atomic
+def record_failure(*, source_id: int, due_at: datetime, error: str) -> CheckOutcome:
+    """Record a check that could not finish (e.g. it ran past its time limit) as unreachable."""
+    source = Source.objects.filter(pk=source_id).first()
+    skipped = why_skip_check(source, due_at=due_at)
+    if skipped:
+        return CheckOutcome(source_id, due_at, skipped=skipped)
+    assert source is not None
+    return record_check(
+        source_id=source_id,
+        due_at=due_at,
+        requested_url=source.url,
+        fetched_at=timezone.now(),
+        observation=Observation(Health.UNREACHABLE, error=error),
+    )

@@ -14,6 +14,7 @@ from django.conf import settings
 
 from . import recheck, services
 from .fetching import FetchUnreachable
+from .politeness import HostBusy
 
 # Network retries wait up to 10 s, 20 s, 40 s … (CLAIMTRACK_RECHECK_RETRY_BACKOFF_SECONDS doubled
 # per retry, full jitter), never more than 5 minutes, so that many workers retrying one flaky
@@ -39,7 +40,7 @@ def retry_countdown(retries: int) -> int:
     time_limit=90,
 )
 def enqueue_due_rechecks() -> int:
-    """Beat runs this every minute: claim the due sources and queue one re-check each."""
+    """Beat runs this every minute: lease the due sources and queue one re-check each."""
     return services.enqueue_due_rechecks()
 
 
@@ -52,7 +53,7 @@ def enqueue_due_rechecks() -> int:
     time_limit=settings.CLAIMTRACK_RECHECK_TIME_LIMIT,
 )
 def recheck_source(self: Task, source_id: int, due_at: str) -> str:
-    """Check one source for the due check `due_at` (ISO 8601, the claimed next_check_at)."""
+    """Check one source for the due check `due_at` (ISO 8601, the leased next_check_at)."""
     due = datetime.fromisoformat(due_at)
     max_retries = settings.CLAIMTRACK_RECHECK_NETWORK_RETRIES
     # Run eagerly (no broker), a retry would block the caller, and with eager propagation it
@@ -64,14 +65,14 @@ def recheck_source(self: Task, source_id: int, due_at: str) -> str:
         raise self.retry(
             exc=exc, countdown=retry_countdown(self.request.retries), max_retries=max_retries
         ) from exc
-    except recheck.HostBusy:
+    except HostBusy:
         # The host's budget is spent: leave the check due for the next beat tick rather than
         # holding a countdown message in a worker's memory.
-        services.release_claim(services.DueCheck(source_id, due))
+        services.release_lease(services.DueCheck(source_id, due))
         return "deferred: host busy"
     except SoftTimeLimitExceeded:
         limit = settings.CLAIMTRACK_RECHECK_SOFT_TIME_LIMIT
-        outcome = recheck.record_failure(
-            source_id, due_at=due, error=f"the check ran past its time limit of {limit} s"
+        outcome = services.record_failure(
+            source_id=source_id, due_at=due, error=f"the check ran past its time limit of {limit} s"
         )
     return outcome.summary

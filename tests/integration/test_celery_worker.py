@@ -30,8 +30,8 @@ from werkzeug import Request, Response
 from claimtrack.celery import app as celery_app
 from claimtrack.celery import forget_queue
 from sources.models import Health, Snapshot, Source
-from sources.recheck import content_hash
 from sources.tasks import enqueue_due_rechecks
+from sources.text import content_hash
 from tests.factories import SourceFactory
 from tests.sources.recheck_helpers import hanging_up_tcp_server
 
@@ -224,7 +224,7 @@ def test_a_worker_rechecks_due_sources_queued_by_the_beat_task(
     article.refresh_from_db()
     assert (ok.health, ok.status_code, ok.due_at) == (Health.OK, 200, due_at)
     assert "1.500 Soldaten nach Russland" in ok.text
-    assert article.health == Health.OK and article.check_claimed_until is None
+    assert article.health == Health.OK and article.check_leased_until is None
     # Past the soft time limit the check is recorded rather than lost or retried forever.
     timed_out = Snapshot.objects.get(source=slow_source)
     assert timed_out.health == Health.UNREACHABLE
@@ -393,7 +393,7 @@ def test_a_threads_worker_on_the_recheck_queue_checks_sources_at_once(
             )
             assert "1.500 Soldaten nach Russland" in latest.text
             assert source.health == Health.CHANGED
-        assert source.check_claimed_until is None and source.consecutive_failures == 0
+        assert source.check_leased_until is None and source.consecutive_failures == 0
     # Beat's task ran on the default worker, every check on the threads worker, no errors.
     assert "Task sources.tasks.enqueue_due_rechecks[" in default.output()
     assert "Task sources.tasks.recheck_source[" not in default.output()

@@ -36,9 +36,9 @@ def source_at(url: str, **fields) -> Source:
     return SourceFactory(url=url, **fields)
 
 
-def check_now(source: Source) -> recheck.CheckOutcome:
-    """Claim a check of `source` now and run it, as the foreground command does."""
-    check = services.claim_check_now(source, now=timezone.now())
+def check_now(source: Source) -> services.CheckOutcome:
+    """Lease a check of `source` now and run it, as the foreground command does."""
+    check = services.lease_check_now(source, now=timezone.now())
     outcome = recheck.check_source(check.source_id, due_at=check.due_at)
     source.refresh_from_db()
     return outcome

@@ -11,7 +11,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from claims.models import ChangeEvent, EventKind, FlagReason, FlagStatus, ReviewFlag
-from sources import recheck, services
+from sources import politeness, recheck, services
 from sources.models import Health, Snapshot
 from sources.signals import source_checked, source_health_changed
 from tests.factories import ClaimFactory, SourceFactory, StatementFactory
@@ -63,7 +63,7 @@ def test_first_check_reads_the_main_text_and_schedules_the_next_in_an_hour(https
     assert source.health == Health.OK
     assert source.check_interval == HOUR
     assert source.next_check_at == source.last_checked_at + HOUR
-    assert source.check_claimed_until is None
+    assert source.check_leased_until is None
     assert source.consecutive_failures == 0
 
 
@@ -396,7 +396,7 @@ def test_retry_after_is_honoured_and_pauses_the_whole_host(httpserver, url):
 
     assert (snapshot.health, snapshot.error) == (Health.UNREACHABLE, "HTTP 429")
     assert busy.next_check_at == busy.last_checked_at + 2 * HOUR  # longer than the back-off
-    with pytest.raises(recheck.HostBusy) as busy_host:
+    with pytest.raises(politeness.HostBusy) as busy_host:
         check_now(other)
     assert 7100 < busy_host.value.retry_in <= 7200
     assert len(httpserver.log) == 1
@@ -420,7 +420,7 @@ def test_retry_after_beyond_the_longest_interval_is_capped(httpserver, url):
 def test_a_check_delivered_twice_fetches_and_writes_once(httpserver, url):
     httpserver.expect_request("/a").respond_with_data(page(*ARTICLE), content_type=HTML)
     source = source_at(url("/a"))
-    check = services.claim_check_now(source)
+    check = services.lease_check_now(source)
 
     first = recheck.check_source(check.source_id, due_at=check.due_at)
     second = recheck.check_source(check.source_id, due_at=check.due_at)
@@ -433,8 +433,8 @@ def test_a_check_delivered_twice_fetches_and_writes_once(httpserver, url):
 
 def test_a_check_queued_before_the_source_was_rescheduled_is_skipped(httpserver, url):
     source = source_at(url("/a"))
-    stale = services.claim_check_now(source, now=timezone.now() - timedelta(minutes=5))
-    services.claim_check_now(source)  # "re-check now" while the first was queued
+    stale = services.lease_check_now(source, now=timezone.now() - timedelta(minutes=5))
+    services.lease_check_now(source)  # "re-check now" while the first was queued
 
     outcome = recheck.check_source(stale.source_id, due_at=stale.due_at)
 
@@ -445,7 +445,7 @@ def test_a_check_queued_before_the_source_was_rescheduled_is_skipped(httpserver,
 @pytest.mark.django_db(transaction=True)
 def test_a_check_recorded_by_someone_else_during_the_fetch_is_not_written_again(httpserver, url):
     source = source_at(url("/a"))
-    check = services.claim_check_now(source)
+    check = services.lease_check_now(source)
 
     def handler(request: Request) -> Response:
         # Another delivery of the same due check records it while this one is fetching.

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from claimtrack.celery import app as celery_app
-from sources import recheck, services
+from sources import politeness, services
 from sources.models import Health, Snapshot
 from sources.tasks import enqueue_due_rechecks, recheck_source
 from tests.factories import SourceFactory
@@ -30,7 +30,7 @@ def test_beat_task_queues_the_due_checks_and_each_writes_its_snapshot(
     assert len(queued) == 2
     for source, health in zip(due, [Health.OK, Health.GONE], strict=True):
         snapshot = Snapshot.objects.get(source=source)
-        assert snapshot.due_at == source.next_check_at  # the claimed due time is the key
+        assert snapshot.due_at == source.next_check_at  # the leased due time is the key
         assert snapshot.health == health
     assert not Snapshot.objects.filter(source=later).exists()
     with django_capture_on_commit_callbacks(execute=True):
@@ -39,7 +39,7 @@ def test_beat_task_queues_the_due_checks_and_each_writes_its_snapshot(
 
 def test_the_same_task_delivered_twice_writes_one_snapshot(httpserver, url):
     httpserver.expect_request("/a").respond_with_data(page(*ARTICLE), content_type="text/html")
-    check = services.claim_check_now(source_at(url("/a")))
+    check = services.lease_check_now(source_at(url("/a")))
     args = (check.source_id, check.due_at.isoformat())
 
     assert recheck_source.apply(args=args).get() == Health.OK
@@ -59,7 +59,7 @@ def test_run_eagerly_a_network_error_is_recorded_at_once(settings, hanging_up_se
     # Retries need a worker (see tests/integration); in-process they would block the caller.
     settings.CLAIMTRACK_RECHECK_NETWORK_RETRIES = 2
     address, accepted = hanging_up_server
-    check = services.claim_check_now(source_at(address))
+    check = services.lease_check_now(source_at(address))
 
     result = recheck_source.apply(args=(check.source_id, check.due_at.isoformat()))
 
@@ -74,26 +74,28 @@ def test_run_eagerly_a_network_error_is_recorded_at_once(settings, hanging_up_se
 def test_a_busy_host_leaves_the_check_due_for_the_next_tick(settings, httpserver, url):
     settings.CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE = 1
     httpserver.expect_request("/a").respond_with_data(page(*ARTICLE), content_type="text/html")
-    recheck.pause_host("127.0.0.1", 60)  # e.g. after a 429
+    politeness.pause_host("127.0.0.1", 60)  # e.g. after a 429
     source = source_at(url("/a"))
-    check = services.claim_check_now(source)
+    check = services.lease_check_now(source)
 
     assert recheck_source.apply(args=(source.pk, check.due_at.isoformat())).get() == (
         "deferred: host busy"
     )
 
     source.refresh_from_db()
-    assert source.check_claimed_until is None
+    assert source.check_leased_until is None
     assert source.next_check_at == check.due_at
-    assert services.claim_due_sources() == [check]
+    assert services.lease_due_sources() == [check]
     assert not httpserver.log
 
 
 def test_a_check_that_ran_past_its_time_limit_is_recorded_as_unreachable(url):
-    check = services.claim_check_now(source_at(url("/a")))
+    check = services.lease_check_now(source_at(url("/a")))
 
-    outcome = recheck.record_failure(
-        check.source_id, due_at=check.due_at, error="the check ran past its time limit of 90 s"
+    outcome = services.record_failure(
+        source_id=check.source_id,
+        due_at=check.due_at,
+        error="the check ran past its time limit of 90 s",
     )
 
     assert outcome.snapshot.health == Health.UNREACHABLE

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from sources import recheck, services
 from sources.models import Source
+from sources.politeness import HostBusy
 from sources.selectors import due_sources
 
 # Wait for a busy host's next minute; a longer pause (a server's Retry-After) is left to beat.
@@ -61,11 +62,11 @@ class Command(BaseCommand):
         tally: Counter[str] = Counter()
         for done, source in enumerate(sources, start=1):
             if options["all"] or options["source"] is not None:
-                check = services.claim_check_now(source)
+                check = services.lease_check_now(source)
             else:
-                # Keep the due time as the check's key, as beat does; skip what others claimed.
-                claimed = services.claim_due_sources(now=started, source_ids=[source.pk])
-                check = claimed[0] if claimed else None
+                # Keep the due time as the check's key, as beat does; skip what others leased.
+                leased = services.lease_due_sources(now=started, source_ids=[source.pk])
+                check = leased[0] if leased else None
             outcome = self._check(check) if check else "skipped"
             tally[outcome] += 1
             self._progress(done, len(sources), f"source {source.pk}: {outcome}")
@@ -77,9 +78,9 @@ class Command(BaseCommand):
         while True:
             try:
                 outcome = recheck.check_source(check.source_id, due_at=check.due_at)
-            except recheck.HostBusy as busy:
+            except HostBusy as busy:
                 if busy.retry_in > MAX_WAIT_FOR_HOST_SECONDS:
-                    services.release_claim(check)
+                    services.release_lease(check)
                     return "deferred"
                 time.sleep(busy.retry_in)  # the host's next minute
                 continue

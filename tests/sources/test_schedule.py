@@ -1,13 +1,9 @@
-"""Scheduling and politeness: intervals, back-off, claims, one fetch per due check, host budget."""
+"""Scheduling: intervals, back-off, the lease of due checks, one fetch per due check."""
 
-import os
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
@@ -17,12 +13,11 @@ from werkzeug import Request, Response
 
 from sources import recheck, services
 from sources.models import Snapshot, Source
-from sources.recheck import failure_backoff, next_interval
+from sources.schedule import failure_backoff, next_interval
 from sources.tasks import RETRY_BACKOFF_MAX_SECONDS, retry_countdown
 from tests.factories import SourceFactory
-from tests.sources.recheck_helpers import ARTICLE, check_now, page, source_at
+from tests.sources.recheck_helpers import ARTICLE, page, source_at
 
-ROOT = Path(__file__).resolve().parents[2]
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
 
@@ -68,7 +63,7 @@ def test_network_retry_countdown_is_exponential_with_full_jitter_and_capped(sett
     assert len({retry_countdown(3) for _ in range(50)}) > 5
 
 
-# --- Claims ------------------------------------------------------------------------------------
+# --- Leases ------------------------------------------------------------------------------------
 
 
 def due_source(host: str = "example.org", minutes_ago: int = 5, **fields) -> Source:
@@ -80,34 +75,34 @@ def due_source(host: str = "example.org", minutes_ago: int = 5, **fields) -> Sou
 
 
 @pytest.mark.django_db
-def test_a_claim_takes_due_sources_with_a_url_keyed_by_their_due_time():
+def test_a_lease_takes_due_sources_with_a_url_keyed_by_their_due_time():
     now = timezone.now()
     due = [due_source(minutes_ago=m) for m in (3, 9)]
     SourceFactory(url="https://example.org/later", next_check_at=now + HOUR)
     SourceFactory(url="")
-    due_source(check_claimed_until=now + HOUR)  # queued by someone else
+    due_source(check_leased_until=now + HOUR)  # queued by someone else
 
-    claimed = services.claim_due_sources(now=now)
+    leased = services.lease_due_sources(now=now)
 
-    assert claimed == [
+    assert leased == [
         services.DueCheck(due[1].pk, due[1].next_check_at),  # the longest overdue first
         services.DueCheck(due[0].pk, due[0].next_check_at),
     ]
     for source in due:
         source.refresh_from_db()
-        assert source.check_claimed_until == now + timedelta(hours=1)
+        assert source.check_leased_until == now + timedelta(hours=1)
 
 
 @pytest.mark.django_db
-def test_a_source_never_scheduled_is_claimed_first_and_keyed_by_the_claim():
+def test_a_source_never_scheduled_is_leased_first_and_keyed_by_the_lease():
     now = timezone.now()
     overdue = due_source(minutes_ago=60)
     imported = due_source()
     Source.objects.filter(pk=imported.pk).update(next_check_at=None)  # as a bulk import leaves it
 
-    claimed = services.claim_due_sources(now=now)
+    leased = services.lease_due_sources(now=now)
 
-    assert claimed == [
+    assert leased == [
         services.DueCheck(imported.pk, now),
         services.DueCheck(overdue.pk, overdue.next_check_at),
     ]
@@ -116,67 +111,67 @@ def test_a_source_never_scheduled_is_claimed_first_and_keyed_by_the_claim():
 
 
 @pytest.mark.django_db
-def test_a_second_beat_tick_claims_nothing_until_the_claim_runs_out():
+def test_a_second_beat_tick_leases_nothing_until_the_lease_runs_out():
     now = timezone.now()
     source = due_source()
 
-    assert len(services.claim_due_sources(now=now)) == 1
-    assert services.claim_due_sources(now=now + timedelta(minutes=1)) == []
-    # A claim whose task was lost runs out and the same due check is claimed again.
+    assert len(services.lease_due_sources(now=now)) == 1
+    assert services.lease_due_sources(now=now + timedelta(minutes=1)) == []
+    # A lease whose task was lost runs out and the same due check is leased again.
     later = now + timedelta(hours=1, seconds=1)
-    assert services.claim_due_sources(now=later) == [
+    assert services.lease_due_sources(now=later) == [
         services.DueCheck(source.pk, source.next_check_at)
     ]
 
 
 @pytest.mark.django_db
-def test_a_tick_claims_at_most_the_host_budget_per_host(settings):
+def test_a_tick_leases_at_most_the_host_budget_per_host(settings):
     settings.CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE = 2
     now = timezone.now()
     busy = [due_source("busy.example", minutes_ago=m) for m in (4, 3, 2)]
     quiet = due_source("quiet.example")
 
-    first = services.claim_due_sources(now=now)
-    second = services.claim_due_sources(now=now)
+    first = services.lease_due_sources(now=now)
+    second = services.lease_due_sources(now=now)
 
     assert {c.source_id for c in first} == {busy[0].pk, busy[1].pk, quiet.pk}
     assert [c.source_id for c in second] == [busy[2].pk]
 
 
 @pytest.mark.django_db
-def test_re_check_now_makes_the_source_due_now_and_claims_it():
+def test_re_check_now_makes_the_source_due_now_and_leases_it():
     source = due_source(minutes_ago=60 * 24)
     now = timezone.now()
 
-    check = services.claim_check_now(source, now=now)
+    check = services.lease_check_now(source, now=now)
 
     source.refresh_from_db()
     assert check == services.DueCheck(source.pk, now)
     assert source.next_check_at == now
-    assert source.check_claimed_until == now + HOUR
-    assert services.claim_due_sources(now=now) == []
+    assert source.check_leased_until == now + HOUR
+    assert services.lease_due_sources(now=now) == []
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_claims_take_disjoint_sources():
+def test_concurrent_leases_take_disjoint_sources():
     sources = [due_source(f"host{i}.example") for i in range(6)]
     first_holds, second_done = threading.Event(), threading.Event()
-    claimed: dict[str, list[services.DueCheck]] = {}
+    leased: dict[str, list[services.DueCheck]] = {}
 
     def first() -> None:
         try:
             with transaction.atomic():
-                claimed["first"] = services.claim_due_sources(limit=3)
+                leased["first"] = services.lease_due_sources(limit=3)
                 first_holds.set()
-                second_done.wait(10)  # keep the rows locked while the other claims
+                second_done.wait(10)  # keep the rows locked while the other leases
         finally:
             connection.close()
 
     def second() -> None:
         try:
             first_holds.wait(10)
-            claimed["second"] = services.claim_due_sources()
+            leased["second"] = services.lease_due_sources()
         finally:
             second_done.set()
             connection.close()
@@ -187,11 +182,11 @@ def test_concurrent_claims_take_disjoint_sources():
     for thread in threads:
         thread.join(20)
 
-    first_ids = {c.source_id for c in claimed["first"]}
-    second_ids = {c.source_id for c in claimed["second"]}
+    first_ids = {c.source_id for c in leased["first"]}
+    second_ids = {c.source_id for c in leased["second"]}
     assert len(first_ids) == len(second_ids) == 3
     assert first_ids | second_ids == {s.pk for s in sources}
-    assert services.claim_due_sources() == []
+    assert services.lease_due_sources() == []
 
 
 @pytest.mark.postgres
@@ -207,8 +202,8 @@ def test_two_deliveries_of_one_check_at_once_fetch_the_page_once(httpserver: HTT
 
     httpserver.expect_request("/a").respond_with_handler(slow)
     source = source_at(url("/a"))
-    check = services.claim_check_now(source)
-    outcomes: list[recheck.CheckOutcome] = []
+    check = services.lease_check_now(source)
+    outcomes: list[services.CheckOutcome] = []
 
     def deliver() -> None:
         try:
@@ -245,63 +240,3 @@ def wait_for(condition, timeout: float = 10) -> bool:
             return True
         time.sleep(0.05)
     return False
-
-
-# --- Per-host budget ---------------------------------------------------------------------------
-
-
-def wait_for_a_fresh_minute_window(seconds_needed: float = 5) -> None:
-    # The budget is per clock minute; start early in one so the test never straddles two.
-    while time.time() % 60 > 60 - seconds_needed:
-        time.sleep(0.2)
-
-
-@pytest.mark.django_db
-@pytest.mark.usefixtures("recheck_settings")
-def test_the_host_budget_stops_requests_beyond_it_in_the_same_minute(settings, httpserver, url):
-    settings.CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE = 2
-    for path in ("/a", "/b", "/c"):
-        httpserver.expect_request(path).respond_with_data(page(*ARTICLE), content_type="text/html")
-    sources = [source_at(url(path)) for path in ("/a", "/b", "/c")]
-    wait_for_a_fresh_minute_window()
-
-    check_now(sources[0])
-    check_now(sources[1])
-    with pytest.raises(recheck.HostBusy) as busy:
-        check_now(sources[2])
-
-    assert busy.value.host == "127.0.0.1"
-    assert 0 < busy.value.retry_in <= 60
-    assert len(httpserver.log) == 2
-    assert not Snapshot.objects.filter(source=sources[2]).exists()
-
-
-@pytest.mark.redis
-def test_the_host_budget_is_shared_by_processes_through_redis(settings):
-    settings.CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE = 3
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "claimtrack",
-        }
-    }
-    host = f"{uuid.uuid4().hex}.example"  # a fresh host: nobody else counts against it
-    wait_for_a_fresh_minute_window(seconds_needed=15)
-    other_process = (
-        "import django; django.setup(); from sources.recheck import take_host_slot; "
-        f"take_host_slot({host!r}); take_host_slot({host!r})"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", other_process],
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "claimtrack.settings"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-
-    recheck.take_host_slot(host)  # the third request this minute: within the budget
-    with pytest.raises(recheck.HostBusy):
-        recheck.take_host_slot(host)
