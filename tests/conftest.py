@@ -19,6 +19,23 @@ def _missing(reason: str) -> None:
     pytest.skip(reason)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every transactional test restores the migrated database (serialized_rollback).
+
+    A transactional test without it is flushed with post_migrate, which makes the role groups
+    anew under new ids; the next serialized test then restores the old groups beside them and
+    fails on their unique names. Whether that happened depended on the order tests ran in.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get(
+            "serialized_rollback"
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
+            )
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
         _missing("needs PostgreSQL: set DATABASE_URL=postgres://…")

@@ -38,7 +38,7 @@ from tests.sources.recheck_helpers import hanging_up_tcp_server
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.redis,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 ROOT = Path(__file__).resolve().parents[2]

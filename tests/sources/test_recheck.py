@@ -442,7 +442,7 @@ def test_a_check_queued_before_the_source_was_rescheduled_is_skipped(httpserver,
     assert not httpserver.log
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_check_recorded_by_someone_else_during_the_fetch_is_not_written_again(httpserver, url):
     source = source_at(url("/a"))
     check = services.lease_check_now(source)
@@ -466,7 +466,7 @@ def test_a_check_recorded_by_someone_else_during_the_fetch_is_not_written_again(
 # --- Signals -----------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_signals_are_sent_inside_the_transaction_that_records_the_check(httpserver, url):
     serve_versions(httpserver, "/a", [page(*ARTICLE), page(*ARTICLE), (410, "gone")])
     source = source_at(url("/a"))
@@ -495,7 +495,7 @@ def test_signals_are_sent_inside_the_transaction_that_records_the_check(httpserv
     ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failing_receiver_rolls_the_whole_check_back(httpserver, url):
     httpserver.expect_request("/a").respond_with_data(page(*ARTICLE), content_type=HTML)
     source = source_at(url("/a"))

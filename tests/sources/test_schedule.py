@@ -153,7 +153,7 @@ def test_re_check_now_makes_the_source_due_now_and_leases_it():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_leases_take_disjoint_sources():
     sources = [due_source(f"host{i}.example") for i in range(6)]
     first_holds, second_done = threading.Event(), threading.Event()
@@ -190,7 +190,7 @@ def test_concurrent_leases_take_disjoint_sources():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("recheck_settings")
 def test_two_deliveries_of_one_check_at_once_fetch_the_page_once(httpserver: HTTPServer, url):
     started, release = threading.Event(), threading.Event()

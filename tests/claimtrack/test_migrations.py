@@ -40,7 +40,7 @@ def leaf_nodes():
     return executor.loader.graph.leaf_nodes()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_demo_and_the_moved_rows_survive_the_move_to_apps_of_their_own():
     from devdata.demo import load_demo
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from claimtrack.celery import app as celery_app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REQUIRE_SERVICES = os.environ.get("CLAIMTRACK_REQUIRE_SERVICES") == "1"
 
 
