@@ -4,51 +4,61 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
+RUNTIME := $(VENV)/.installed-runtime
+DEV := $(VENV)/.installed-dev
+
 # DEBUG is off unless asked for; a newcomer's `make run` and the checks of `make test` ask for it.
 run test demo: export DEBUG ?= on
+# `make run` hands tasks to the worker it starts (through Redis, or a folder without it).
+run: export CELERY_TASK_ALWAYS_EAGER ?= off
 
 .PHONY: run serve stack test lint fmt worker recheck-worker beat migrations-check schema messages demo clean
 
-$(BIN)/activate: pyproject.toml
-	$(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --upgrade pip && $(BIN)/pip install --quiet -e '.[dev]' && touch $(BIN)/activate
+# What the app needs to run; the dev extra (test, lint and load tools) only for the targets that use it.
+$(RUNTIME): pyproject.toml
+	$(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --upgrade pip && $(BIN)/pip install --quiet -e . && touch $@
 
-run: $(BIN)/activate
-	$(BIN)/python manage.py migrate --noinput && $(BIN)/python manage.py load_demo --if-empty && $(BIN)/python manage.py runserver $(HOST)
+$(DEV): $(RUNTIME)
+	$(BIN)/pip install --quiet -e '.[dev]' && touch $@
 
-serve: $(BIN)/activate
+# The server and a Celery worker with its scheduler (beat) on both queues; Ctrl-C stops both.
+run: $(RUNTIME)
+	$(BIN)/python manage.py migrate --noinput && $(BIN)/python manage.py load_demo --if-empty && { $(BIN)/celery -A claimtrack worker --beat --pool=solo --queues=celery,recheck --loglevel=INFO & $(BIN)/python manage.py runserver $(HOST); }
+
+serve: $(RUNTIME)
 	$(BIN)/gunicorn claimtrack.wsgi --config python:claimtrack.gunicorn_conf
 
-stack: $(BIN)/activate
-	$(BIN)/python manage.py migrate --noinput && $(BIN)/honcho start
+stack: $(DEV)
+	$(BIN)/python manage.py migrate --noinput && $(BIN)/python manage.py collectstatic --noinput && $(BIN)/honcho start
 
-test: $(BIN)/activate
+test: $(DEV)
 	$(BIN)/ruff check . && $(BIN)/lint-imports && $(BIN)/python manage.py makemigrations --check --dry-run && $(BIN)/python manage.py check && $(BIN)/pytest
 
-lint: $(BIN)/activate
+lint: $(DEV)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports
 
-fmt: $(BIN)/activate
+fmt: $(DEV)
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
 
-worker: $(BIN)/activate
+worker: $(RUNTIME)
 	$(BIN)/celery -A claimtrack worker --loglevel=INFO
 
-recheck-worker: $(BIN)/activate
+recheck-worker: $(RUNTIME)
 	$(BIN)/celery -A claimtrack worker --queues=recheck --pool=threads --concurrency=$${CLAIMTRACK_RECHECK_CONCURRENCY:-16} --loglevel=INFO
 
-beat: $(BIN)/activate
+beat: $(RUNTIME)
 	$(BIN)/celery -A claimtrack beat --loglevel=INFO
 
-migrations-check: $(BIN)/activate
+migrations-check: $(DEV)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-schema: $(BIN)/activate
+schema: $(DEV)
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file schema.yml
 
-messages: $(BIN)/activate
+messages: $(DEV)
 	$(BIN)/python manage.py makemessages -l de -i ".venv" -i "staticfiles" -i "tests" && $(BIN)/python manage.py makemessages -d djangojs -l de -i ".venv" -i "static/vendor" -i "staticfiles" -i "tests" && $(BIN)/python manage.py compilemessages -l de -i ".venv"
 
-demo: $(BIN)/activate
+demo: $(RUNTIME)
 	$(BIN)/python manage.py load_demo
 
 clean:

@@ -1,6 +1,7 @@
 """The Celery app. Configuration lives in Django settings under the CELERY_ prefix."""
 
 import os
+from pathlib import Path
 
 from celery import Celery
 
@@ -9,6 +10,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimtrack.settings")
 app = Celery("claimtrack")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@app.on_after_configure.connect
+def make_broker_folders(sender: Celery, **kwargs: object) -> None:
+    """The filesystem broker (no REDIS_URL) reads and writes folders it does not create."""
+    if sender.conf.broker_url.startswith("filesystem://"):
+        options = sender.conf.broker_transport_options
+        for key in ("data_folder_in", "data_folder_out", "control_folder"):
+            Path(options[key]).mkdir(parents=True, exist_ok=True)
 
 
 def forget_queue(broker_url: str, name: str) -> None:

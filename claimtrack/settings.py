@@ -98,6 +98,13 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` has the server and a worker write one file: readers must not block the writer
+    # (WAL), and a transaction takes the write lock when it starts, so two writers wait for each
+    # other instead of failing with "database is locked" halfway through.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL compiles any query it costs above 100,000 to machine code first: 30 to 200 ms
     # spent on a search or a list page that then runs in a few milliseconds.
@@ -150,19 +157,20 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
+# Without Redis the broker is a folder (kombu's filesystem transport, one machine only): `make run`
+# starts a real worker with its scheduler beside the server, with nothing installed. Tasks still
+# run eagerly in the calling process unless CELERY_TASK_ALWAYS_EAGER is off, as `make run` sets
+# it; the test suite keeps them eager.
+CLAIMTRACK_BROKER_DIR = Path(env("CLAIMTRACK_BROKER_DIR", default=str(BASE_DIR / ".celery-broker")))
+CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# Nothing reads task results: without Redis there is nowhere to keep them.
+CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-# Redis hands an unacknowledged task (its worker died) to another worker after this many seconds.
-# It must exceed the longest task and retry countdown, or a slow task would run twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=3600),
-}
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # A source re-check spends nearly all its time waiting on a remote server, so re-checks have a
 # queue of their own, consumed by a worker with the threads pool (`recheck-worker` in Procfile
@@ -261,15 +269,49 @@ CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE = env.int(
     "CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE", default=10
 )
 CLAIMTRACK_RECHECK_BATCH_SIZE = env.int("CLAIMTRACK_RECHECK_BATCH_SIZE", default=500)
-CLAIMTRACK_RECHECK_LEASE_TIMEOUT = timedelta(
-    seconds=env.int("CLAIMTRACK_RECHECK_LEASE_SECONDS", default=3600)
-)
 CLAIMTRACK_RECHECK_NETWORK_RETRIES = env.int("CLAIMTRACK_RECHECK_NETWORK_RETRIES", default=3)
 CLAIMTRACK_RECHECK_RETRY_BACKOFF_SECONDS = env.int(
     "CLAIMTRACK_RECHECK_RETRY_BACKOFF_SECONDS", default=10
 )
 CLAIMTRACK_RECHECK_SOFT_TIME_LIMIT = env.int("CLAIMTRACK_RECHECK_SOFT_TIME_LIMIT", default=90)
 CLAIMTRACK_RECHECK_TIME_LIMIT = env.int("CLAIMTRACK_RECHECK_TIME_LIMIT", default=120)
+# The longest one re-check can take: every try at the fetch's time cap, and the back-off between
+# tries (sources.tasks.retry_countdown, at most 5 minutes each), which a retried task waits out
+# unacknowledged in its worker. 150 s with the defaults.
+CLAIMTRACK_RECHECK_LONGEST_SECONDS = int(
+    CLAIMTRACK_FETCH_TIMEOUT_SECONDS * (CLAIMTRACK_RECHECK_NETWORK_RETRIES + 1)
+    + sum(
+        min(CLAIMTRACK_RECHECK_RETRY_BACKOFF_SECONDS * 2**attempt, 300)
+        for attempt in range(CLAIMTRACK_RECHECK_NETWORK_RETRIES)
+    )
+)
+# Redis hands a task whose worker died (kill -9, a lost machine) to another worker after this many
+# seconds. It must exceed the longest run of any task, or a slow task would run twice: the
+# webhook delivery task's hard limit (660 s) is the longest, a re-check at most
+# CLAIMTRACK_RECHECK_LONGEST_SECONDS.
+CELERY_BROKER_VISIBILITY_TIMEOUT = env.int(
+    "CELERY_BROKER_VISIBILITY_TIMEOUT", default=max(900, 2 * CLAIMTRACK_RECHECK_LONGEST_SECONDS)
+)
+CELERY_BROKER_TRANSPORT_OPTIONS = (
+    {"visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT}
+    if REDIS_URL
+    else {
+        "data_folder_in": str(CLAIMTRACK_BROKER_DIR / "messages"),
+        "data_folder_out": str(CLAIMTRACK_BROKER_DIR / "messages"),
+        "control_folder": str(CLAIMTRACK_BROKER_DIR / "control"),
+        "store_processed": False,
+    }
+)
+# A leased check is queued once; beat leases it again only after this long. A check whose task
+# died with its worker comes back from the broker after the visibility timeout and runs within
+# CLAIMTRACK_RECHECK_LONGEST_SECONDS: the lease outlasts both, so the two never run the same check
+# at once, and a check lost with a broker that kept nothing is redone after it (20 minutes).
+CLAIMTRACK_RECHECK_LEASE_TIMEOUT = timedelta(
+    seconds=env.int(
+        "CLAIMTRACK_RECHECK_LEASE_SECONDS",
+        default=CELERY_BROKER_VISIBILITY_TIMEOUT + 2 * CLAIMTRACK_RECHECK_LONGEST_SECONDS,
+    )
+)
 # Webhooks (webhooks/): failed deliveries wait about 30 s, 60 s, 120 s … (at most an hour)
 # and the subscription pauses after this many consecutive failures or 24 hours of failing.
 CLAIMTRACK_WEBHOOK_MAX_CONSECUTIVE_FAILURES = env.int(

@@ -3,100 +3,14 @@ beat as real processes on PostgreSQL and Redis, started as the Procfile starts t
 asked for through the API is carried out by the re-check worker and seen through the API."""
 
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
-import psycopg
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
+from tests.integration.processes import BIN, Stack, free_port, wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def stack_database() -> Iterator[str]:
-    """A database of its own for the stack: the processes must not share pytest's."""
-    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    name = f"claimtrack_e2e_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"{base}/{name}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-class Stack:
-    def __init__(self, env: dict[str, str], logs: Path) -> None:
-        self.env, self.logs, self.processes = env, logs, []
-
-    def manage(self, *args: str) -> str:
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        assert result.returncode == 0, result.stderr[-3000:]
-        return result.stdout
-
-    def start(self, name: str, *command: str) -> None:
-        log = (self.logs / f"{name}.log").open("w")
-        self.processes.append(
-            (
-                name,
-                subprocess.Popen(
-                    command,
-                    cwd=ROOT,
-                    env=self.env,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                ),
-            )
-        )
-
-    def stop(self) -> None:
-        for _, process in self.processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for _, process in self.processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
-
-    def log_tail(self) -> str:
-        return "\n".join(
-            f"--- {path.name}\n{path.read_text()[-2000:]}" for path in self.logs.glob("*.log")
-        )
-
-
-def wait_for(check, *, seconds: float, what: str, stack: Stack):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.5)
-    pytest.fail(f"gave up waiting for {what}\n{stack.log_tail()}")
 
 
 def test_recheck_through_the_api_runs_on_a_real_worker(stack_database, httpserver, tmp_path):
