@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "claimtrack.health.probe_middleware",
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -293,7 +294,13 @@ CELERY_BROKER_VISIBILITY_TIMEOUT = env.int(
     "CELERY_BROKER_VISIBILITY_TIMEOUT", default=max(900, 2 * CLAIMTRACK_RECHECK_LONGEST_SECONDS)
 )
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {"visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT}
+    {
+        "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
+        # Workers look for such tasks every 10 s (kombu's default scans only every 100 s), so
+        # one comes back at most 10 s after its visibility timeout.
+        "unacked_restore_interval": 10,
+        "unacked_restore_throttle": 1,
+    }
     if REDIS_URL
     else {
         "data_folder_in": str(CLAIMTRACK_BROKER_DIR / "messages"),

@@ -1,5 +1,6 @@
 """The production stack: compose file, process definitions, deploy checks, health probes."""
 
+import json
 import os
 import re
 import shutil
@@ -132,7 +133,12 @@ def test_healthz_answers_json(client):
 def test_readyz_is_ok_with_database_and_migrations(client):
     response = client.get(reverse("readyz"))
     assert response.status_code == 200
-    assert response.json()["checks"] == {"database": "ok", "migrations": "ok", "broker": "ok"}
+    assert response.json()["checks"] == {
+        "database": "ok",
+        "migrations": "ok",
+        "broker": "ok",
+        "static_files": "ok",
+    }
 
 
 @pytest.mark.redis
@@ -182,3 +188,64 @@ def test_collectstatic_with_hashed_names_succeeds(tmp_path):
     manifest = (tmp_path / "staticfiles.json").read_text()
     assert "css/claimtrack.css" in manifest
     assert list(tmp_path.glob("css/claimtrack.*.css"))  # hashed copy for far-future caching
+
+
+PROBE = """
+import django, json
+django.setup()
+from django.test import Client
+client = Client()
+def ask(path, host):
+    response = client.get(path, HTTP_HOST=host)
+    body = response.json() if response["Content-Type"] == "application/json" else None
+    return [response.status_code, response.get("Location"), body]
+print(json.dumps({
+    "healthz": ask("/healthz", "127.0.0.1:8000"),
+    "readyz": ask("/readyz", "127.0.0.1:8000"),
+    "page_on_the_container_address": ask("/login/", "127.0.0.1:8000"),
+    "page_over_plain_http": ask("/login/", "claims.example.org"),
+}))
+"""
+
+
+def test_probes_answer_on_the_container_address_over_http_and_readyz_wants_static_files(
+    tmp_path,
+):
+    """The compose health check asks http://127.0.0.1:8000/readyz of a container whose
+    ALLOWED_HOSTS names the public host and which redirects plain HTTP to HTTPS."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.pop("REDIS_URL", None)
+    env.update(
+        DEBUG="off",
+        SECRET_KEY="probe-test-" + "s" * 40,
+        ALLOWED_HOSTS="claims.example.org",
+        SECURE_SSL_REDIRECT="on",
+        STATIC_ROOT=str(tmp_path / "static"),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        LOG_LEVEL="CRITICAL",
+    )
+
+    def run(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, env=env, timeout=180
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        return result.stdout
+
+    run("manage.py", "migrate", "--noinput", "-v0")
+    before = json.loads(run("-c", PROBE).splitlines()[-1])
+    assert before["healthz"][0] == 200
+    status, _, body = before["readyz"]
+    assert status == 503 and body["checks"]["static_files"].startswith("error"), body
+    assert {k: v for k, v in body["checks"].items() if k != "static_files"} == {
+        "database": "ok",
+        "migrations": "ok",
+        "broker": "ok",
+    }
+    # Everything else keeps host checking and the HTTPS redirect.
+    assert before["page_on_the_container_address"][0] == 400
+    assert before["page_over_plain_http"][:2] == [301, "https://claims.example.org/login/"]
+
+    run("manage.py", "collectstatic", "--noinput", "-v0")
+    after = json.loads(run("-c", PROBE).splitlines()[-1])
+    assert after["readyz"][0] == 200, after["readyz"]

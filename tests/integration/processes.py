@@ -63,6 +63,13 @@ class Stack:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=10)
 
+    def kill(self, name: str) -> None:
+        """SIGKILL: the process gets no chance to hand back what it holds."""
+        for started, process in self.processes:
+            if started == name:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+
     def log_tail(self) -> str:
         return "\n".join(
             f"--- {path.name}\n{path.read_text()[-2000:]}" for path in self.logs.glob("*.log")
