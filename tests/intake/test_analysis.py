@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from claims.models import QuantityQualifier, Stance
-from intake.analysis import (
+from intake.nlp.analysis import (
     KnownActor,
     analyse_article,
     find_dates,
