@@ -4,6 +4,8 @@ Plain functions over text that know nothing of the database; the modules here ar
 and `analysis.analyse_article` wires them together.
 """
 
-from .analysis import LANGUAGES, KnownActor, Suggestion, analyse_article
+from .analysis import LANGUAGES, analyse_article
+from .cast import KnownActor
+from .suggestions import Suggestion
 
 __all__ = ["LANGUAGES", "KnownActor", "Suggestion", "analyse_article"]

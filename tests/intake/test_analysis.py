@@ -8,14 +8,11 @@ from pathlib import Path
 import pytest
 
 from claims.models import QuantityQualifier, Stance
-from intake.nlp.analysis import (
-    KnownActor,
-    analyse_article,
-    find_dates,
-    find_quantities,
-    resolve_relative_date,
-    split_sentences,
-)
+from intake.nlp import KnownActor, analyse_article
+from intake.nlp.dates import find_dates, resolve_relative_date
+from intake.nlp.quantities import find_quantities
+from intake.nlp.quotes import find_quotes
+from intake.nlp.segmentation import split_sentences
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "intake"
 PUBLISHED = date(2024, 10, 22)  # a Tuesday
@@ -415,7 +412,7 @@ def test_sentences_are_not_split_inside_quotes_abbreviations_or_dates():
         "„Das ist gefährlich. Wir beraten uns“, sagte Wood am 21. Oktober in New York. "
         "U.S. Defense Secretary Lloyd Austin agreed. Dr. Maria Santos did too."
     )
-    assert len(split_sentences(text)) == 3
+    assert len(split_sentences(text, find_quotes(text))) == 3
 
 
 def test_suggestions_serialise_to_the_fields_of_their_kind():

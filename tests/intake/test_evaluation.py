@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from intake.nlp import KnownActor, Suggestion, analyse_article
-from intake.nlp.segmentation import stem
+from intake.nlp.word_classes import stem
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "intake"
 TEXTS = sorted(path.stem for path in DATA.glob("*.txt"))
