@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from intake.nlp.dates import find_dates, resolve_relative_date
+from intake.nlp.dates import find_dates
 
 PUBLISHED = date(2024, 10, 22)  # a Tuesday
 
@@ -27,7 +27,8 @@ PUBLISHED = date(2024, 10, 22)  # a Tuesday
 def test_relative_dates_resolve_to_the_latest_such_day_on_or_before_publication(
     expression, language, expected
 ):
-    assert resolve_relative_date(expression, language=language, published_on=PUBLISHED) == expected
+    (mention,) = find_dates(expression, language=language, published_on=PUBLISHED)
+    assert mention.resolved == expected
 
 
 def test_dates_that_say_when_something_happens_are_not_when_it_was_said():
