@@ -33,11 +33,10 @@ def names_in(
         mention = cast.mention_at.get(item.token) if item.token is not None else None
         if mention is not None:
             last = j
-            while (
-                last + 1 < hi
-                and items[last + 1].token is not None
-                and (items[last + 1].token <= mention.last_token)
-            ):
+            while last + 1 < hi:
+                token = items[last + 1].token
+                if token is None or token > mention.last_token:
+                    break
                 last += 1
             found.append((mention.entity, text[mention.start : mention.end], mention.end))
             j = last + 1
@@ -83,7 +82,7 @@ def bare_name(cast: Cast, items: list[Item], lo: int, hi: int) -> Speaker | None
     name = written(cast.article.text, items, items.index(word), items.index(word) + 1)
     entity = cast.entity(f"name:{name_key(name)}", name, is_person=False)
     if word.token not in cast.mention_at:
-        cast.add_mention(word.token, word.token, entity)
+        _mention(cast, word, word, entity)
     return Speaker(entity, name, word.end, named=True, weak=True)
 
 
@@ -119,7 +118,7 @@ def _name_entity(
         if existing.is_person is None and (titled or len(words) == 1):
             existing.is_person = True
         if items[lo].token not in cast.mention_at:
-            cast.add_mention(items[lo].token, items[hi - 1].token, existing)
+            _mention(cast, items[lo], items[hi - 1], existing)
         return existing
     organisation = any(noun_class(w.text) == "org" for w in words)
     if len(words) == 1 and organisation:
@@ -133,5 +132,11 @@ def _name_entity(
     else:
         is_person = person
     entity = cast.entity(f"name:{name_key(name)}", name, is_person=is_person)
-    cast.add_mention(items[lo].token, items[hi - 1].token, entity)
+    _mention(cast, items[lo], items[hi - 1], entity)
     return entity
+
+
+def _mention(cast: Cast, first: Item, last: Item, entity: Entity) -> None:
+    # A name's items are words, never a quote standing in for its tokens.
+    assert first.token is not None and last.token is not None
+    cast.add_mention(first.token, last.token, entity)

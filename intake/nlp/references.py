@@ -25,8 +25,8 @@ def pronoun(item: Item, cast: Cast, discourse: Discourse) -> Speaker | None:
             entity.is_person = True
         return Speaker(entity, item.text, item.end)
     # Nobody has spoken yet: the person named last ("Wood kam. …, sagte er.").
-    entity = cast.last_person_before(item.start) if wanted != "organisation" else None
-    return Speaker(entity, item.text, item.end) if entity is not None else None
+    named_last = cast.last_person_before(item.start) if wanted != "organisation" else None
+    return Speaker(named_last, item.text, item.end) if named_last is not None else None
 
 
 def description(
