@@ -30,8 +30,8 @@ from sources.fetching import FetchError, fetch
 from sources.models import Source, SourceKind
 from sources.text import extract_main_text
 
-from .analysis import LANGUAGES, KnownActor, Suggestion, analyse_article
 from .models import IntakeSuggestion, ReviewStatus, SuggestionKind
+from .nlp import LANGUAGES, KnownActor, Suggestion, analyse_article
 
 
 class ArticleUnavailable(Exception):

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from intake.analysis import KnownActor, Suggestion, analyse_article, stem
+from intake.nlp import KnownActor, Suggestion, analyse_article
+from intake.nlp.word_classes import stem
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "intake"
 TEXTS = sorted(path.stem for path in DATA.glob("*.txt"))

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from actors.models import Actor
 from intake import services
-from intake.analysis import LANGUAGES, Suggestion
+from intake.nlp import LANGUAGES, Suggestion
 from sources.models import SourceKind
 
 

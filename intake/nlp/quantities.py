@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import lexicon as lx
-from .segmentation import split_sentences, stem
+from .quotes import find_quotes
+from .segmentation import split_sentences
+from .word_classes import adjective_like, stem
 
 EXACT, APPROXIMATE, AT_LEAST = "exact", "approximate", "at_least"
 
@@ -77,7 +79,7 @@ def find_quantities(text: str, *, language: str) -> list[Quantity]:
     """
     excluded = [(m.start(), m.end()) for m in _NOT_COUNTS[language].finditer(text)]
     numbers = _numbers(text, language, excluded)
-    sentence_starts = [s.start for s in split_sentences(text)]
+    sentence_starts = [s.start for s in split_sentences(text, find_quotes(text))]
     quantities: list[Quantity] = []
     i = 0
     while i < len(numbers):
@@ -298,7 +300,7 @@ def _unit_after(text: str, end: int, language: str) -> tuple[str | None, int]:
             if word.group()[0].isupper():
                 unit = _UNIT_STEMS.get(stem(low)) or lx.UNITS.get(low) or word.group()
                 return _per_unit(text, words, j, unit, language)
-            if low in lx.NUMBER_PHRASE_STOPS or not _adjective_like(low):
+            if low in lx.NUMBER_PHRASE_STOPS or not adjective_like(low):
                 return "", end
             j += 1
             continue
@@ -316,9 +318,9 @@ def _unit_after(text: str, end: int, language: str) -> tuple[str | None, int]:
             continue
         if low in lx.NUMBER_PHRASE_STOPS or low in lx.DETERMINERS or low in lx.PREPOSITIONS:
             return "", end
-        unit = _UNIT_STEMS.get(stem(low)) or lx.UNITS.get(low)
-        if unit:
-            return _per_unit(text, words, j, unit, language)
+        english_unit = _UNIT_STEMS.get(stem(low)) or lx.UNITS.get(low)
+        if english_unit:
+            return _per_unit(text, words, j, english_unit, language)
         if word.group()[0].isupper() or low in lx.ENGLISH_NUMBER_ADJECTIVES:
             j += 1  # 3,000 North Korean soldiers, 12,000 more troops
             continue
@@ -338,10 +340,6 @@ def _unit_after(text: str, end: int, language: str) -> tuple[str | None, int]:
             return _per_unit(text, words, j + 1, unit, language)
         return _per_unit(text, words, j, low, language)
     return "", end
-
-
-def _adjective_like(low: str) -> bool:
-    return low.endswith(("e", "en", "er", "es", "em", "isch"))
 
 
 def _per_unit(

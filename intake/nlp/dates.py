@@ -78,13 +78,6 @@ def find_dates(text: str, *, language: str, published_on: date | None) -> list[D
     return mentions
 
 
-def resolve_relative_date(expression: str, *, language: str, published_on: date) -> date | None:
-    """am Montag / on Friday / gestern / 21. Oktober → a date on or before `published_on`."""
-    pattern = _GERMAN_DATE if language == "de" else _ENGLISH_DATE
-    match = pattern.search(expression)
-    return _resolve(match, language, published_on) if match else None
-
-
 def _resolve(match: re.Match[str], language: str, published_on: date) -> date | None:
     groups = match.groupdict()
     if groups.get("weekday"):

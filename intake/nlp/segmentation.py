@@ -1,6 +1,8 @@
-"""Text into the pieces the analysis reasons about: paragraphs, quotes, sentences, tokens, stems.
+"""Text into the pieces the analysis reasons about: paragraphs, datelines, sentences, tokens.
 
 Offsets are always into the text as given, so every suggestion can point back at its words.
+Quotes are found in quotes.py; sentences take them as given, since a sentence never ends inside
+one.
 """
 
 from __future__ import annotations
@@ -8,10 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import lexicon as lx
 
-# --- Tokens, quotes, sentences ---------------------------------------------------------------
+if TYPE_CHECKING:
+    from .quotes import Quote
 
 _TOKEN = re.compile(r"\w+(?:[-‐‑'’]\w+)*|[^\w\s]")
 SUBTOKEN = re.compile(r"\w+")
@@ -43,14 +47,6 @@ class Token:
         return self.text[0].isupper()
 
 
-@dataclass(frozen=True)
-class Quote:
-    start: int  # the opening mark
-    end: int  # after the closing mark
-    inner_start: int
-    inner_end: int
-
-
 @dataclass
 class Sentence:
     start: int
@@ -60,37 +56,12 @@ class Sentence:
 
 
 def tokenize(text: str) -> list[Token]:
+    """Words (with their hyphens and apostrophes) and single punctuation marks."""
     return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
-def find_quotes(text: str) -> list[Quote]:
-    """Direct quotes: „…“ »…« «…» “…” "…"; a quote left open runs to the end of its paragraph."""
-    quotes: list[Quote] = []
-    for para_start, para_end in paragraphs(text):
-        opener: str | None = None
-        open_at = 0
-        for i in range(para_start, para_end):
-            char = text[i]
-            if opener is None:
-                if char in OPENING_QUOTES and _opens_quote(text, i):
-                    opener, open_at = char, i
-            elif char in OPENING_QUOTES[opener]:
-                if i > open_at + 1:
-                    quotes.append(Quote(open_at, i + 1, open_at + 1, i))
-                opener = None
-        if opener is not None and para_end > open_at + 1:
-            quotes.append(Quote(open_at, para_end, open_at + 1, para_end))
-    return quotes
-
-
-def _opens_quote(text: str, i: int) -> bool:
-    # A straight quote opens only at the start of a word ("…" rather than 12" pipe).
-    if text[i] != '"':
-        return True
-    return i + 1 < len(text) and not text[i + 1].isspace() and (i == 0 or not text[i - 1].isalnum())
-
-
 def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line, without its surrounding blanks."""
     spans = []
     for match in re.finditer(r"[^\n]+", text):
         if match.group().strip():
@@ -109,14 +80,13 @@ def datelines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def split_sentences(text: str, quotes: Sequence[Quote] | None = None) -> list[Sentence]:
-    """Sentences with offsets; never splits inside a quote, after an abbreviation or in a date.
+def split_sentences(text: str, quotes: Sequence[Quote]) -> list[Sentence]:
+    """Sentences with offsets; never splits inside one of `quotes`, after an abbreviation or in
+    a date.
 
     A dateline (Hamburg (dpa) - …) is left out of the sentence it opens. A first paragraph
     without a full stop is the headline.
     """
-    if quotes is None:
-        quotes = find_quotes(text)
     sentences: list[Sentence] = []
     for index, (para_start, para_end) in enumerate(paragraphs(text)):
         start = para_start
@@ -156,23 +126,3 @@ def _sentence_break(text: str, stop: int, cut: int, quotes: Sequence[Quote]) -> 
         if previous.isdigit() and next_word and next_word.group().casefold() in lx.MONTHS_DE:
             return False  # am 21. Oktober
     return True
-
-
-# --- Stems and noun classes --------------------------------------------------------------------
-
-
-def stem(word: str) -> str:
-    """A crude stem that makes inflected German and English forms of a name compare equal.
-
-    südkoreanischen/südkoreanischer → südkoreanisch, Geheimdienstes → geheimdienst,
-    Selenskyjs → selenskyj. Applied to both sides of a comparison, so it need not be a word.
-    """
-    word = word.casefold().replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    if len(word) > 4 and word.endswith("s"):
-        word = word[:-1]
-    for suffix in ("ern", "en", "er", "em", "e", "n"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word

@@ -1,0 +1,68 @@
+"""An article cut once into the pieces every rule reads: quotes, sentences, tokens and dates, and
+for each sentence the items the attribution rules walk over."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import find_dates
+from .quotes import find_quotes
+from .segmentation import Sentence, split_sentences, tokenize
+
+
+@dataclass
+class Item:
+    """A token of a sentence, or a whole quote standing in for its tokens, so that the rules
+    looking for a speaker next to a verb step over a quote in one step."""
+
+    start: int
+    end: int
+    text: str
+    token: int | None  # index into the article's tokens; None for a quote
+    quote: int | None = None
+
+    @property
+    def low(self) -> str:
+        return self.text.casefold()
+
+    @property
+    def word(self) -> bool:
+        return self.token is not None and (self.text[0].isalnum() or self.text[0] == "_")
+
+    @property
+    def cap(self) -> bool:
+        return self.word and self.text[0].isupper()
+
+
+class Article:
+    """The text with its quotes, sentences, tokens (each marked with the quote it lies in) and
+    date expressions (resolved against `published_on`). Read-only once made."""
+
+    def __init__(self, text: str, language: str, published_on: date | None) -> None:
+        self.text = text
+        self.language = language
+        self.quotes = find_quotes(text)
+        self.sentences = split_sentences(text, self.quotes)
+        self.tokens = tokenize(text)
+        self._token_starts = [token.start for token in self.tokens]
+        for index, quote in enumerate(self.quotes):
+            first = bisect.bisect_left(self._token_starts, quote.start)
+            last = bisect.bisect_left(self._token_starts, quote.end)
+            for token in self.tokens[first:last]:
+                token.quote = index
+        self.dates = find_dates(text, language=language, published_on=published_on)
+
+    def items(self, sentence: Sentence) -> list[Item]:
+        items: list[Item] = []
+        first = bisect.bisect_left(self._token_starts, sentence.start)
+        last = bisect.bisect_left(self._token_starts, sentence.end)
+        for i in range(first, last):
+            token = self.tokens[i]
+            if token.quote is None:
+                items.append(Item(token.start, token.end, token.text, i))
+            elif not items or items[-1].quote != token.quote:
+                quote = self.quotes[token.quote]
+                items.append(Item(quote.start, quote.end, "\u201c", None, token.quote))
+        return items

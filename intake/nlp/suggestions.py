@@ -1,0 +1,102 @@
+"""What the analysis hands back: `Suggestion` values with offsets into the text they came from,
+one kind each, and their JSON form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .cast import Speaker
+from .quantities import Quantity
+
+QUOTE, STATEMENT, QUANTITY, ACTOR = "quote", "statement", "quantity", "actor"
+KINDS = (QUOTE, STATEMENT, QUANTITY, ACTOR)
+
+
+@dataclass
+class Suggestion:
+    """One thing an editor may turn into a record; `text == article[start:end]`."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    speaker: str = ""
+    actor_id: str | None = None
+    stance_hint: str = ""
+    said_on: date | None = None
+    value: Decimal | None = None
+    value_max: Decimal | None = None
+    unit: str = ""
+    qualifier: str = ""
+    name: str = ""
+    is_known: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON form of `import_article --json`: common fields, then those of the kind."""
+        data: dict[str, object] = {
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
+        if self.kind in (QUOTE, STATEMENT):
+            data.update(
+                speaker=self.speaker,
+                actor_id=self.actor_id,
+                stance_hint=self.stance_hint,
+                said_on=self.said_on.isoformat() if self.said_on else None,
+            )
+        elif self.kind == QUANTITY:
+            data.update(
+                value=_json_number(self.value),
+                value_max=_json_number(self.value_max),
+                unit=self.unit,
+                qualifier=self.qualifier,
+            )
+        else:
+            data.update(name=self.name, actor_id=self.actor_id, is_known=self.is_known)
+        return data
+
+
+def _json_number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def spoken_suggestion(
+    text: str,
+    kind: str,
+    span: tuple[int, int],
+    speaker: Speaker | None,
+    stance: str,
+    said_on: date | None,
+) -> Suggestion:
+    """A quote or statement of `text[span]`, said by `speaker` (None: nobody the text names)."""
+    start, end = span
+    entity = speaker.entity if speaker else None
+    return Suggestion(
+        kind=kind,
+        text=text[start:end],
+        start=start,
+        end=end,
+        speaker=speaker.as_written if speaker else "",
+        actor_id=entity.actor.id if entity and entity.actor else None,
+        stance_hint=stance,
+        said_on=said_on,
+    )
+
+
+def quantity_suggestion(quantity: Quantity) -> Suggestion:
+    return Suggestion(
+        kind=QUANTITY,
+        text=quantity.text,
+        start=quantity.start,
+        end=quantity.end,
+        value=quantity.value,
+        value_max=quantity.value_max,
+        unit=quantity.unit,
+        qualifier=quantity.qualifier,
+    )
