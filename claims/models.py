@@ -16,6 +16,8 @@ from common.constraints import choices_check
 from common.models import PublicIdModel, RecordedModel
 from sources.models import Source
 
+from .quantities import NO_QUANTITY_FIELDS, QUANTITY_INCOMPLETE, Quantity, QuantityQualifier
+
 
 class Verdict(models.TextChoices):
     UNVERIFIED = "unverified", _("Unverified")
@@ -45,14 +47,6 @@ class Credibility(models.IntegerChoices):
     DOUBTFUL = 4, _("4 – doubtful")
     IMPROBABLE = 5, _("5 – improbable")
     CANNOT_BE_JUDGED = 6, _("6 – truth cannot be judged")
-
-
-class QuantityQualifier(models.TextChoices):
-    EXACT = "exact", _("exact")
-    APPROXIMATE = "approximate", _("approximate")
-    AT_LEAST = "at_least", _("at least")
-    UP_TO = "up_to", _("up to")
-    PROJECTED = "projected", _("projected")
 
 
 class DatePrecision(models.TextChoices):
@@ -129,8 +123,7 @@ class Claim(PublicIdModel, RecordedModel):
     quantity_qualifier = models.CharField(
         _("qualifier"), max_length=16, choices=QuantityQualifier.choices, blank=True
     )
-    # A projection ("could send about 12,000") can itself be approximate or a bound, so it is a
-    # flag beside the qualifier rather than one more qualifier.
+    # Read and written as one Quantity through Claim.quantity.
     quantity_is_projection = models.BooleanField(_("projection"), default=False)
     verdict = models.CharField(
         _("verdict"), max_length=20, choices=Verdict.choices, default=Verdict.UNVERIFIED
@@ -163,10 +156,7 @@ class Claim(PublicIdModel, RecordedModel):
                     & ~Q(quantity_qualifier="")
                 ),
                 name="claims_claim_quantity_complete",
-                violation_error_message=_(
-                    "A quantity needs a value, a unit and a qualifier; without a value leave "
-                    "the other quantity fields empty."
-                ),
+                violation_error_message=QUANTITY_INCOMPLETE,
             ),
             models.CheckConstraint(
                 condition=Q(quantity_max__isnull=True) | Q(quantity_max__gte=F("quantity_value")),
@@ -190,8 +180,22 @@ class Claim(PublicIdModel, RecordedModel):
         return self.text
 
     @property
-    def has_quantity(self) -> bool:
-        return self.quantity_value is not None
+    def quantity(self) -> Quantity | None:
+        if self.quantity_value is None:
+            return None
+        return Quantity(
+            value=self.quantity_value,
+            upper_bound=self.quantity_max,
+            unit=self.quantity_unit,
+            qualifier=self.quantity_qualifier,
+            is_projection=self.quantity_is_projection,
+        )
+
+    @quantity.setter
+    def quantity(self, quantity: Quantity | None) -> None:
+        fields = NO_QUANTITY_FIELDS if quantity is None else quantity.as_fields()
+        for name, value in fields.items():
+            setattr(self, name, value)
 
 
 class Statement(PublicIdModel, RecordedModel):

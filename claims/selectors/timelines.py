@@ -3,7 +3,6 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from decimal import Decimal
 
 from django.db.models import F, Q, QuerySet, Value, Window
 from django.db.models.functions import Lag
@@ -12,6 +11,7 @@ from actors.models import Actor
 from sources.models import Health, Snapshot, Source
 
 from ..models import Claim, ClaimRelation, Statement, Topic, VerdictChange
+from ..quantities import Quantity
 from .lists import RelatedClaim, related_claim
 
 
@@ -170,11 +170,7 @@ class QuantityPoint:
 @dataclass(frozen=True)
 class QuantitySeries:
     claim: Claim
-    value: Decimal
-    upper_bound: Decimal | None
-    unit: str
-    qualifier: str
-    is_projection: bool
+    quantity: Quantity
     points: list[QuantityPoint]
 
 
@@ -207,16 +203,10 @@ def topic_quantity_series(topic: Topic) -> list[QuantitySeries]:
             first = _day_start(claim.first_asserted_on) if claim.first_asserted_on else None
             points = [QuantityPoint(time=first or claim.recorded_at, statement=None)]
         points.sort(key=lambda point: point.time)
-        series.append(
-            QuantitySeries(
-                claim=claim,
-                value=claim.quantity_value,
-                upper_bound=claim.quantity_max,
-                unit=claim.quantity_unit,
-                qualifier=claim.quantity_qualifier,
-                is_projection=claim.quantity_is_projection,
-                points=points,
-            )
-        )
-    series.sort(key=lambda s: (s.is_projection, s.points[0].time, s.value, s.claim.pk))
+        quantity = claim.quantity
+        assert quantity is not None  # the claims were chosen for having one
+        series.append(QuantitySeries(claim=claim, quantity=quantity, points=points))
+    series.sort(
+        key=lambda s: (s.quantity.is_projection, s.points[0].time, s.quantity.value, s.claim.pk)
+    )
     return series
