@@ -1,13 +1,11 @@
 """Who makes statements: people, governments, agencies, media, and the names they go by."""
 
-import uuid
-
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.constraints import choices_check
+from common.models import PublicIdModel, RecordedModel
 
 
 class ActorKind(models.TextChoices):
@@ -20,8 +18,7 @@ class ActorKind(models.TextChoices):
     NEWS_AGENCY = "news_agency", _("News agency")
 
 
-class Actor(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Actor(PublicIdModel, RecordedModel):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=32, choices=ActorKind.choices)
     country = models.CharField(
@@ -29,7 +26,6 @@ class Actor(models.Model):
     )
     description = models.CharField(_("description"), max_length=500, blank=True)
     wikidata_qid = models.CharField(_("Wikidata QID"), max_length=20, blank=True)
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -55,13 +51,12 @@ class Actor(models.Model):
         return self.name
 
 
-class Alias(models.Model):
+class Alias(RecordedModel):
     """Another spelling or language of an actor's name, used for search and for name matching."""
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("name"), max_length=200)
     language = models.CharField(_("language"), max_length=8, blank=True)
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name_plural = "aliases"
@@ -75,7 +70,7 @@ class Alias(models.Model):
         return self.name
 
 
-class Affiliation(models.Model):
+class Affiliation(RecordedModel):
     """An actor's role in an organisation over a period (Robert Wood, deputy US ambassador)."""
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="affiliations")
@@ -83,7 +78,6 @@ class Affiliation(models.Model):
     role = models.CharField(_("role"), max_length=200)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["actor", "-start_date"]

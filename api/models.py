@@ -7,7 +7,6 @@ behalf of its owner: the owner's role decides what the token may change, the tok
 whether it may change anything at all.
 """
 
-import uuid
 from datetime import datetime
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.constraints import choices_check
+from common.models import PublicIdModel
 
 TOKEN_MARK = "ct"
 
@@ -26,8 +26,7 @@ class TokenScope(models.TextChoices):
     WRITE = "write", _("Read and write")
 
 
-class ApiToken(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class ApiToken(PublicIdModel):
     name = models.CharField(
         _("name"), max_length=100, unique=True, help_text=_("The client system, e.g. partner-site.")
     )

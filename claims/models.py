@@ -1,6 +1,5 @@
 """Claims, the positions actors take on them, and the newsroom's verdicts."""
 
-import uuid
 from typing import Any, NoReturn
 
 import pgtrigger
@@ -14,7 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
 from common.constraints import choices_check
+from common.models import PublicIdModel, RecordedModel
 from sources.models import Source
+
+from .quantities import NO_QUANTITY_FIELDS, QUANTITY_INCOMPLETE, Quantity, QuantityQualifier
 
 
 class Verdict(models.TextChoices):
@@ -47,14 +49,6 @@ class Credibility(models.IntegerChoices):
     CANNOT_BE_JUDGED = 6, _("6 – truth cannot be judged")
 
 
-class QuantityQualifier(models.TextChoices):
-    EXACT = "exact", _("exact")
-    APPROXIMATE = "approximate", _("approximate")
-    AT_LEAST = "at_least", _("at least")
-    UP_TO = "up_to", _("up to")
-    PROJECTED = "projected", _("projected")
-
-
 class DatePrecision(models.TextChoices):
     DAY = "day", _("day")
     MONTH = "month", _("month")
@@ -81,14 +75,12 @@ class FlagStatus(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
 
 
-class Topic(models.Model):
+class Topic(PublicIdModel, RecordedModel):
     """A story thread ("DPRK troops in Russia")."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["title"]
@@ -97,10 +89,9 @@ class Topic(models.Model):
         return self.title
 
 
-class Claim(models.Model):
+class Claim(PublicIdModel, RecordedModel):
     """One checkable proposition, stated neutrally."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     topic = models.ForeignKey(
         Topic, on_delete=models.PROTECT, related_name="claims", verbose_name=_("topic")
     )
@@ -132,8 +123,7 @@ class Claim(models.Model):
     quantity_qualifier = models.CharField(
         _("qualifier"), max_length=16, choices=QuantityQualifier.choices, blank=True
     )
-    # A projection ("could send about 12,000") can itself be approximate or a bound, so it is a
-    # flag beside the qualifier rather than one more qualifier.
+    # Read and written as one Quantity through Claim.quantity.
     quantity_is_projection = models.BooleanField(_("projection"), default=False)
     verdict = models.CharField(
         _("verdict"), max_length=20, choices=Verdict.choices, default=Verdict.UNVERIFIED
@@ -141,7 +131,6 @@ class Claim(models.Model):
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Bumped on every verdict change.")
     )
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -167,10 +156,7 @@ class Claim(models.Model):
                     & ~Q(quantity_qualifier="")
                 ),
                 name="claims_claim_quantity_complete",
-                violation_error_message=_(
-                    "A quantity needs a value, a unit and a qualifier; without a value leave "
-                    "the other quantity fields empty."
-                ),
+                violation_error_message=QUANTITY_INCOMPLETE,
             ),
             models.CheckConstraint(
                 condition=Q(quantity_max__isnull=True) | Q(quantity_max__gte=F("quantity_value")),
@@ -194,14 +180,27 @@ class Claim(models.Model):
         return self.text
 
     @property
-    def has_quantity(self) -> bool:
-        return self.quantity_value is not None
+    def quantity(self) -> Quantity | None:
+        if self.quantity_value is None:
+            return None
+        return Quantity(
+            value=self.quantity_value,
+            upper_bound=self.quantity_max,
+            unit=self.quantity_unit,
+            qualifier=self.quantity_qualifier,
+            is_projection=self.quantity_is_projection,
+        )
+
+    @quantity.setter
+    def quantity(self, quantity: Quantity | None) -> None:
+        fields = NO_QUANTITY_FIELDS if quantity is None else quantity.as_fields()
+        for name, value in fields.items():
+            setattr(self, name, value)
 
 
-class Statement(models.Model):
+class Statement(PublicIdModel, RecordedModel):
     """An actor's position on a claim, as recorded in a source."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     claim = models.ForeignKey(
         Claim, on_delete=models.CASCADE, related_name="statements", verbose_name=_("claim")
     )
@@ -228,7 +227,6 @@ class Statement(models.Model):
         related_name="+",
         verbose_name=_("recorded by"),
     )
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["said_at", "id"]
@@ -271,10 +269,9 @@ class AppendOnlyError(Exception):
         name="verdictchange_append_only", operation=pgtrigger.Update | pgtrigger.Delete
     )
 )
-class VerdictChange(models.Model):
+class VerdictChange(PublicIdModel, RecordedModel):
     """One verdict decision. Append-only: PostgreSQL refuses UPDATE and DELETE of these rows."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdict_changes")
     from_verdict = models.CharField(_("from"), max_length=20, choices=Verdict.choices)
     to_verdict = models.CharField(_("to"), max_length=20, choices=Verdict.choices)
@@ -289,7 +286,6 @@ class VerdictChange(models.Model):
         _("claim version"), help_text=_("The claim's version after this change.")
     )
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -328,12 +324,11 @@ class VerdictChange(models.Model):
         raise AppendOnlyError("Verdict changes are never deleted.")
 
 
-class ClaimRelation(models.Model):
+class ClaimRelation(RecordedModel):
     from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_out")
     to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_in")
     kind = models.CharField(_("kind"), max_length=16, choices=RelationKind.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:
         constraints = [
@@ -352,10 +347,9 @@ class ClaimRelation(models.Model):
         return f"{self.from_claim} {self.kind} {self.to_claim}"
 
 
-class ReviewFlag(models.Model):
+class ReviewFlag(PublicIdModel, RecordedModel):
     """Why a claim needs an editor; open until an editor resolves it."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="review_flags")
     reason = models.CharField(_("reason"), max_length=20, choices=FlagReason.choices)
     status = models.CharField(
@@ -378,7 +372,6 @@ class ReviewFlag(models.Model):
         related_name="resolved_flags",
     )
     resolution_note = models.TextField(_("resolution note"), blank=True)
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["opened_at", "id"]

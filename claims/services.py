@@ -1,8 +1,8 @@
 """Every write of the claims app. Views, API, admin, tasks and commands call these."""
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -33,6 +33,7 @@ from .models import (
     Verdict,
     VerdictChange,
 )
+from .quantities import Quantity
 
 # A statement that goes against the current verdict reopens the question for an editor.
 CONTRADICTING_STANCES = {
@@ -318,13 +319,11 @@ def claim_create(
     original_language: str = "",
     claimant: Actor | None = None,
     first_asserted_on: date | None = None,
-    quantity_value: Decimal | None = None,
-    quantity_max: Decimal | None = None,
-    quantity_unit: str = "",
-    quantity_qualifier: str = "",
-    quantity_is_projection: bool = False,
+    quantity: Quantity | None = None,
 ) -> Claim:
     """A new claim, unverified at version 1; every constraint is checked with field messages."""
+    if quantity is not None:
+        quantity = replace(quantity, unit=quantity.unit.strip())
     claim = Claim(
         topic=topic,
         text=text.strip(),
@@ -332,11 +331,7 @@ def claim_create(
         original_language=original_language,
         claimant=claimant,
         first_asserted_on=first_asserted_on,
-        quantity_value=quantity_value,
-        quantity_max=quantity_max,
-        quantity_unit=quantity_unit.strip(),
-        quantity_qualifier=quantity_qualifier,
-        quantity_is_projection=quantity_is_projection,
+        quantity=quantity,
     )
     claim.full_clean()
     claim.save()

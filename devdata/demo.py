@@ -20,7 +20,6 @@ from claims.models import (
     ClaimRelation,
     Credibility,
     DatePrecision,
-    QuantityQualifier,
     RelationKind,
     Stance,
     Statement,
@@ -28,6 +27,7 @@ from claims.models import (
     Verdict,
     VerdictChange,
 )
+from claims.quantities import Quantity, QuantityQualifier
 from common.roles import ADMIN, ANALYST, EDITOR
 from sources.models import Citation, Reliability, Source, SourceKind
 
@@ -286,7 +286,7 @@ class DemoClaim:
     claimant: str
     first_asserted: str
     precision: str = DatePrecision.DAY
-    quantity: tuple[int, str, str, bool] | None = None  # value, unit, qualifier, projection
+    quantity: Quantity | None = None
 
 
 CLAIMS = {
@@ -304,7 +304,7 @@ CLAIMS = {
         "Nordkorea hat 1500 Soldaten nach Russland verlegt",
         "nis",
         "2024-10-18",
-        quantity=(1500, "soldiers", QuantityQualifier.EXACT, False),
+        quantity=Quantity(Decimal(1500), "soldiers", QuantityQualifier.EXACT),
     ),
     "C2": DemoClaim(
         "troops",
@@ -312,7 +312,9 @@ CLAIMS = {
         "Nordkorea könnte insgesamt rund 12.000 Soldaten schicken",
         "nis",
         "2024-10-18",
-        quantity=(12000, "soldiers", QuantityQualifier.APPROXIMATE, True),
+        quantity=Quantity(
+            Decimal(12000), "soldiers", QuantityQualifier.APPROXIMATE, is_projection=True
+        ),
     ),
     "C3": DemoClaim(
         "troops",
@@ -328,7 +330,7 @@ CLAIMS = {
         "",
         "kirby",
         "2024-10-23",
-        quantity=(3000, "soldiers", QuantityQualifier.AT_LEAST, False),
+        quantity=Quantity(Decimal(3000), "soldiers", QuantityQualifier.AT_LEAST),
     ),
     "C5": DemoClaim(
         "drones",
@@ -634,15 +636,6 @@ def load_demo(*, set_passwords: bool) -> DemoSummary:
 
     claims: dict[str, Claim] = {}
     for key, demo in CLAIMS.items():
-        quantity = {}
-        if demo.quantity:
-            value, unit, qualifier, projection = demo.quantity
-            quantity = {
-                "quantity_value": Decimal(value),
-                "quantity_unit": unit,
-                "quantity_qualifier": qualifier,
-                "quantity_is_projection": projection,
-            }
         claims[key], created = Claim.objects.get_or_create(
             topic=topics[demo.topic],
             text=demo.text,
@@ -653,7 +646,7 @@ def load_demo(*, set_passwords: bool) -> DemoSummary:
                 "first_asserted_on": date.fromisoformat(demo.first_asserted),
                 "first_asserted_precision": demo.precision,
                 "recorded_at": on(demo.first_asserted),
-                **quantity,
+                "quantity": demo.quantity,
             },
         )
         summary.count("claims", created)

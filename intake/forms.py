@@ -9,13 +9,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, ActorKind
-from claims.models import Claim, Credibility, QuantityQualifier, Stance, Statement, Topic
+from claims.models import Claim, Credibility, Stance, Statement, Topic
+from claims.quantities import QUANTITY_INCOMPLETE, Quantity, QuantityQualifier
 from sources.models import Source, SourceKind
 
 from . import selectors, services
 from .models import IntakeSuggestion, SuggestionKind
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# The quantity fields that mean nothing without a value.
+QUANTITY_DETAILS = ("quantity_max", "quantity_unit", "quantity_qualifier", "quantity_is_projection")
 
 
 class ArticleForm(forms.Form):
@@ -195,7 +198,27 @@ class AcceptStatementForm(forms.Form):
             and not data.get("new_topic_title", "").strip()
         ):
             self.add_error("topic", _("Choose a topic for the new claim or name a new one."))
+        if (
+            data.get("new_claim_text", "").strip()
+            and "quantity_value" in data  # else its own error says what is wrong
+            and data["quantity_value"] is None
+            and any(data.get(name) for name in QUANTITY_DETAILS)
+        ):
+            self.add_error(None, QUANTITY_INCOMPLETE)
         return data
+
+    def quantity(self) -> Quantity | None:
+        """The new claim's quantity from the cleaned fields, or None without a value."""
+        data = self.cleaned_data
+        if data["quantity_value"] is None:
+            return None
+        return Quantity(
+            value=data["quantity_value"],
+            upper_bound=data["quantity_max"],
+            unit=data["quantity_unit"],
+            qualifier=data["quantity_qualifier"],
+            is_projection=data["quantity_is_projection"],
+        )
 
     def save(self, *, editor: AbstractBaseUser) -> Statement | None:
         if not self.is_valid():
@@ -207,11 +230,7 @@ class AcceptStatementForm(forms.Form):
                 text=data["new_claim_text"],
                 topic=data["topic"],
                 new_topic_title=data["new_topic_title"],
-                quantity_value=data["quantity_value"],
-                quantity_max=data["quantity_max"],
-                quantity_unit=data["quantity_unit"],
-                quantity_qualifier=data["quantity_qualifier"],
-                quantity_is_projection=data["quantity_is_projection"],
+                quantity=self.quantity(),
             )
         new_actor = None
         if not data["actor"]:
@@ -288,10 +307,6 @@ _FIELD_OF_MODEL_FIELD = {
     "name": "new_actor_name",
     "country": "new_actor_country",
     "text": "new_claim_text",
-    "quantity_value": "quantity_value",
-    "quantity_max": "quantity_max",
-    "quantity_unit": "quantity_unit",
-    "quantity_qualifier": "quantity_qualifier",
 }
 
 

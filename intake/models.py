@@ -3,17 +3,15 @@
 Imported into claims.models, so the model belongs to the claims app and its migrations.
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
 from claims.models import QuantityQualifier, Stance, Statement
 from common.constraints import choices_check
+from common.models import PublicIdModel, RecordedModel
 from sources.models import Source
 
 
@@ -30,7 +28,7 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class IntakeSuggestion(models.Model):
+class IntakeSuggestion(PublicIdModel, RecordedModel):
     """A quote, statement, quantity or actor found in a source's text.
 
     `start`/`end` are character offsets into `source.text` as it was when the suggestion was
@@ -39,7 +37,6 @@ class IntakeSuggestion(models.Model):
     creates the Actor (kept in `actor`).
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="intake_suggestions")
     kind = models.CharField(_("kind"), max_length=16, choices=SuggestionKind.choices)
     text = models.TextField(_("text"))
@@ -91,7 +88,6 @@ class IntakeSuggestion(models.Model):
         verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["source", "start", "end", "id"]

@@ -12,7 +12,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -25,6 +24,7 @@ from actors.services import actor_create
 from claims import services
 from claims.errors import NotAllowed
 from claims.models import Claim, Credibility, Stance, Statement, Topic
+from claims.quantities import Quantity
 from common import roles
 from sources.fetching import FetchError, fetch
 from sources.models import Source, SourceKind
@@ -179,11 +179,7 @@ class NewClaim:
     topic: Topic | None = None
     new_topic_title: str = ""
     original_text: str = ""
-    quantity_value: Decimal | None = None
-    quantity_max: Decimal | None = None
-    quantity_unit: str = ""
-    quantity_qualifier: str = ""
-    quantity_is_projection: bool = False
+    quantity: Quantity | None = None
 
 
 @transaction.atomic
@@ -373,9 +369,5 @@ def _create_claim(
         original_language=language,
         claimant=claimant,
         first_asserted_on=first_asserted_on,
-        quantity_value=new_claim.quantity_value,
-        quantity_max=new_claim.quantity_max,
-        quantity_unit=new_claim.quantity_unit,
-        quantity_qualifier=new_claim.quantity_qualifier,
-        quantity_is_projection=new_claim.quantity_is_projection,
+        quantity=new_claim.quantity,
     )

@@ -1,6 +1,5 @@
 """Documents that record statements, where they came from, and what the re-check job saw."""
 
-import uuid
 from typing import Any
 
 from django.db import models
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
 from common.constraints import choices_check
+from common.models import PublicIdModel, RecordedModel
 
 
 class SourceKind(models.TextChoices):
@@ -42,8 +42,7 @@ class Health(models.TextChoices):
     BLOCKED = "blocked", _("Blocked")
 
 
-class Source(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+class Source(PublicIdModel, RecordedModel):
     title = models.CharField(_("title"), max_length=500)
     url = models.URLField(_("URL"), max_length=2000, blank=True)
     publisher = models.ForeignKey(
@@ -87,7 +86,6 @@ class Source(models.Model):
             "until then (or until that check is recorded)."
         ),
     )
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["-published_at", "title"]
@@ -121,7 +119,7 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
 
-class Citation(models.Model):
+class Citation(RecordedModel):
     """A source relying on another ("AFP/dpa report citing the South Korean intelligence service").
 
     Following citations back from a source leads to its origin; corroboration counts origins.
@@ -130,7 +128,6 @@ class Citation(models.Model):
     citing = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="citations")
     cited = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="cited_by")
     note = models.CharField(_("note"), max_length=500, blank=True)
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:
         constraints = [
@@ -146,7 +143,7 @@ class Citation(models.Model):
         return f"{self.citing} → {self.cited}"
 
 
-class Snapshot(models.Model):
+class Snapshot(RecordedModel):
     """One fetch of a source's URL by the re-check job."""
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="snapshots")
@@ -177,7 +174,6 @@ class Snapshot(models.Model):
         blank=True,
         help_text=_("The scheduled check this snapshot answers; one snapshot per due check."),
     )
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
     class Meta:
         get_latest_by = "fetched_at"

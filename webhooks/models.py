@@ -1,7 +1,5 @@
 """Webhook subscriptions and their delivery log. Imported by claims/models.py."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -10,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.models import ChangeEvent, Claim, Topic, Verdict
 from common.constraints import choices_check
+from common.models import PublicIdModel
 
 
 class SubscriptionStatus(models.TextChoices):
@@ -17,7 +16,7 @@ class SubscriptionStatus(models.TextChoices):
     PAUSED = "paused", _("Paused")
 
 
-class WebhookSubscription(models.Model):
+class WebhookSubscription(PublicIdModel):
     """Where to POST which change events, and how far delivery has got.
 
     `secret` is stored as issued, not hashed: every delivery is signed with it, so the server
@@ -26,7 +25,6 @@ class WebhookSubscription(models.Model):
     read everything the webhooks would tell them anyway.
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -88,10 +86,9 @@ class WebhookSubscription(models.Model):
         return self.status == SubscriptionStatus.ACTIVE
 
 
-class WebhookDelivery(models.Model):
+class WebhookDelivery(PublicIdModel):
     """One attempt to POST one event to one subscription: the delivery log."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     subscription = models.ForeignKey(
         WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
     )

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from actors.models import Actor, Alias
 from claims import selectors
 from claims.models import Claim, Statement
+from claims.selectors import search
 from tests.api.api_helpers import API, actor, claim, ids
 
 
@@ -108,7 +109,7 @@ SEARCHES = [
 def test_common_and_rare_words_find_the_same_claims(demo, reader, monkeypatch, common, q, keys):
     """A common word is tested claim by claim in list order, a rare one collected by UNION:
     either way the same claims."""
-    monkeypatch.setattr(selectors, "_is_common", lambda matches: common)
+    monkeypatch.setattr(search, "_is_common", lambda matches: common)
     assert found(reader, q) == claim_ids(*keys)
 
 
@@ -116,9 +117,9 @@ def test_common_and_rare_words_find_the_same_claims(demo, reader, monkeypatch, c
 @pytest.mark.django_db
 @pytest.mark.parametrize("q", [q for q, _ in SEARCHES] + ["drone", "dangerous"])
 def test_common_and_rare_words_find_the_same_statements(demo, reader, monkeypatch, q):
-    monkeypatch.setattr(selectors, "_is_common", lambda matches: False)
+    monkeypatch.setattr(search, "_is_common", lambda matches: False)
     collected = found(reader, q, "statements")
-    monkeypatch.setattr(selectors, "_is_common", lambda matches: True)
+    monkeypatch.setattr(search, "_is_common", lambda matches: True)
     assert collected and found(reader, q, "statements") == collected
 
 
@@ -127,7 +128,7 @@ def test_common_and_rare_words_find_the_same_statements(demo, reader, monkeypatc
 def test_names_matching_many_actors_are_searched_through_a_subquery(demo, reader, monkeypatch):
     """Few matching actors are passed as a list of ids; many, as a subquery: the same claims."""
     listed = found(reader, "National Intelligence Service")
-    monkeypatch.setattr(selectors, "LISTED_ACTORS", 0)
+    monkeypatch.setattr(search, "LISTED_ACTORS", 0)
     assert (
         found(reader, "National Intelligence Service")
         == listed
@@ -140,11 +141,11 @@ def test_names_matching_many_actors_are_searched_through_a_subquery(demo, reader
 def test_a_word_is_common_from_the_cap_on(demo, monkeypatch):
     matches = selectors.claims_matching_text("Soldaten").order_by().values("pk")
     worded = matches.count()
-    assert worded and not selectors._is_common(matches)
-    monkeypatch.setattr(selectors, "COMMON_MATCHES", worded)
-    assert selectors._is_common(matches)
-    monkeypatch.setattr(selectors, "COMMON_MATCHES", worded + 1)
-    assert not selectors._is_common(matches)
+    assert worded and not search._is_common(matches)
+    monkeypatch.setattr(search, "COMMON_MATCHES", worded)
+    assert search._is_common(matches)
+    monkeypatch.setattr(search, "COMMON_MATCHES", worded + 1)
+    assert not search._is_common(matches)
 
 
 @pytest.mark.postgres

@@ -100,7 +100,10 @@ def test_a_quantity_nobody_is_recorded_saying_has_its_first_assertion_as_point(d
     )
     series = selectors.topic_quantity_series(troops)
     lonely = series[2]
-    assert (lonely.value, [(p.time.date().isoformat(), p.statement) for p in lonely.points]) == (
+    assert (
+        lonely.quantity.value,
+        [(p.time.date().isoformat(), p.statement) for p in lonely.points],
+    ) == (
         11000,
         [("2024-12-01", None)],
     )

@@ -335,6 +335,28 @@ def test_a_bad_quantity_is_a_form_error(client, editor, story, story_actors):
     assert counts() == before  # not even the new topic
 
 
+def test_a_quantity_without_its_value_is_a_form_error(client, editor, story, story_actors):
+    item = suggestion(story, "quantity", "1.500 Soldaten")
+    client.force_login(editor)
+    before = counts()
+    response = client.post(
+        accept_url(item),
+        {
+            "actor": story_actors["nis"].pk,
+            "new_actor_kind": "person",
+            "new_claim_text": "North Korea moved soldiers",
+            "new_topic_title": "DPRK troops",
+            "quantity_unit": "soldiers",
+            "quantity_qualifier": "exact",
+            "stance": "asserts",
+            "credibility": "6",
+        },
+    )
+    assert response.status_code == 200
+    assert "A quantity needs a value, a unit and a qualifier" in response.content.decode()
+    assert counts() == before
+
+
 def test_rejecting_creates_nothing(client, editor, story):
     item = suggestion(story, "quote", "Wenn das")
     client.force_login(editor)
