@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PRINT = (
     "import json, django; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'cache': s.CACHES['default'], "
-    "'transport': s.CELERY_BROKER_TRANSPORT_OPTIONS, 'queue': s.CELERY_TASK_DEFAULT_QUEUE}))"
+    "'transport': s.CELERY_BROKER_TRANSPORT_OPTIONS, 'queue': s.CELERY_TASK_DEFAULT_QUEUE, "
+    "'longest': s.CLAIMTRACK_RECHECK_LONGEST_SECONDS, "
+    "'lease': s.CLAIMTRACK_RECHECK_LEASE_TIMEOUT.total_seconds()}))"
 )
 
 
@@ -41,11 +43,22 @@ def test_with_redis_the_cache_is_shared_through_it():
 
 
 def test_the_broker_visibility_timeout_and_queue_come_from_the_environment():
-    defaults = settings_with({})
-    assert defaults["transport"]["visibility_timeout"] == 3600
+    redis = {"REDIS_URL": "redis://127.0.0.1:6379/3"}
+    defaults = settings_with(redis)
+    # Every try of a re-check at the fetch's 20 s cap, and the back-off between them.
+    assert defaults["longest"] == 20 * 4 + 10 + 20 + 40
+    # Above the longest task (webhook deliveries may run 660 s), and the lease above both.
+    assert defaults["transport"]["visibility_timeout"] == 900
+    assert defaults["lease"] == 900 + 2 * defaults["longest"]
     assert defaults["queue"] == "celery"
     tuned = settings_with(
-        {"CELERY_BROKER_VISIBILITY_TIMEOUT": "5", "CELERY_TASK_DEFAULT_QUEUE": "rechecks"}
+        {**redis, "CELERY_BROKER_VISIBILITY_TIMEOUT": "5", "CELERY_TASK_DEFAULT_QUEUE": "rechecks"}
     )
     assert tuned["transport"]["visibility_timeout"] == 5
     assert tuned["queue"] == "rechecks"
+
+
+def test_without_redis_the_broker_is_a_folder():
+    transport = settings_with({"CLAIMTRACK_BROKER_DIR": "/var/lib/claimtrack/broker"})["transport"]
+    assert transport["data_folder_in"] == transport["data_folder_out"]
+    assert transport["data_folder_in"].startswith("/var/lib/claimtrack/broker/")

@@ -6,6 +6,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from pytest_httpserver import HTTPServer
@@ -90,7 +91,7 @@ def test_a_lease_takes_due_sources_with_a_url_keyed_by_their_due_time():
     ]
     for source in due:
         source.refresh_from_db()
-        assert source.check_leased_until == now + timedelta(hours=1)
+        assert source.check_leased_until == now + settings.CLAIMTRACK_RECHECK_LEASE_TIMEOUT
 
 
 @pytest.mark.django_db
@@ -118,7 +119,7 @@ def test_a_second_beat_tick_leases_nothing_until_the_lease_runs_out():
     assert len(services.lease_due_sources(now=now)) == 1
     assert services.lease_due_sources(now=now + timedelta(minutes=1)) == []
     # A lease whose task was lost runs out and the same due check is leased again.
-    later = now + timedelta(hours=1, seconds=1)
+    later = now + settings.CLAIMTRACK_RECHECK_LEASE_TIMEOUT + timedelta(seconds=1)
     assert services.lease_due_sources(now=later) == [
         services.DueCheck(source.pk, source.next_check_at)
     ]
@@ -148,7 +149,7 @@ def test_re_check_now_makes_the_source_due_now_and_leases_it():
     source.refresh_from_db()
     assert check == services.DueCheck(source.pk, now)
     assert source.next_check_at == now
-    assert source.check_leased_until == now + HOUR
+    assert source.check_leased_until == now + settings.CLAIMTRACK_RECHECK_LEASE_TIMEOUT
     assert services.lease_due_sources(now=now) == []
 
 
