@@ -3,15 +3,14 @@
 import random
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any
 
 from django.conf import settings
 
 from claims.events import statement_recorded_payload, verdict_changed_payload
-from claims.models import DatePrecision, EventKind, QuantityQualifier, Stance, Verdict
+from claims.models import DatePrecision, EventKind, Stance, Verdict
 
 from .documents import Documents
-from .draws import Picker, nice_number, statement_counts, uuid4_text
+from .draws import Picker, statement_counts, uuid4_text
 from .event_log import EventLog, payload_template
 from .flags import Flags, StatementRef
 from .roster import make_roster
@@ -36,9 +35,8 @@ from .shape import (
     TRANSITIONS,
     when,
 )
-from .spelling import decimal_text, format_number
 from .tables import Chunk, IdBases, empty_chunk
-from .topics import Topics, TopicSpec
+from .topics import Topics, claim_text
 from .vocabulary import vocabulary
 
 _fromtimestamp = datetime.fromtimestamp  # for the hottest loop, without the call to `when`
@@ -172,63 +170,13 @@ class SyntheticData:
             count = self._heavy_size if heavy else self._counts[rng.getrandbits(12)]
             self._claim(chunk, i, t, topic, count, heavy)
 
-    def _claim_text(
-        self, rng: random.Random, spec: TopicSpec, quantity: bool
-    ) -> tuple[str, str, tuple[Any, ...] | None]:
-        """(English, German, quantity fields or None)."""
-        words = vocabulary()
-        slots = dict(spec.slots)
-        slots["P"] = rng.choice(spec.places)
-        month = when(spec.start).month - 1
-        slots["M"], slots["M_de"] = words.months["en"][month], words.months["de"][month]
-        fields = None
-        if quantity:
-            template = rng.choice(spec.archetype.quantities)
-            qualifier = self._qualifier(rng)
-            projection = qualifier == QuantityQualifier.PROJECTED or rng.random() < 0.12
-            value = nice_number(rng, template.low, template.high, template.decimals)
-            upper = None
-            ranged = (QuantityQualifier.EXACT, QuantityQualifier.APPROXIMATE)
-            if qualifier in ranged and rng.random() < 0.2:
-                upper = nice_number(rng, value, value * 3, template.decimals)
-                if upper <= value:
-                    upper = None
-            phrases = []
-            for k, language in enumerate(("en", "de")):
-                number = format_number(value, template.decimals, language)
-                if upper is not None:
-                    top = format_number(upper, template.decimals, language)
-                    phrase = words.range_phrase[k].format(n=number, m=top)
-                else:
-                    phrase = words.qualifier_phrases[qualifier][k].format(n=number)
-                if template.unit_words[k]:
-                    phrase = f"{phrase} {template.unit_words[k]}"
-                phrases.append(phrase)
-            en, de = template.projection if projection else template.fact
-            text, german = en.format(Q=phrases[0], **slots), de.format(Q=phrases[1], **slots)
-            text, german = text[0].upper() + text[1:], german[0].upper() + german[1:]
-            fields = (
-                decimal_text(value, template.decimals),
-                decimal_text(upper, template.decimals) if upper is not None else None,
-                template.unit,
-                qualifier,
-                projection,
-            )
-        else:
-            en, de = rng.choice(spec.archetype.claims)
-            text, german = en.format(**slots), de.format(**slots)
-        if fields and fields[4]:  # a projection carries its own time
-            return text, german, fields
-        suffix_en, suffix_de = rng.choice(words.claim_times)
-        return text + suffix_en.format(**slots), german + suffix_de.format(**slots), fields
-
     def _claim(self, chunk: Chunk, i: int, t: int, topic: int, count: int, heavy: bool) -> None:
         rng, srng, hrng = self._rng["claims"], self._rng["statements"], self._rng["history"]
         spec = self.topics.specs[topic]
         roster, documents = self.roster, self.documents
         claim_id = self.ids.take("claim")
         claim_uuid = uuid4_text(rng)
-        text, german, quantity = self._claim_text(rng, spec, rng.random() < 0.25)
+        text, german, quantity = claim_text(rng, spec, self._qualifier, rng.random() < 0.25)
         # Mid-sentence, a claim keeps its capital only when it starts with a name.
         clause = text if text.startswith(spec.names) else text[0].lower() + text[1:]
         cast = spec.cast

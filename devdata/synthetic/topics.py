@@ -4,15 +4,17 @@ recorded at a given moment belongs to."""
 import math
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.text import slugify
 
 from actors.models import ActorKind
+from claims.models import QuantityQualifier
 
-from .draws import uuid4_text
+from .draws import Picker, nice_number, uuid4_text
 from .roster import Roster
 from .shape import CLAIMS_PER_TOPIC, CLAIMS_SPAN_S, DAY, HOUR, START_S, topic_slug_prefix, when
-from .spelling import fold
+from .spelling import decimal_text, fold, format_number
 from .tables import Chunk, IdBases
 from .vocabulary import Archetype, Country, vocabulary
 
@@ -137,3 +139,54 @@ class Topics:
             if rng.random() < specs[j].weight:
                 return j
         return max(0, self._next - 1)
+
+
+def claim_text(
+    rng: random.Random, spec: TopicSpec, qualifiers: Picker[str], quantity: bool
+) -> tuple[str, str, tuple[Any, ...] | None]:
+    """A claim of the topic: (English, German, quantity fields or None)."""
+    words = vocabulary()
+    slots = dict(spec.slots)
+    slots["P"] = rng.choice(spec.places)
+    month = when(spec.start).month - 1
+    slots["M"], slots["M_de"] = words.months["en"][month], words.months["de"][month]
+    fields = None
+    if quantity:
+        template = rng.choice(spec.archetype.quantities)
+        qualifier = qualifiers(rng)
+        projection = qualifier == QuantityQualifier.PROJECTED or rng.random() < 0.12
+        value = nice_number(rng, template.low, template.high, template.decimals)
+        upper = None
+        ranged = (QuantityQualifier.EXACT, QuantityQualifier.APPROXIMATE)
+        if qualifier in ranged and rng.random() < 0.2:
+            upper = nice_number(rng, value, value * 3, template.decimals)
+            if upper <= value:
+                upper = None
+        phrases = []
+        for k, language in enumerate(("en", "de")):
+            number = format_number(value, template.decimals, language)
+            if upper is not None:
+                top = format_number(upper, template.decimals, language)
+                phrase = words.range_phrase[k].format(n=number, m=top)
+            else:
+                phrase = words.qualifier_phrases[qualifier][k].format(n=number)
+            if template.unit_words[k]:
+                phrase = f"{phrase} {template.unit_words[k]}"
+            phrases.append(phrase)
+        en, de = template.projection if projection else template.fact
+        text, german = en.format(Q=phrases[0], **slots), de.format(Q=phrases[1], **slots)
+        text, german = text[0].upper() + text[1:], german[0].upper() + german[1:]
+        fields = (
+            decimal_text(value, template.decimals),
+            decimal_text(upper, template.decimals) if upper is not None else None,
+            template.unit,
+            qualifier,
+            projection,
+        )
+    else:
+        en, de = rng.choice(spec.archetype.claims)
+        text, german = en.format(**slots), de.format(**slots)
+    if fields and fields[4]:  # a projection carries its own time
+        return text, german, fields
+    suffix_en, suffix_de = rng.choice(words.claim_times)
+    return text + suffix_en.format(**slots), german + suffix_de.format(**slots), fields
