@@ -1,6 +1,7 @@
 """The changes log: one ChangeEvent per verdict change, statement, flag and source health change."""
 
 from typing import Any
+from uuid import UUID
 
 from django.db import connection
 
@@ -25,3 +26,49 @@ def record_event(
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_EVENT_LOG_LOCK])
     return ChangeEvent.objects.create(kind=kind, claim=claim, source=source, payload=payload)
+
+
+# The payloads, built from values so that writers without model instances (devdata's synthetic
+# generator) log exactly what the services log.
+
+
+def statement_recorded_payload(
+    *, statement: UUID | str, claim: UUID | str, actor: UUID | str, source: UUID | str, stance: str
+) -> dict[str, Any]:
+    return {
+        "statement": str(statement),
+        "claim": str(claim),
+        "actor": str(actor),
+        "source": str(source),
+        "stance": str(stance),
+    }
+
+
+def verdict_changed_payload(
+    *,
+    claim: UUID | str,
+    verdict_change: UUID | str,
+    from_verdict: str,
+    to_verdict: str,
+    version: int,
+    editor: str,
+) -> dict[str, Any]:
+    return {
+        "claim": str(claim),
+        "verdict_change": str(verdict_change),
+        "from": str(from_verdict),
+        "to": str(to_verdict),
+        "version": version,
+        "editor": editor,
+    }
+
+
+def flag_opened_payload(
+    *, flag: UUID | str, claim: UUID | str, reason: str, source: UUID | str | None
+) -> dict[str, Any]:
+    return {
+        "flag": str(flag),
+        "claim": str(claim),
+        "reason": str(reason),
+        "source": str(source) if source is not None else None,
+    }

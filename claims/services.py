@@ -19,7 +19,12 @@ from sources.models import Source
 
 from . import selectors
 from .errors import NotAllowed, VerdictConflict
-from .events import record_event
+from .events import (
+    flag_opened_payload,
+    record_event,
+    statement_recorded_payload,
+    verdict_changed_payload,
+)
 from .models import (
     Claim,
     Credibility,
@@ -109,14 +114,14 @@ def change_verdict(
     record_event(
         EventKind.VERDICT_CHANGED,
         claim=current,
-        payload={
-            "claim": str(current.public_id),
-            "verdict_change": str(change.public_id),
-            "from": change.from_verdict,
-            "to": change.to_verdict,
-            "version": change.version,
-            "editor": editor.get_username(),
-        },
+        payload=verdict_changed_payload(
+            claim=current.public_id,
+            verdict_change=change.public_id,
+            from_verdict=change.from_verdict,
+            to_verdict=change.to_verdict,
+            version=change.version,
+            editor=editor.get_username(),
+        ),
     )
     return change
 
@@ -179,13 +184,13 @@ def record_statement(
         EventKind.STATEMENT_RECORDED,
         claim=claim,
         source=source,
-        payload={
-            "statement": str(statement.public_id),
-            "claim": str(claim.public_id),
-            "actor": str(actor.public_id),
-            "source": str(source.public_id),
-            "stance": stance,
-        },
+        payload=statement_recorded_payload(
+            statement=statement.public_id,
+            claim=claim.public_id,
+            actor=actor.public_id,
+            source=source.public_id,
+            stance=stance,
+        ),
     )
 
     if stance in CONTRADICTING_STANCES.get(claim.verdict, set()):
@@ -230,12 +235,12 @@ def open_flag(
                 EventKind.FLAG_OPENED,
                 claim=claim,
                 source=source,
-                payload={
-                    "flag": str(flag.public_id),
-                    "claim": str(claim.public_id),
-                    "reason": reason,
-                    "source": str(source.public_id) if source else None,
-                },
+                payload=flag_opened_payload(
+                    flag=flag.public_id,
+                    claim=claim.public_id,
+                    reason=reason,
+                    source=source.public_id if source else None,
+                ),
             )
     except IntegrityError:
         # Another worker opened the same flag between our read and our write.

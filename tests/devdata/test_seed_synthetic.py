@@ -12,19 +12,24 @@ from django.db import connection
 from django.db.models import Count
 
 from actors.models import Actor, ActorKind, Alias
+from claims.events import flag_opened_payload, statement_recorded_payload, verdict_changed_payload
 from claims.models import (
     ChangeEvent,
     Claim,
     EventKind,
+    FlagReason,
     FlagStatus,
     ReviewFlag,
+    Stance,
     Statement,
     Topic,
     Verdict,
     VerdictChange,
 )
+from claims.services import CONTRADICTING_STANCES
 from devdata.management.commands.seed_synthetic import Command
 from devdata.synthetic import EDITOR_USERNAME, TABLES, IdBases, SyntheticData, topic_slug_prefix
+from devdata.synthetic.vocabulary import vocabulary
 from sources.models import Citation, Health, Snapshot, Source
 
 N = 300
@@ -281,3 +286,46 @@ def test_on_postgres_two_fresh_databases_get_identical_rows_from_one_seed():
 
     seed(claims=80, seed=5, chunk_size=80)
     assert snapshot() == first
+
+
+def test_event_payloads_are_what_the_claims_services_log():
+    rows = generated(claims=200)
+    builders = {
+        EventKind.STATEMENT_RECORDED: statement_recorded_payload,
+        EventKind.VERDICT_CHANGED: verdict_changed_payload,
+        EventKind.FLAG_OPENED: flag_opened_payload,
+    }
+    seen = set()
+    for _, kind, _, _, text, _ in rows["changeevent"]:
+        payload = json.loads(text)
+        build = builders[kind]
+        arguments = dict(payload)
+        if kind == EventKind.VERDICT_CHANGED:
+            arguments["from_verdict"] = arguments.pop("from")
+            arguments["to_verdict"] = arguments.pop("to")
+        assert build(**arguments) == payload
+        seen.add(kind)
+    assert seen == set(builders)
+
+
+def test_statements_that_contradict_the_verdict_open_a_flag_as_the_service_would():
+    rows = generated(claims=N)
+    columns = TABLES["statement"].columns
+    flagged = {
+        row[TABLES["reviewflag"].columns.index("statement_id")]
+        for row in rows["reviewflag"]
+        if row[TABLES["reviewflag"].columns.index("reason")] == FlagReason.NEW_CONTRADICTION
+    }
+    assert flagged
+    for statement_id in flagged:
+        statement = next(row for row in rows["statement"] if row[0] == statement_id)
+        stance = statement[columns.index("stance")]
+        assert any(stance in stances for stances in CONTRADICTING_STANCES.values())
+
+
+def test_the_word_tables_are_read_from_the_data_files_and_checked_against_the_choices():
+    words = vocabulary()
+    assert set(words.quotes) == set(Stance.values)
+    assert set(words.rationales) == set(Verdict.values)
+    assert {country.name_style for country in words.countries} <= set(words.name_styles)
+    assert vocabulary() is words  # read once

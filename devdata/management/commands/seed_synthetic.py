@@ -327,7 +327,7 @@ class Command(BaseCommand):
         if missing := known - set(by_attname):
             raise CommandError(
                 f"{table.model.__name__} has no field {', '.join(sorted(missing))} any more: "
-                "teach claims/synthetic.py the new schema."
+                "teach devdata/synthetic/tables.py the new schema."
             )
         columns = [by_attname[name].column for name in table.columns]
         defaults = []
@@ -337,7 +337,7 @@ class Command(BaseCommand):
             if not field.has_default() and not field.null:
                 raise CommandError(
                     f"{table.model.__name__}.{field.name} has no default: teach "
-                    "claims/synthetic.py to fill it."
+                    "devdata/synthetic/tables.py to fill it."
                 )
             columns.append(field.column)
             defaults.append(field.get_db_prep_save(field.get_default(), connection))
