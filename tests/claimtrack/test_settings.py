@@ -39,7 +39,7 @@ def test_nothing_set_means_debug_off_and_start_up_stops_without_a_secret_key():
 def test_debug_on_alone_means_sqlite_and_eager_tasks():
     result = run_with({"DEBUG": "on"})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "memory://"]
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "filesystem://"]
 
 
 def test_database_and_redis_urls_switch_to_postgresql_and_a_real_broker():

@@ -28,6 +28,7 @@ def test_recheck_through_the_api_runs_on_a_real_worker(stack_database, httpserve
         "REDIS_URL": os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/13",
         "DEBUG": "off",
         "SECRET_KEY": "end-to-end-test-secret-" + "x" * 30,
+        "STATIC_ROOT": str(tmp_path / "static"),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "off",
         "CLAIMTRACK_FETCH_ALLOW": f"127.0.0.1:{httpserver.port}",
@@ -41,6 +42,7 @@ def test_recheck_through_the_api_runs_on_a_real_worker(stack_database, httpserve
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     stack = Stack(env, tmp_path)
     stack.manage("migrate", "--noinput")
+    stack.manage("collectstatic", "--noinput", "-v0")  # as make stack does: /readyz wants them
     try:
         stack.start(
             "web",
