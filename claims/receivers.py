@@ -1,13 +1,12 @@
-"""How claims react to events of the sources app, and to changes of API tokens and their users
+"""How claims react to events of the sources app, and to changes of the users API tokens act as
 (connected in ClaimsConfig.ready)."""
 
 from typing import Any
 
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from claimtrack.cache import forget
 from sources.models import Health, Snapshot, Source
 from sources.recheck import quote_is_present
 from sources.selectors import read_new_text
@@ -15,9 +14,8 @@ from sources.signals import source_checked, source_health_changed
 
 from .events import record_event
 from .models import Claim, EventKind, FlagReason, Statement
-from .selectors import verdict_state_cache_key
 from .services import open_flag
-from .tokens import ApiToken, token_cache_key
+from .tokens import ApiToken, forget_cached_tokens
 
 QUOTE_IN_DETAIL_CHARS = 200
 
@@ -120,29 +118,19 @@ def _shorten(quote: str) -> str:
     return quote[: QUOTE_IN_DETAIL_CHARS - 1] + "…"
 
 
-# --- Rows kept in the shared cache (claimtrack.cache) ---------------------------------------
-
-
-@receiver(post_save, sender=Claim, dispatch_uid="claims.forget_changed_claim")
-@receiver(post_delete, sender=Claim, dispatch_uid="claims.forget_deleted_claim")
-def forget_changed_claim(sender: Any, *, instance: Claim, **kwargs: Any) -> None:
-    """Saves from the admin, say; services.change_verdict, which updates, forgets by itself."""
-    if not kwargs.get("created"):
-        forget([verdict_state_cache_key(instance.public_id)])
-
-
-@receiver(post_save, sender=ApiToken, dispatch_uid="claims.forget_changed_token")
-@receiver(post_delete, sender=ApiToken, dispatch_uid="claims.forget_deleted_token")
-def forget_changed_token(sender: Any, *, instance: ApiToken, **kwargs: Any) -> None:
-    """A revoked, edited or deleted token stops working at once, not when its cache entry ends."""
-    if not kwargs.get("created"):  # a new token was never cached
-        forget([token_cache_key(instance.key_hash)])
+# --- Tokens kept in the cache (claims.tokens) --------------------------------------------------
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="claims.forget_user_tokens")
 def forget_user_tokens(sender: Any, *, instance: Any, update_fields: Any, **kwargs: Any) -> None:
-    """A deactivated user's tokens stop working at once. Logins (last_login) change nothing."""
+    """A deactivated user's tokens stop working at once.
+
+    The one cache invalidation outside a service: users are written by django.contrib.auth (its
+    admin, createsuperuser, changepassword), which calls no service of ours. Claims and tokens
+    are dropped from the cache by their services. Logins (last_login) change nothing.
+    """
+    if kwargs.get("created"):  # no token acts as a new user yet
+        return
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return
-    tokens = ApiToken.objects.filter(user=instance).values_list("key_hash", flat=True)
-    forget(token_cache_key(key_hash) for key_hash in tokens)
+    forget_cached_tokens(ApiToken.objects.filter(user=instance).only("key_hash"))

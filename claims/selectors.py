@@ -31,7 +31,6 @@ from django.db.models.functions import Lag
 
 from actors.models import Actor
 from actors.selectors import actor_ids_matching_name, search_actors
-from claimtrack.cache import remember
 from sources.models import Health, Snapshot, Source
 
 from .models import (
@@ -84,7 +83,7 @@ def review_flag_list() -> QuerySet[ReviewFlag]:
 
 @dataclass(frozen=True)
 class VerdictState:
-    """What a verdict GET needs to answer 304, or to find its body in the cache."""
+    """What a verdict GET needs to answer 304 and to name its body."""
 
     pk: int
     public_id: uuid.UUID
@@ -93,36 +92,20 @@ class VerdictState:
     updated_at: datetime
 
 
-# Polling clients ask for verdicts many times a second, and most answers are 304: the state is
-# kept in the shared cache and forgotten whenever the claim row changes (services.change_verdict,
-# and claims.receivers for saves and deletes).
-VERDICT_STATE_SECONDS = 10 * 60
-# ...and in each web process for a second: a verdict changed through one process shows in the
-# others within that second (at once in the one that changed it).
-VERDICT_STATE_LOCAL_SECONDS = 1
-
-
-def verdict_state_cache_key(public_id: uuid.UUID) -> str:
-    return f"claims:verdict-state:{public_id}"
-
-
 def verdict_state(public_id: uuid.UUID) -> VerdictState | None:
     """The claim's verdict, version and last change, or None when no claim has this id."""
-
-    def load() -> VerdictState | None:
-        row = (
-            Claim.objects.filter(public_id=public_id)
-            .values_list("pk", "public_id", "verdict", "version", "updated_at")
-            .first()
-        )
-        return VerdictState(*row) if row else None
-
-    return remember(
-        verdict_state_cache_key(public_id),
-        load,
-        VERDICT_STATE_SECONDS,
-        local_seconds=VERDICT_STATE_LOCAL_SECONDS,
+    row = (
+        Claim.objects.filter(public_id=public_id)
+        .values_list("pk", "public_id", "verdict", "version", "updated_at")
+        .first()
     )
+    return VerdictState(*row) if row else None
+
+
+def verdict_cache_key(public_id: uuid.UUID) -> str:
+    """Where the API keeps a claim's verdict for polling clients (claims.api.views.
+    cached_verdict). The claims services delete it when a change to the claim commits."""
+    return f"claims:verdict:{public_id}"
 
 
 def verdict_history(claim: Claim | int) -> QuerySet[VerdictChange]:

@@ -130,12 +130,13 @@ STORAGES = {
 
 # Celery: without REDIS_URL tasks run eagerly in the calling process, so nothing else is needed.
 REDIS_URL = env("REDIS_URL", default="")
-# The cache is shared by every process through Redis when there is one (per-host request counts
-# of the re-check job, throttling); without Redis each process keeps its own in memory.
+# The cache is shared by every process through Redis when there is one (API tokens, verdicts
+# polled, request counts of the API and of the re-check job); without Redis each process keeps
+# its own in memory, so run a single web process then: a change is dropped from that one only.
 CACHES = {
     "default": (
         {
-            "BACKEND": "claimtrack.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "claimtrack",
         }

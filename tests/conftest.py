@@ -6,8 +6,6 @@ import pytest
 import redis
 from django.db import connection
 
-from claimtrack.api.throttling import forget_held_counts
-from claimtrack.cache import forget_local
 from claimtrack.celery import app as celery_app
 
 REQUIRE_SERVICES = os.environ.get("CLAIMTRACK_REQUIRE_SERVICES") == "1"
@@ -30,14 +28,6 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             redis.Redis.from_url(url, socket_connect_timeout=2).ping()
         except redis.RedisError as exc:
             _missing(f"Redis at {url} does not answer: {exc}")
-
-
-@pytest.fixture(autouse=True)
-def fresh_process_memory():
-    """Rows a process keeps for a second (claimtrack.cache) and request counts it has not sent
-    yet (claimtrack.api.throttling) must not outlive a test's rollback."""
-    forget_local()
-    forget_held_counts()
 
 
 @pytest.fixture(autouse=True)

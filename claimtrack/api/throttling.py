@@ -1,24 +1,11 @@
-"""Request rates, counted in the shared cache (Redis when REDIS_URL is set), so every web
-process enforces one limit per client rather than one per process.
-
-Counts are fixed windows: one counter per client and window (a minute for "600/min"),
-incremented atomically. DRF's own throttles keep every request's time in a list that is read,
-pickled and written back whole on each request: at hundreds of requests per window that costs
-more than the request it guards, and two processes can overwrite each other's counts. The price
-of a fixed window is that a client can spend the rest of one window's budget and the next
-window's at its start.
-
-Each process adds its requests to the shared counter in batches of 1% of the budget, at most 10
-(one by one for budgets under 200 a window), so most requests of a busy client cost no round trip
-to Redis. The price: all processes together may let through up to `processes * (batch - 1)`
-requests more than the budget in a window, at most 1% of it per process.
-"""
+"""Request rates, counted by DRF's throttles in the shared cache (Redis when REDIS_URL is set),
+so every web process enforces one limit per client rather than one per process."""
 
 from typing import TYPE_CHECKING
 
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from .authentication import request_token
 
@@ -35,69 +22,20 @@ class _RatesFromSettings:
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
 
-BATCH_SHARE = 100  # a batch is this fraction of the budget...
-MAX_BATCH = 10  # ...up to this many requests
-MAX_HELD_CLIENTS = 10_000
-
-# Per process: throttle key → (window, requests not yet added, the shared count when last added).
-_held: dict[str, tuple[int, int, int]] = {}
-
-
-def forget_held_counts() -> None:
-    """Drop this process's unsent counts (tests do, between tests)."""
-    _held.clear()
-
-
-class _FixedWindow(SimpleRateThrottle):
-    window_end: float
-
-    def allow_request(self, request: Request, view: "APIView") -> bool:
-        if self.rate is None:
-            return True
-        self.key = self.get_cache_key(request, view)
-        if self.key is None:
-            return True
-        self.now = self.timer()
-        window = int(self.now // self.duration)
-        self.window_end = (window + 1) * self.duration
-        held_window, held, shared = _held.get(self.key, (window, 0, 0))
-        if held_window != window:
-            held, shared = 0, 0
-        held += 1
-        if held >= min(max(1, self.num_requests // BATCH_SHARE), MAX_BATCH):
-            shared, held = self._add(f"{self.key}-{window}", held), 0
-        if len(_held) >= MAX_HELD_CLIENTS:
-            _held.clear()
-        _held[self.key] = (window, held, shared)
-        return shared + held <= self.num_requests
-
-    def _add(self, key: str, requests: int) -> int:
-        """Add to the window's shared count; the count afterwards."""
-        try:
-            return self.cache.incr(key, requests)
-        except ValueError:  # the window's first batch, unless another process beat us to it
-            if self.cache.add(key, requests, self.duration + 1):
-                return requests
-            return self.cache.incr(key, requests)
-
-    def wait(self) -> float:
-        return max(self.window_end - self.now, 1)
-
-
-class ClientRateThrottle(_RatesFromSettings, _FixedWindow):
+class ClientRateThrottle(_RatesFromSettings, UserRateThrottle):
     """One budget per API token (a client system), or per user for dashboard sessions."""
 
     scope = "client"
 
     def get_cache_key(self, request: Request, view: "APIView") -> str | None:
         if not request.user.is_authenticated:
-            return None
+            return None  # AnonymousRateThrottle's
         token = request_token(request)
         ident = f"token-{token.pk}" if token else f"user-{request.user.pk}"
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
-class AnonymousRateThrottle(_RatesFromSettings, _FixedWindow, AnonRateThrottle):
+class AnonymousRateThrottle(_RatesFromSettings, AnonRateThrottle):
     """Per client address, for anonymous readers (CLAIMTRACK_API_ANONYMOUS_READ) and the docs."""
 
     scope = "anon"

@@ -3,6 +3,7 @@ services.change_verdict."""
 
 import pytest
 
+from claims import services
 from claims.models import ChangeEvent, Claim, VerdictChange
 from tests.api.api_helpers import API, claim, problem, source
 
@@ -37,7 +38,7 @@ def test_get_verdict_with_history_and_version_etag(demo, reader):
 
 @pytest.mark.django_db
 def test_polling_a_verdict_needs_no_query_and_a_change_shows_at_once(
-    demo, reader, writer, django_assert_num_queries
+    demo, reader, writer, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     c1 = claim("C1")
     first = reader.get(verdict_url(c1))  # the token and this version's body are cached now
@@ -48,12 +49,13 @@ def test_polling_a_verdict_needs_no_query_and_a_change_shows_at_once(
         not_modified = reader.get(verdict_url(c1), HTTP_IF_NONE_MATCH=first["ETag"])
     assert not_modified.status_code == 304 and not_modified["ETag"] == first["ETag"]
 
-    writer.post(
-        verdict_url(c1),
-        {"to": "denied", "rationale": "Retracted by the ministry."},
-        format="json",
-        HTTP_IF_MATCH=first["ETag"],
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the change commits
+        writer.post(
+            verdict_url(c1),
+            {"to": "denied", "rationale": "Retracted by the ministry."},
+            format="json",
+            HTTP_IF_MATCH=first["ETag"],
+        )
     changed = reader.get(verdict_url(c1), HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200
     assert (changed.json()["verdict"], changed.json()["version"]) == ("denied", 3)
@@ -261,11 +263,14 @@ def test_analyst_session_may_read_but_not_decide(demo, analyst):
 
 
 @pytest.mark.django_db
-def test_an_admin_edit_of_the_claim_is_seen_by_the_next_poll(demo, reader):
+def test_an_admin_edit_of_the_claim_is_seen_by_the_next_poll(
+    demo, reader, django_capture_on_commit_callbacks
+):
     c1 = claim("C1")
     first = reader.get(verdict_url(c1))
     c1.text = "North Korea has sent soldiers to Russia."
-    c1.save()  # as the admin does: updated_at moves, so Last-Modified must
+    with django_capture_on_commit_callbacks(execute=True):
+        services.claim_update(c1)  # as the admin does: updated_at moves, so Last-Modified must
     again = reader.get(verdict_url(c1), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert again.status_code == 200
     assert again["Last-Modified"] != first["Last-Modified"]
