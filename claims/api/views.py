@@ -61,6 +61,9 @@ from .serializers import (
     TopicTimelineSerializer,
     VerdictChangeRequestSerializer,
     VerdictSerializer,
+    serialize_claim_timeline,
+    serialize_topic_quantities,
+    serialize_topic_timeline,
 )
 
 # --- Roles ------------------------------------------------------------------------------------
@@ -258,7 +261,7 @@ class TopicViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def timeline(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         topic = self.get_object()
         entries = selectors.topic_timeline(topic)
-        return Response(TopicTimelineSerializer({"topic": topic, "entries": entries}).data)
+        return Response(serialize_topic_timeline(topic, entries))
 
     @extend_schema(
         summary="A topic's numeric estimates over time",
@@ -273,7 +276,7 @@ class TopicViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def quantities(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         topic = self.get_object()
         series = selectors.topic_quantity_series(topic)
-        return Response(TopicQuantitiesSerializer({"topic": topic, "series": series}).data)
+        return Response(serialize_topic_quantities(topic, series))
 
     @extend_schema(
         summary="ClaimReview export of a topic",
@@ -363,7 +366,7 @@ class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def timeline(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()
         entries = selectors.claim_timeline(claim)
-        return Response(ClaimTimelineSerializer({"claim": claim, "entries": entries}).data)
+        return Response(serialize_claim_timeline(claim, entries))
 
     @extend_schema(
         summary="A claim's related claims",
@@ -428,7 +431,7 @@ class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             raise exceptions.NotFound(f"No claim has the id {public_id}.")
         self.last_modified = verdict.updated_at
         not_modified = evaluate_preconditions(
-            request._request, etag=verdict.etag, last_modified=verdict.updated_at
+            request, etag=verdict.etag, last_modified=verdict.updated_at
         )
         if not_modified is not None:
             return not_modified

@@ -80,7 +80,7 @@ class ConditionalGetMixin:
         if self.last_modified is not None and not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date(int(self.last_modified.timestamp()))
         return evaluate_preconditions(
-            request._request,
+            request,
             etag=response["ETag"],
             last_modified=self.last_modified,
             response=response,
@@ -88,7 +88,7 @@ class ConditionalGetMixin:
 
 
 def evaluate_preconditions(
-    request: HttpRequest,
+    request: HttpRequest | Request,
     *,
     etag: str,
     last_modified: datetime | None,
