@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.redis
-def test_with_redis_the_cache_is_djangos_own_redis_backend():
-    from django.core.cache.backends.redis import RedisCache
+def test_with_redis_the_cache_is_django_redis():
+    from django_redis.cache import RedisCache
 
     assert isinstance(caches["default"], RedisCache)
 

@@ -54,7 +54,7 @@ def test_anonymous_readers_are_counted_per_address_ignoring_forwarded_for(settin
 @pytest.mark.django_db
 def test_counts_live_in_redis_when_redis_is_configured(settings, editor):
     """With REDIS_URL every web process shares one count per client."""
-    from django.core.cache.backends.redis import RedisCache
+    from django_redis.cache import RedisCache
 
     rates(settings, client="5/min", anon="100/min")
     issued = issue_token(name="shared", scope="read", user=editor)
