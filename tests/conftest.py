@@ -6,6 +6,7 @@ import pytest
 import redis
 from django.db import connection
 
+from claimtrack.api.throttling import forget_held_counts
 from claimtrack.celery import app as celery_app
 
 REQUIRE_SERVICES = os.environ.get("CLAIMTRACK_REQUIRE_SERVICES") == "1"
@@ -28,6 +29,13 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             redis.Redis.from_url(url, socket_connect_timeout=2).ping()
         except redis.RedisError as exc:
             _missing(f"Redis at {url} does not answer: {exc}")
+
+
+@pytest.fixture(autouse=True)
+def fresh_request_counts():
+    """Request counts a process has not sent yet (claimtrack.api.throttling) must not outlive a
+    test."""
+    forget_held_counts()
 
 
 @pytest.fixture(autouse=True)

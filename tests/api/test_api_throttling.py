@@ -3,9 +3,9 @@
 import pytest
 from django.core.cache import caches
 from rest_framework.test import APIClient
-from rest_framework.throttling import SimpleRateThrottle
 
 from claims.tokens import issue_token
+from claimtrack.api import throttling
 from tests.api.api_helpers import API, problem
 from tests.api.conftest import token_client
 
@@ -52,7 +52,7 @@ def test_anonymous_readers_are_counted_per_address_ignoring_forwarded_for(settin
 
 @pytest.mark.redis
 @pytest.mark.django_db
-def test_counts_live_in_redis_when_redis_is_configured(settings, editor):
+def test_counts_live_in_redis_when_redis_is_configured(settings, editor, monkeypatch):
     """With REDIS_URL every web process shares one count per client."""
     from django_redis.cache import RedisCache
 
@@ -60,17 +60,45 @@ def test_counts_live_in_redis_when_redis_is_configured(settings, editor):
     issued = issue_token(name="shared", scope="read", user=editor)
     assert isinstance(caches["default"], RedisCache)
     client = token_client(issued)
+    monkeypatch.setattr(throttling._FixedWindow, "timer", staticmethod(lambda: 1_800_000_000.0))
     client.get(f"{API}/topics/")
     client.get(f"{API}/topics/")
-    assert len(caches["default"].get(f"throttle_client_token-{issued.token.pk}")) == 2
+    window = 1_800_000_000 // 60
+    assert caches["default"].get(f"throttle_client_token-{issued.token.pk}-{window}") == 2
 
 
 @pytest.mark.django_db
-def test_the_budget_comes_back_as_requests_leave_the_window(settings, editor, monkeypatch):
+def test_a_new_window_brings_a_new_budget(settings, editor, monkeypatch):
     rates(settings, client="2/s", anon="100/min")
-    clock = [1_800_000_000.0]  # DRF's throttle clock, moved by hand
-    monkeypatch.setattr(SimpleRateThrottle, "timer", lambda self: clock[0])
+    clock = [1_800_000_000.25]  # the throttle's clock, moved by hand
+    monkeypatch.setattr(throttling._FixedWindow, "timer", staticmethod(lambda: clock[0]))
     client = token_client(issue_token(name="windowed", scope="read", user=editor))
     assert [client.get(f"{API}/topics/").status_code for _ in range(3)] == [200, 200, 429]
-    clock[0] += 1.01
+    clock[0] = 1_800_000_001.0
     assert client.get(f"{API}/topics/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_busy_client_is_counted_in_batches_of_a_hundredth_of_its_budget_ten_at_most(
+    settings, editor, monkeypatch
+):
+    rates(settings, client="1000/s", anon="100/min")
+    now = 1_800_000_000.25  # the throttle's clock, held inside one window
+    monkeypatch.setattr(throttling._FixedWindow, "timer", staticmethod(lambda: now))
+    issued = issue_token(name="batched", scope="read", user=editor)
+    client = token_client(issued)
+    key = f"throttle_client_token-{issued.token.pk}-{int(now)}"
+    for _ in range(9):
+        client.get(f"{API}/topics/")
+    unsent = caches["default"].get(key)
+    client.get(f"{API}/topics/")
+    assert (unsent, caches["default"].get(key)) == (None, 10)
+
+
+@pytest.mark.django_db
+def test_counting_in_batches_still_refuses_past_the_budget(settings, editor, monkeypatch):
+    rates(settings, client="300/min", anon="100/min")  # batches of 3
+    monkeypatch.setattr(throttling._FixedWindow, "timer", staticmethod(lambda: 1_800_000_000.0))
+    client = token_client(issue_token(name="batched-limit", scope="read", user=editor))
+    statuses = [client.get(f"{API}/topics/").status_code for _ in range(301)]
+    assert statuses[:300] == [200] * 300 and statuses[300] == 429
