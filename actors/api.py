@@ -1,5 +1,7 @@
 """Actors in the API: who makes statements, the names they go by, where they work."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_serializer
 from rest_framework import serializers, viewsets
@@ -19,6 +21,16 @@ class ActorRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Actor
         fields = ["id", "name", "kind", "country"]
+
+
+def actor_ref(actor: Actor) -> dict[str, Any]:
+    """ActorRefSerializer's representation, built directly for long lists (timelines)."""
+    return {
+        "id": str(actor.public_id),
+        "name": actor.name,
+        "kind": actor.kind,
+        "country": actor.country,
+    }
 
 
 class AliasSerializer(serializers.ModelSerializer):

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from .tokens import ApiToken, issue_token, revoke_token
+from .tokens import ApiToken, edit_token, issue_token, revoke_token
 
 
 class IssueTokenForm(forms.ModelForm):
@@ -62,7 +62,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: ApiToken, form, change: bool) -> None:
         if change:
-            super().save_model(request, obj, form, change)
+            edit_token(obj, name=obj.name, expires_at=obj.expires_at)
             return
         issued = issue_token(
             name=obj.name,

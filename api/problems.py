@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.exceptions import ErrorDetail
+from rest_framework.request import Request
 
 from common.errors import DomainError
 
@@ -98,7 +99,7 @@ class PayloadTooLarge(ProblemException):
 
 
 def problem_response(
-    request: HttpRequest | None,
+    request: HttpRequest | Request | None,
     *,
     status_code: int,
     detail: str,
@@ -168,8 +169,7 @@ def _first_code(detail: Any) -> str:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse | None:
     """DRF's EXCEPTION_HANDLER: every error the API knows becomes a problem document."""
-    view_request = context.get("request")
-    request = getattr(view_request, "_request", view_request)
+    request = context.get("request")  # DRF's Request: its .path is the HttpRequest's
 
     if isinstance(exc, DomainError):
         return problem_response(

@@ -12,15 +12,15 @@ whether it may change anything at all.
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-
-from common.cache import remember
 
 from .models import TOKEN_MARK, ApiToken, TokenScope
 
@@ -28,12 +28,9 @@ from .models import TOKEN_MARK, ApiToken, TokenScope
 # precise enough to tell a live client from a forgotten one.
 LAST_USED_PRECISION = timedelta(minutes=1)
 # A polling client sends its token several times a second; looking it up in PostgreSQL each time
-# costs more than answering a 304. Tokens are kept in the shared cache this long, and forgotten
-# as soon as they or their user change (claims.receivers).
+# costs more than answering a 304. Tokens are kept in the shared cache this long, and dropped
+# from it as soon as a change to them or their user commits (forget_cached_tokens).
 TOKEN_CACHE_SECONDS = 60
-# ...and in each web process for a second: a token revoked in one process stops working in the
-# others within that second.
-TOKEN_LOCAL_SECONDS = 1
 
 
 def hash_key(key: str) -> str:
@@ -89,11 +86,39 @@ def revoke_token(token: ApiToken) -> ApiToken:
     if current.revoked_at is None:
         current.revoked_at = timezone.now()
         current.save(update_fields=["revoked_at"])
+        forget_cached_tokens([current])
     return current
+
+
+@transaction.atomic
+def edit_token(token: ApiToken, *, name: str, expires_at: datetime | None) -> ApiToken:
+    """Rename a token or change its expiry (a past one ends it now); scope and owner are fixed
+    once issued."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": "Name the client system this token is for."})
+    if ApiToken.objects.filter(name=name).exclude(pk=token.pk).exists():
+        raise ValidationError({"name": f"A token named '{name}' exists already."})
+    token.name, token.expires_at = name, expires_at
+    token.save(update_fields=["name", "expires_at"])
+    forget_cached_tokens([token])
+    return token
 
 
 def token_cache_key(key_hash: str) -> str:
     return f"claims:apitoken:{key_hash}"
+
+
+def forget_cached_tokens(tokens: Iterable[ApiToken]) -> None:
+    """Drop these tokens from the cache once the change commits, so that in every web process
+    the next request reads them afresh: a revoked token, or one whose user was deactivated,
+    stops working at once. On commit, not now: a request between now and the commit would read
+    the old row and cache it again. One that read it before the commit and stores it after
+    this delete keeps it for TOKEN_CACHE_SECONDS at most.
+    """
+    keys = [token_cache_key(token.key_hash) for token in tokens]
+    if keys:
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def authenticate_key(key: str, *, now: datetime | None = None) -> ApiToken | None:
@@ -119,7 +144,6 @@ def authenticate_key(key: str, *, now: datetime | None = None) -> ApiToken | Non
             token.last_used_at = now
         return token
 
-    token = remember(
-        token_cache_key(key_hash), load, TOKEN_CACHE_SECONDS, local_seconds=TOKEN_LOCAL_SECONDS
-    )
+    # An unknown key is cached too (as None): a client retrying a wrong key costs no query.
+    token = cache.get_or_set(token_cache_key(key_hash), load, TOKEN_CACHE_SECONDS)
     return token if token is not None and token.is_active_at(now) else None

@@ -100,6 +100,20 @@ class ClaimAdmin(admin.ModelAdmin):
     ]
     inlines = [StatementInline, VerdictChangeInline, RelationInline]
 
+    def save_model(self, request, obj: Claim, form, change: bool) -> None:
+        # Through the services, which drop the verdict polling clients have cached.
+        if change:
+            services.claim_update(obj)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj: Claim) -> None:
+        services.claim_delete(obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for claim in queryset:
+            services.claim_delete(claim)
+
     def save_formset(self, request, form, formset, change: bool) -> None:
         if formset.model is not Statement:
             super().save_formset(request, form, formset, change)

@@ -2,10 +2,8 @@
 
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from common.cache import forget
 from sources.models import Health, Snapshot, Source
 from sources.selectors import read_new_text
 from sources.signals import source_checked, source_health_changed
@@ -13,7 +11,6 @@ from sources.text import quote_is_present
 
 from .events import record_event
 from .models import Claim, EventKind, FlagReason, Statement
-from .selectors import verdict_state_cache_key
 from .services import open_flag
 
 QUOTE_IN_DETAIL_CHARS = 200
@@ -115,14 +112,3 @@ def _shorten(quote: str) -> str:
     if len(quote) <= QUOTE_IN_DETAIL_CHARS:
         return quote
     return quote[: QUOTE_IN_DETAIL_CHARS - 1] + "…"
-
-
-# --- Rows kept in the shared cache (common.cache) ---------------------------------------
-
-
-@receiver(post_save, sender=Claim, dispatch_uid="claims.forget_changed_claim")
-@receiver(post_delete, sender=Claim, dispatch_uid="claims.forget_deleted_claim")
-def forget_changed_claim(sender: Any, *, instance: Claim, **kwargs: Any) -> None:
-    """Saves from the admin, say; services.change_verdict, which updates, forgets by itself."""
-    if not kwargs.get("created"):
-        forget([verdict_state_cache_key(instance.public_id)])

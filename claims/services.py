@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
@@ -14,7 +15,6 @@ from django.utils.text import slugify
 
 from actors.models import Actor
 from common import roles
-from common.cache import forget
 from sources.models import Source
 
 from . import selectors
@@ -109,7 +109,7 @@ def change_verdict(
     Claim.objects.filter(pk=current.pk).update(
         verdict=to, version=change.version, updated_at=timezone.now()
     )
-    forget([selectors.verdict_state_cache_key(current.public_id)])
+    forget_cached_verdict(current)
     claim.verdict, claim.version = to, change.version
     record_event(
         EventKind.VERDICT_CHANGED,
@@ -124,6 +124,19 @@ def change_verdict(
         ),
     )
     return change
+
+
+def forget_cached_verdict(claim: Claim) -> None:
+    """Drop the claim's cached verdict (claims.api.views.cached_verdict) once this change
+    commits, so that the next poll, in any web process, reads the claim afresh.
+
+    Every write to a claim row calls this: the rows are kept in the cache by claim id, and only
+    the writer knows when one changed. On commit, not now: a poll between now and the commit
+    would read the old row and cache it again. A poll that read the old row before the commit
+    and stores it after this delete keeps it there for the entry's timeout at most (a minute).
+    """
+    key = selectors.verdict_cache_key(claim.public_id)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def _conflict(current: Claim, expected_version: int) -> VerdictConflict:
@@ -341,3 +354,20 @@ def claim_create(
     claim.full_clean()
     claim.save()
     return claim
+
+
+@transaction.atomic
+def claim_update(claim: Claim) -> Claim:
+    """Save a claim edited and validated by the admin's form (wording, claimant, dates,
+    quantity). The verdict and version change only through change_verdict."""
+    claim.save()
+    forget_cached_verdict(claim)
+    return claim
+
+
+@transaction.atomic
+def claim_delete(claim: Claim) -> None:
+    """Delete a claim with its statements, relations and flags (the admin's delete). A claim
+    with a verdict history cannot be deleted: its VerdictChange rows protect it."""
+    forget_cached_verdict(claim)
+    claim.delete()

@@ -1,5 +1,7 @@
 """Sources in the API: documents, what they cite, what the re-check job saw, and their health."""
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -34,6 +36,16 @@ class SourceRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
         fields = ["id", "title", "url", "health"]
+
+
+def source_ref(source: Source) -> dict[str, Any]:
+    """SourceRefSerializer's representation, built directly for long lists (timelines)."""
+    return {
+        "id": str(source.public_id),
+        "title": source.title,
+        "url": source.url,
+        "health": source.health,
+    }
 
 
 class CitationSerializer(serializers.Serializer):

@@ -8,7 +8,6 @@ from django.db import connection
 
 from api.throttling import forget_held_counts
 from claimtrack.celery import app as celery_app
-from common.cache import forget_local
 
 REQUIRE_SERVICES = os.environ.get("CLAIMTRACK_REQUIRE_SERVICES") == "1"
 
@@ -52,10 +51,9 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture(autouse=True)
-def fresh_process_memory():
-    """Rows a process keeps for a second (common.cache) and request counts it has not sent
-    yet (api.throttling) must not outlive a test's rollback."""
-    forget_local()
+def fresh_request_counts():
+    """Request counts a process has not sent yet (api.throttling) must not outlive a
+    test."""
     forget_held_counts()
 
 

@@ -3,6 +3,9 @@ service. Verdicts change only through services.change_verdict."""
 
 import json
 import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.cache import cache
@@ -58,6 +61,9 @@ from .serializers import (
     TopicTimelineSerializer,
     VerdictChangeRequestSerializer,
     VerdictSerializer,
+    serialize_claim_timeline,
+    serialize_topic_quantities,
+    serialize_topic_timeline,
 )
 
 # --- Roles ------------------------------------------------------------------------------------
@@ -122,30 +128,44 @@ def expected_version(request: Request, claim: Claim) -> int:
     )
 
 
-# A claim's verdict representation depends on nothing but its version, because verdict changes
-# are append-only and each makes a new version: it is cached per version and never invalidated.
-# updated_at is part of the key too, so that a database restored from a backup, whose versions
-# start again from older numbers, cannot meet the cache of the lost ones. (Only an editor's
-# renamed username would show late, for at most this long.)
-VERDICT_CACHE_SECONDS = 60 * 60
-
-
 def verdict_representation(claim: Claim | selectors.VerdictState) -> dict[str, Any]:
-    key = f"claims:verdict:{claim.public_id}:v{claim.version}:{claim.updated_at.timestamp()}"
-    representation = cache.get(key)
-    if representation is None:
-        data = VerdictSerializer(
-            {
-                "claim": claim.public_id,
-                "verdict": claim.verdict,
-                "version": claim.version,
-                "etag": claim_etag(claim),
-                "history": selectors.verdict_history(claim.pk),
-            }
-        ).data
-        representation = json.loads(JSONRenderer().render(data))  # plain types, to pickle
-        cache.set(key, representation, VERDICT_CACHE_SECONDS)
-    return representation
+    data = VerdictSerializer(
+        {
+            "claim": claim.public_id,
+            "verdict": claim.verdict,
+            "version": claim.version,
+            "etag": claim_etag(claim),
+            "history": selectors.verdict_history(claim.pk),
+        }
+    ).data
+    return json.loads(JSONRenderer().render(data))  # plain types, to keep in the cache
+
+
+@dataclass(frozen=True)
+class CachedVerdict:
+    etag: str
+    updated_at: datetime
+    representation: dict[str, Any]
+
+
+# Polling clients ask for a verdict many times a second and nearly always get 304, so what a poll
+# needs (the validators, and the body of a 200) is kept in the shared cache under the claim's id.
+# Every write to a claim row deletes it when it commits (services.forget_cached_verdict), so the
+# next poll, in any web process, sees the change. The timeout bounds what a poll racing a change
+# can leave behind, and how late an editor's renamed username shows.
+VERDICT_CACHE_SECONDS = 60
+
+
+def cached_verdict(public_id: uuid.UUID) -> CachedVerdict | None:
+    """The claim's verdict as a poll answers it, or None when no claim has this id."""
+
+    def load() -> CachedVerdict | None:
+        state = selectors.verdict_state(public_id)
+        if state is None:
+            return None
+        return CachedVerdict(claim_etag(state), state.updated_at, verdict_representation(state))
+
+    return cache.get_or_set(selectors.verdict_cache_key(public_id), load, VERDICT_CACHE_SECONDS)
 
 
 ID_PARAMETER = OpenApiParameter(
@@ -227,7 +247,7 @@ class TopicViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def timeline(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         topic = self.get_object()
         entries = selectors.topic_timeline(topic)
-        return Response(TopicTimelineSerializer({"topic": topic, "entries": entries}).data)
+        return Response(serialize_topic_timeline(topic, entries))
 
     @extend_schema(
         summary="A topic's numeric estimates over time",
@@ -242,7 +262,7 @@ class TopicViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def quantities(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         topic = self.get_object()
         series = selectors.topic_quantity_series(topic)
-        return Response(TopicQuantitiesSerializer({"topic": topic, "series": series}).data)
+        return Response(serialize_topic_quantities(topic, series))
 
     @extend_schema(
         summary="ClaimReview export of a topic",
@@ -332,7 +352,7 @@ class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def timeline(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()
         entries = selectors.claim_timeline(claim)
-        return Response(ClaimTimelineSerializer({"claim": claim, "entries": entries}).data)
+        return Response(serialize_claim_timeline(claim, entries))
 
     @extend_schema(
         summary="A claim's related claims",
@@ -390,20 +410,19 @@ class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def verdict(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if request.method == "POST":
             return self._change_verdict(request, self.get_object())
-        # Polling clients call this most: the claim's state, cached until it changes, decides
-        # the 304 and names the cached body, so most answers need no query at all.
+        # Polling clients call this most: answered from the cache, most polls need no query.
         public_id = parse_public_id(self.kwargs[self.lookup_url_kwarg], Claim)
-        state = selectors.verdict_state(public_id)
-        if state is None:
+        verdict = cached_verdict(public_id)
+        if verdict is None:
             raise exceptions.NotFound(f"No claim has the id {public_id}.")
-        self.last_modified = state.updated_at
+        self.last_modified = verdict.updated_at
         not_modified = evaluate_preconditions(
-            request._request, etag=claim_etag(state), last_modified=state.updated_at
+            request, etag=verdict.etag, last_modified=verdict.updated_at
         )
         if not_modified is not None:
             return not_modified
-        response = Response(verdict_representation(state))
-        response["ETag"] = claim_etag(state)
+        response = Response(verdict.representation)
+        response["ETag"] = verdict.etag
         return response
 
     def _change_verdict(self, request: Request, claim: Claim) -> Response:

@@ -40,7 +40,7 @@ from .timelines import (
     topic_quantity_series,
     topic_timeline,
 )
-from .verdicts import VerdictState, verdict_state, verdict_state_cache_key
+from .verdicts import VerdictState, verdict_cache_key, verdict_state
 
 __all__ = [
     "PUBLIC_EVENT_KINDS",
@@ -72,8 +72,8 @@ __all__ = [
     "topic_quantity_series",
     "topic_timeline",
     "topics_with_claims",
+    "verdict_cache_key",
     "verdict_counts",
     "verdict_history",
     "verdict_state",
-    "verdict_state_cache_key",
 ]

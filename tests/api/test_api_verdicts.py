@@ -1,8 +1,12 @@
 """The verdict of a claim: read with its version as ETag, changed only with If-Match, through
 services.change_verdict."""
 
-import pytest
+from datetime import UTC, datetime, timedelta
 
+import pytest
+from django.utils import timezone
+
+from claims import services
 from claims.models import ChangeEvent, Claim, VerdictChange
 from tests.api.api_helpers import API, claim, problem, source
 
@@ -37,7 +41,7 @@ def test_get_verdict_with_history_and_version_etag(demo, reader):
 
 @pytest.mark.django_db
 def test_polling_a_verdict_needs_no_query_and_a_change_shows_at_once(
-    demo, reader, writer, django_assert_num_queries
+    demo, reader, writer, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     c1 = claim("C1")
     first = reader.get(verdict_url(c1))  # the token and this version's body are cached now
@@ -48,12 +52,13 @@ def test_polling_a_verdict_needs_no_query_and_a_change_shows_at_once(
         not_modified = reader.get(verdict_url(c1), HTTP_IF_NONE_MATCH=first["ETag"])
     assert not_modified.status_code == 304 and not_modified["ETag"] == first["ETag"]
 
-    writer.post(
-        verdict_url(c1),
-        {"to": "denied", "rationale": "Retracted by the ministry."},
-        format="json",
-        HTTP_IF_MATCH=first["ETag"],
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the change commits
+        writer.post(
+            verdict_url(c1),
+            {"to": "denied", "rationale": "Retracted by the ministry."},
+            format="json",
+            HTTP_IF_MATCH=first["ETag"],
+        )
     changed = reader.get(verdict_url(c1), HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200
     assert (changed.json()["verdict"], changed.json()["version"]) == ("denied", 3)
@@ -261,14 +266,36 @@ def test_analyst_session_may_read_but_not_decide(demo, analyst):
 
 
 @pytest.mark.django_db
-def test_an_admin_edit_of_the_claim_is_seen_by_the_next_poll(demo, reader):
+def test_an_admin_edit_in_the_second_of_the_last_poll_is_seen_by_the_next_poll(
+    demo, reader, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Last-Modified counts whole seconds: a poll at 12:00:00.3 and an edit at 12:00:00.7 share
+    one, so a client sending only If-Modified-Since cannot tell them apart; it gets a 200 until
+    the edit is a second old (api.conditional). The clock is held, not waited for."""
+    second = datetime(2030, 1, 1, 12, 0, 0, tzinfo=UTC)
+    clock = [second]
+    monkeypatch.setattr(timezone, "now", lambda: clock[0])
     c1 = claim("C1")
+
+    def edit_at(milliseconds: int, text: str) -> None:
+        clock[0] = second + timedelta(milliseconds=milliseconds)
+        c1.text = text
+        with django_capture_on_commit_callbacks(execute=True):
+            services.claim_update(c1)  # as the admin saves it
+
+    def poll_at(milliseconds: int, since: str) -> int:
+        clock[0] = second + timedelta(milliseconds=milliseconds)
+        return reader.get(verdict_url(c1), HTTP_IF_MODIFIED_SINCE=since).status_code
+
+    edit_at(100, "North Korea has sent soldiers to Russia.")
+    clock[0] = second + timedelta(milliseconds=300)
     first = reader.get(verdict_url(c1))
-    c1.text = "North Korea has sent soldiers to Russia."
-    c1.save()  # as the admin does: updated_at moves, so Last-Modified must
-    again = reader.get(verdict_url(c1), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
-    assert again.status_code == 200
-    assert again["Last-Modified"] != first["Last-Modified"]
+    assert first["Last-Modified"] == "Tue, 01 Jan 2030 12:00:00 GMT"
+    edit_at(700, "North Korea has sent troops to Russia.")
+    assert poll_at(800, first["Last-Modified"]) == 200  # Django's own rule: 304
+    assert poll_at(1699, first["Last-Modified"]) == 200
+    # The copy fetched at .800 holds the edit of .700; a second after it, 304 is safe again.
+    assert poll_at(1700, first["Last-Modified"]) == 304
 
 
 @pytest.mark.django_db

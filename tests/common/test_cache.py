@@ -1,101 +1,136 @@
-"""common.cache: the Redis backend against a real Redis, and rows kept until forgotten."""
-
-import time
-import uuid
+"""The shared cache: what a poll reads from it (a claim's verdict, an API token), and the writes
+that drop those entries when they commit (services, and Django's own user saves)."""
 
 import pytest
-from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.urls import reverse
 
-from common.cache import RedisCache, forget, remember
+from api.tokens import authenticate_key, edit_token, issue_token, revoke_token, token_cache_key
+from claims import services
+from claims.api.views import cached_verdict
+from claims.models import Claim
+from claims.selectors import verdict_cache_key
+from tests.factories import ClaimFactory, UserFactory
 
-
-@pytest.fixture
-def redis_cache() -> RedisCache:
-    return RedisCache(settings.REDIS_URL, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
-
-
-@pytest.mark.redis
-def test_incr_counts_an_existing_key_and_keeps_its_expiry(redis_cache):
-    redis_cache.add("hits", 1, 30)
-    assert redis_cache.incr("hits") == 2
-    assert redis_cache.incr("hits", 5) == 7
-    assert redis_cache.get("hits") == 7
-    ttl = redis_cache._cache.get_client().ttl(redis_cache.make_and_validate_key("hits"))
-    assert 0 < ttl <= 30
+pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.redis
-def test_incr_of_a_missing_key_raises_and_creates_nothing(redis_cache):
-    with pytest.raises(ValueError, match="not found"):
-        redis_cache.incr("missing")
-    assert redis_cache.get("missing") is None
+def test_with_redis_the_cache_is_django_redis():
+    from django_redis.cache import RedisCache
+
+    assert isinstance(caches["default"], RedisCache)
 
 
-@pytest.mark.redis
-def test_one_client_object_serves_every_call(redis_cache):
-    redis_cache.set("a", 1, 30)
-    assert redis_cache._cache.get_client() is redis_cache._cache.get_client(write=True)
-    assert redis_cache.get_many(["a", "b"]) == {"a": 1}
+def test_a_polled_verdict_is_read_once_and_then_from_the_cache(django_assert_num_queries):
+    claim = ClaimFactory()
+    first = cached_verdict(claim.public_id)
+    with django_assert_num_queries(0):
+        again = cached_verdict(claim.public_id)
+    assert again == first and first.etag == f'"claim-{claim.public_id}-v1"'
 
 
-class Loads:
-    def __init__(self, value: object) -> None:
-        self.value, self.count = value, 0
-
-    def __call__(self) -> object:
-        self.count += 1
-        return self.value
+def test_an_unknown_claim_id_is_none_and_cached_as_such(django_assert_num_queries):
+    missing = ClaimFactory.build().public_id
+    assert cached_verdict(missing) is None
+    with django_assert_num_queries(0):
+        assert cached_verdict(missing) is None
 
 
-@pytest.fixture
-def key() -> str:
-    return f"test:{uuid.uuid4().hex}"
+def test_a_verdict_change_drops_the_cached_verdict_when_it_commits(
+    editor, django_capture_on_commit_callbacks
+):
+    claim = ClaimFactory()
+    cached_verdict(claim.public_id)
+    with django_capture_on_commit_callbacks() as on_commit:
+        services.change_verdict(
+            claim, to="confirmed", editor=editor, rationale="Seen.", expected_version=1
+        )
+    # Until the change commits, polls still read the cached verdict: deleting it earlier would
+    # let a poll cache the old row again before the commit.
+    assert cache.get(verdict_cache_key(claim.public_id)) is not None
+    for callback in on_commit:
+        callback()
+    assert cache.get(verdict_cache_key(claim.public_id)) is None
+    assert cached_verdict(claim.public_id).etag == f'"claim-{claim.public_id}-v2"'
 
 
-def test_a_remembered_row_is_loaded_once(key):
-    load = Loads({"version": 3})
-    assert remember(key, load, 60) == remember(key, load, 60) == {"version": 3}
-    assert load.count == 1
+def test_an_edit_in_the_admin_drops_the_cached_verdict(client, django_capture_on_commit_callbacks):
+    claim = ClaimFactory()
+    before = cached_verdict(claim.public_id)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:claims_claim_change", args=[claim.pk]),
+            {
+                "topic": claim.topic.pk,
+                "text": "Edited in the admin",
+                "original_text": "",
+                "original_language": "",
+                "first_asserted_precision": "day",
+                "quantity_qualifier": "",
+                **{
+                    f"{prefix}-{field}": value
+                    for prefix in ("statements", "verdict_changes", "relations_out")
+                    for field, value in (
+                        ("TOTAL_FORMS", 0),
+                        ("INITIAL_FORMS", 0),
+                        ("MIN_NUM_FORMS", 0),
+                        ("MAX_NUM_FORMS", 1000),
+                    )
+                },
+            },
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Claim.objects.get(pk=claim.pk).text == "Edited in the admin"
+    assert cached_verdict(claim.public_id).updated_at > before.updated_at
 
 
-def test_nothing_is_remembered_of_a_missing_row(key):
-    load = Loads(None)
-    assert remember(key, load, 60) is None and remember(key, load, 60) is None
-    assert load.count == 2
+def test_deleting_a_claim_in_the_admin_drops_its_cached_verdict(
+    client, django_capture_on_commit_callbacks
+):
+    claim = ClaimFactory()
+    assert cached_verdict(claim.public_id) is not None
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:claims_claim_delete", args=[claim.pk]), {"post": "yes"}
+        )
+    assert response.status_code == 302
+    assert cached_verdict(claim.public_id) is None
 
 
-@pytest.mark.django_db  # forget() acts again when the transaction commits
-def test_a_forgotten_row_is_loaded_afresh_and_not_cached_again_for_a_while(key):
-    remember(key, Loads("old"), 60)
-    forget([key])
-    load = Loads("new")
-    assert remember(key, load, 60) == remember(key, load, 60) == "new"
-    assert load.count == 2  # the mark keeps a request that read the old row from caching it
-    assert cache.get(key) == "claimtrack:forgotten"
+def test_a_token_is_read_once_and_then_from_the_cache(editor, django_assert_num_queries):
+    issued = issue_token(name="cached", scope="read", user=editor)
+    assert authenticate_key(issued.key) == issued.token
+    with django_assert_num_queries(0):
+        assert authenticate_key(issued.key) == issued.token
 
 
-def test_without_redis_rows_are_kept_two_seconds_at_most(settings, key):
-    settings.REDIS_URL = ""
-    load = Loads("row")
-    remember(key, load, 600)
-    time.sleep(2.1)
-    remember(key, load, 600)
-    assert load.count == 2
+@pytest.mark.parametrize("change", ["revoke", "expire", "deactivate the user"])
+def test_a_change_to_a_token_or_its_user_drops_it_from_the_cache_when_it_commits(
+    editor, change, django_capture_on_commit_callbacks
+):
+    issued = issue_token(name="changing", scope="read", user=editor)
+    authenticate_key(issued.key)
+    key = token_cache_key(issued.token.key_hash)
+    with django_capture_on_commit_callbacks() as on_commit:
+        if change == "revoke":
+            revoke_token(issued.token)
+        elif change == "expire":
+            edit_token(issued.token, name="changing", expires_at=issued.token.created_at)
+        else:
+            editor.is_active = False
+            editor.save()
+    assert cache.get(key) is not None
+    for callback in on_commit:
+        callback()
+    assert cache.get(key) is None
 
 
-def test_a_row_kept_in_the_process_skips_the_shared_cache_until_its_time_is_up(key):
-    load = Loads("row")
-    remember(key, load, 60, local_seconds=0.5)
-    cache.set(key, "changed elsewhere", 60)  # as another process's change would leave it
-    assert remember(key, load, 60, local_seconds=0.5) == "row"
-    time.sleep(0.6)
-    assert remember(key, load, 60, local_seconds=0.5) == "changed elsewhere"
-    assert load.count == 1
-
-
-@pytest.mark.django_db
-def test_forget_reaches_the_process_memory_at_once(key):
-    remember(key, Loads("old"), 60, local_seconds=60)
-    forget([key])
-    assert remember(key, Loads("new"), 60, local_seconds=60) == "new"
+def test_a_login_leaves_the_users_tokens_cached(editor, django_capture_on_commit_callbacks):
+    issued = issue_token(name="logged-in", scope="read", user=editor)
+    authenticate_key(issued.key)
+    with django_capture_on_commit_callbacks() as on_commit:
+        editor.save(update_fields=["last_login"])
+    assert on_commit == []

@@ -38,7 +38,7 @@ def test_without_redis_each_process_caches_in_memory():
 
 def test_with_redis_the_cache_is_shared_through_it():
     cache = settings_with({"REDIS_URL": "redis://127.0.0.1:6379/3"})["cache"]
-    assert cache["BACKEND"] == "common.cache.RedisCache"
+    assert cache["BACKEND"] == "django_redis.cache.RedisCache"
     assert cache["LOCATION"] == "redis://127.0.0.1:6379/3"
 
 
