@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
@@ -35,7 +35,7 @@ from .models import (
 )
 
 # A statement that goes against the current verdict reopens the question for an editor.
-CONTRADICTING_STANCES = {
+CONTRADICTING_STANCES: dict[str, set[str]] = {
     Verdict.CONFIRMED: {Stance.DENIES, Stance.DISPUTES},
     Verdict.DENIED: {Stance.ASSERTS, Stance.SUPPORTS},
 }
@@ -46,7 +46,7 @@ def change_verdict(
     claim: Claim,
     *,
     to: str,
-    editor: AbstractBaseUser,
+    editor: User,
     rationale: str,
     evidence: Iterable[Source] = (),
     expected_version: int,
@@ -143,7 +143,7 @@ def record_statement(
     actor: Actor,
     source: Source,
     stance: str,
-    recorded_by: AbstractBaseUser | None,
+    recorded_by: User | None,
     quote: str = "",
     quote_language: str = "",
     translation: str = "",
@@ -245,7 +245,7 @@ def open_flag(
 
 
 @transaction.atomic
-def resolve_flag(flag: ReviewFlag, *, editor: AbstractBaseUser, note: str = "") -> ReviewFlag:
+def resolve_flag(flag: ReviewFlag, *, editor: User, note: str = "") -> ReviewFlag:
     """Close an open review flag, recording who resolved it, when and why."""
     if not roles.can_resolve_flags(editor):
         raise NotAllowed("Only editors and admins may resolve review flags.")
