@@ -15,7 +15,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -51,9 +51,9 @@ def issue_token(
     *,
     name: str,
     scope: str,
-    user: AbstractBaseUser,
+    user: User,
     expires_at: datetime | None = None,
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
 ) -> IssuedToken:
     """Create a token and return it with its secret, which is not stored and never shown again."""
     errors = {}

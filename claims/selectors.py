@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.postgres.search import (
     CombinedSearchVector,
@@ -27,7 +27,9 @@ from django.db.models import (
     Value,
     Window,
 )
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Lag
+from django.utils.functional import Promise
 
 from actors.models import Actor
 from actors.selectors import actor_ids_matching_name, search_actors
@@ -192,10 +194,11 @@ SEARCH_CONFIGS = ("simple", "english", "german")
 
 
 def _document(*fields: str) -> CombinedSearchVector:
-    vector = SearchVector(*fields, config=SEARCH_CONFIGS[0])
+    vector: SearchVector | CombinedExpression = SearchVector(*fields, config=SEARCH_CONFIGS[0])
     for config in SEARCH_CONFIGS[1:]:
         vector = vector + SearchVector(*fields, config=config)
-    return vector
+    # SearchVector's + makes a CombinedSearchVector; the stubs say CombinedExpression.
+    return cast(CombinedSearchVector, vector)
 
 
 def claim_document() -> CombinedSearchVector:
@@ -218,7 +221,8 @@ class SearchDocument(Expression):
 
     output_field = SearchVectorField()
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    # A list, not the stubs' tuple: Django 5.2's search lookup adds the rhs params (a list) to it.
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
         table = compiler.quote_name_unless_alias(compiler.query.base_table)
         return f"{table}.search_document", []
 
@@ -402,8 +406,8 @@ def _timeline(claims: QuerySet[Claim], *, per_claim: Claim | None) -> list[Timel
     """Entries for `claims`, in four queries whatever their number."""
     entries: list[TimelineEntry] = []
     # Only the columns a timeline shows: a claim's timeline can hold thousands of statements.
-    related = ("actor", "source")
-    columns = (*STATEMENT_COLUMNS, *ACTOR_REF_COLUMNS, *SOURCE_REF_COLUMNS)
+    related: tuple[str, ...] = ("actor", "source")
+    columns: tuple[str, ...] = (*STATEMENT_COLUMNS, *ACTOR_REF_COLUMNS, *SOURCE_REF_COLUMNS)
     if per_claim is None:  # a claim's own timeline shows the claim it was given, not 500 copies
         related, columns = (*related, "claim"), (*columns, *CLAIM_REF_COLUMNS)
     statements = list(
@@ -555,7 +559,7 @@ def topic_quantity_series(topic: Topic) -> list[QuantitySeries]:
         series.append(
             QuantitySeries(
                 claim=claim,
-                value=claim.quantity_value,
+                value=cast(Decimal, claim.quantity_value),  # filtered: not null
                 upper_bound=claim.quantity_max,
                 unit=claim.quantity_unit,
                 qualifier=claim.quantity_qualifier,
@@ -599,7 +603,7 @@ def review_queue() -> QuerySet[ReviewFlag]:
 @dataclass
 class StanceGroup:
     stance: str
-    label: str
+    label: str | Promise  # the choice's lazy translation
     statements: list[Statement]
 
 

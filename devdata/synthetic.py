@@ -1048,7 +1048,7 @@ STANCE_CREDIBILITY = {
     "comments": "neutral", "cannot_confirm": "neutral", "retracts": "retracts",
 }  # fmt: skip
 # A statement against the current verdict reopens the question (claims.services).
-CONTRADICTING = {
+CONTRADICTING: dict[str, set[str]] = {
     Verdict.CONFIRMED: {Stance.DENIES, Stance.DISPUTES},
     Verdict.DENIED: {Stance.ASSERTS, Stance.SUPPORTS},
 }
@@ -1408,17 +1408,17 @@ class SyntheticData:
                 by_kind.setdefault(spec.kind, []).append(index)
             return index
 
-        for name, aliases in INTERNATIONAL_ORGS:
-            spec = ActorSpec(name, ActorKind.ORGANISATION, "", "", [(a, "") for a in aliases])
+        for name, other_names in INTERNATIONAL_ORGS:
+            spec = ActorSpec(name, ActorKind.ORGANISATION, "", "", [(a, "") for a in other_names])
             self.international.append(len(specs))
             add(spec)
-        for name, aliases in GLOBAL_AGENCIES:
+        for name, other_names in GLOBAL_AGENCIES:
             spec = ActorSpec(
                 name,
                 ActorKind.NEWS_AGENCY,
                 "",
                 "International news agency",
-                [(a, "") for a in aliases],
+                [(a, "") for a in other_names],
                 slugify(fold(name)) + ".example",
             )
             self.agencies.append(len(specs))
@@ -1427,7 +1427,8 @@ class SyntheticData:
 
         for country in COUNTRIES:
             c, d = country.en, country.de
-            self.towns[country.code] = towns = []
+            towns: list[str] = []
+            self.towns[country.code] = towns
             while len(towns) < 12:
                 town = self._town(rng, country)
                 if town not in towns:
@@ -1508,8 +1509,11 @@ class SyntheticData:
         people = max(8 * len(COUNTRIES), self.claims // 100)
         affiliations: list[tuple[int, int, str, date | None, date | None]] = []
         for n in range(people):
-            country = COUNTRIES[n % len(COUNTRIES)] if n < 4 * len(COUNTRIES) else None
-            country = country or COUNTRIES[int(len(COUNTRIES) * rng.random() ** 1.4)]
+            country = (
+                COUNTRIES[n % len(COUNTRIES)]
+                if n < 4 * len(COUNTRIES)
+                else COUNTRIES[int(len(COUNTRIES) * rng.random() ** 1.4)]
+            )
             for _ in range(20):
                 name, aliases = self._person(rng, country)
                 if (name, ActorKind.PERSON, country.code) not in seen:
@@ -1577,12 +1581,12 @@ class SyntheticData:
                     rows["alias"].append(
                         (self.ids.take("alias"), actor_id, alias, language, recorded)
                     )
-        for person, organisation, role, start, end in affiliations:
+        for person, organisation, role, began, ended in affiliations:
             self.affiliated[person] = organisation
             if person in new:
                 rows["affiliation"].append(
                     (self.ids.take("affiliation"), self.actor_ids[person],
-                     self.actor_ids[organisation], role, start, end, recorded)
+                     self.actor_ids[organisation], role, began, ended, recorded)
                 )  # fmt: skip
 
     # -- topics ----------------------------------------------------------------------------

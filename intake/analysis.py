@@ -350,7 +350,9 @@ class _Document:
             entity.name = name
         return entity
 
-    def _add_mention(self, first: int, last: int, entity: _Entity) -> _Mention:
+    def _add_mention(self, first: int | None, last: int | None, entity: _Entity) -> _Mention:
+        if first is None or last is None:  # callers pass words' tokens (an _Item's may be None)
+            raise ValueError("A mention spans tokens; a quote has none.")
         start, end = self.tokens[first].start, self.tokens[last].end
         mention = _Mention(start, end, entity, first, last)
         self.mentions.append(mention)
@@ -374,16 +376,16 @@ class _Document:
                     subtokens.append((i, part, stem(part)))
         i = 0
         while i < len(subtokens):
-            found = None
+            found: tuple[_Alias, int] | None = None
             for length in index.lengths:
                 if i + length > len(subtokens):
                     continue
                 window = subtokens[i : i + length]
                 if len({t for t, _, _ in window}) != window[-1][0] - window[0][0] + 1:
                     continue  # words of a name are adjacent
-                found = self._exact_alias(index, window) or self._fuzzy_alias(index, window)
-                if found:
-                    found = (found, length)
+                matched = self._exact_alias(index, window) or self._fuzzy_alias(index, window)
+                if matched:
+                    found = (matched, length)
                     break
             if found is None:
                 i += 1
@@ -574,9 +576,9 @@ class _Document:
                 made = True
 
             if not quotes and s_index not in attribution_only:
-                result = self._statement_speaker(items, anchors, continued)
-                if result is not None:
-                    speaker, stance, found, inherited = result
+                stated = self._statement_speaker(items, anchors, continued)
+                if stated is not None:
+                    speaker, stance, found, inherited = stated
                     said_on = inherited if found is None and inherited else None
                     if said_on is None:
                         said_on = dated(speaker, found, sentence.paragraph)
@@ -1088,8 +1090,8 @@ class _Document:
                 last = j
                 while (
                     last + 1 < hi
-                    and items[last + 1].token is not None
-                    and (items[last + 1].token <= mention.last_token)
+                    and (token := items[last + 1].token) is not None
+                    and token <= mention.last_token
                 ):
                     last += 1
                 found.append((mention.entity, self.text[mention.start : mention.end], mention.end))
@@ -1179,8 +1181,8 @@ class _Document:
                 entity.is_person = True
             return _Speaker(entity, item.text, item.end)
         # Nobody has spoken yet: the person named last ("Wood kam. …, sagte er.").
-        entity = self._last_person_before(item.start) if wanted != "organisation" else None
-        return _Speaker(entity, item.text, item.end) if entity is not None else None
+        last_person = self._last_person_before(item.start) if wanted != "organisation" else None
+        return _Speaker(last_person, item.text, item.end) if last_person is not None else None
 
     def _description(
         self, items: list[_Item], lo: int, hi: int, *, source: bool = False

@@ -316,9 +316,9 @@ def _unit_after(text: str, end: int, language: str) -> tuple[str | None, int]:
             continue
         if low in lx.NUMBER_PHRASE_STOPS or low in lx.DETERMINERS or low in lx.PREPOSITIONS:
             return "", end
-        unit = _UNIT_STEMS.get(stem(low)) or lx.UNITS.get(low)
-        if unit:
-            return _per_unit(text, words, j, unit, language)
+        named_unit = _UNIT_STEMS.get(stem(low)) or lx.UNITS.get(low)
+        if named_unit:
+            return _per_unit(text, words, j, named_unit, language)
         if word.group()[0].isupper() or low in lx.ENGLISH_NUMBER_ADJECTIVES:
             j += 1  # 3,000 North Korean soldiers, 12,000 more troops
             continue

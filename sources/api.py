@@ -1,5 +1,7 @@
 """Sources in the API: documents, what they cite, what the re-check job saw, and their health."""
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -37,7 +39,7 @@ class SourceRefSerializer(serializers.ModelSerializer):
 
 
 class CitationSerializer(serializers.Serializer):
-    source = SourceRefSerializer(read_only=True)
+    source = SourceRefSerializer(read_only=True)  # type: ignore[assignment]  # a field, not Field.source
     note = serializers.CharField(read_only=True)
 
 
@@ -142,7 +144,7 @@ class SnapshotSerializer(serializers.ModelSerializer):
 
 
 class RecheckQueuedSerializer(serializers.Serializer):
-    source = serializers.UUIDField(help_text="The source to be re-checked.")
+    source = serializers.UUIDField(help_text="The source to be re-checked.")  # type: ignore[assignment]  # a field, not Field.source
     status = serializers.ChoiceField(choices=["queued"])
     detail = serializers.CharField()
 
@@ -200,13 +202,13 @@ class SourceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         return permissions
 
     @extend_schema(summary="List sources", description="Sources, filtered and searched.")
-    def list(self, request: Request, *args, **kwargs) -> Response:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
         summary="Get a source", description="One source with its citations in both directions."
     )
-    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().retrieve(request, *args, **kwargs)
 
     @extend_schema(
@@ -224,7 +226,7 @@ class SourceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         },
     )
     @action(detail=True, methods=["post"])
-    def recheck(self, request: Request, *args, **kwargs) -> Response:
+    def recheck(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         source = self.get_object()
         if not source.url:
             raise NothingToRecheck()

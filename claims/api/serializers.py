@@ -3,7 +3,7 @@
 import uuid
 from collections.abc import Callable
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model
@@ -86,10 +86,10 @@ class ManyRowsSerializer(serializers.Serializer):
                     f"{type(self).__name__}.{field.field_name}: give the value in members() "
                     "rather than a source."
                 )
-            convert = field.to_representation
+            convert: Callable[[Any], Any] = field.to_representation
             if isinstance(field, serializers.ModelSerializer):
                 convert = _once_per_row(_columns_representation(field))
-            converters.append((field.field_name, convert))
+            converters.append((cast(str, field.field_name), convert))  # bound: named
         return converters
 
     def to_representation(self, row: Any) -> dict[str, Any]:
@@ -107,7 +107,7 @@ def _columns_representation(serializer: serializers.ModelSerializer) -> Callable
     """The serializer's to_representation, reading the model's columns directly when every
     field is a column of its own name (the reference serializers: id, name, kind, country);
     DRF's generic walk otherwise."""
-    model = serializer.Meta.model
+    model: type[Model] = serializer.Meta.model
     columns = {f.attname for f in model._meta.concrete_fields if not f.is_relation}
     plan = []
     for field in serializer._readable_fields:
@@ -119,7 +119,7 @@ def _columns_representation(serializer: serializers.ModelSerializer) -> Callable
             or attrs[0] not in columns
         ):
             return serializer.to_representation
-        plan.append((field.field_name, attrs[0], field.to_representation))
+        plan.append((cast(str, field.field_name), attrs[0], field.to_representation))
 
     def represent(row: Model) -> dict[str, Any]:
         return {
@@ -269,7 +269,7 @@ class StatementSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     claim = ClaimRefSerializer(read_only=True)
     actor = ActorRefSerializer(read_only=True)
-    source = SourceRefSerializer(read_only=True)
+    source = SourceRefSerializer(read_only=True)  # type: ignore[assignment]  # a field, not Field.source
 
     class Meta:
         model = Statement
@@ -320,13 +320,13 @@ class PublicIdField(serializers.Field):
             public_id = uuid.UUID(data)
         except ValueError:
             self.fail("invalid", model=name)
-        obj = self.model.objects.filter(public_id=public_id).first()
+        obj = self.model._default_manager.filter(public_id=public_id).first()
         if obj is None:
             self.fail("does_not_exist", model=name, value=public_id)
         return obj
 
     def to_representation(self, value: Model) -> str:
-        return str(value.public_id)
+        return str(value.public_id)  # type: ignore[attr-defined]  # every model named so has one
 
 
 @extend_schema_field({"type": "string", "format": "uuid"})
@@ -370,7 +370,7 @@ class StatementCreateSerializer(serializers.Serializer):
 
     claim = ClaimIdField(help_text="The claim the actor takes a position on.")
     actor = ActorIdField(help_text="Who said it.")
-    source = SourceIdField(help_text="Where it is recorded.")
+    source = SourceIdField(help_text="Where it is recorded.")  # type: ignore[assignment]  # a field, not Field.source
     stance = serializers.ChoiceField(choices=Stance.choices)
     quote = TextField(
         required=False, allow_blank=True, default="", help_text="In the source's language."
@@ -534,7 +534,7 @@ class TimelineEntrySerializer(ManyRowsSerializer):
     actor = ActorRefSerializer(allow_null=True)
     stance = serializers.ChoiceField(choices=Stance.choices, allow_null=True)
     quote = serializers.CharField(allow_null=True)
-    source = SourceRefSerializer(allow_null=True)
+    source = SourceRefSerializer(allow_null=True)  # type: ignore[assignment]  # a field, not Field.source
     statement = serializers.UUIDField(allow_null=True, help_text="The statement's id.")
     verdict_change = TimelineVerdictSerializer(allow_null=True)
     health = TimelineHealthSerializer(allow_null=True, help_text="For source events.")
@@ -576,12 +576,12 @@ class ReleasingSerializer(serializers.Serializer):
     def data(self) -> Any:
         data = super().data
         self.instance, self._args = None, ()  # DRF keeps the arguments too, for copies
-        del self._data
+        del self._data  # type: ignore[attr-defined]  # DRF's cache of .data
         _drop_memos(self)
         return data
 
 
-def _drop_memos(serializer: serializers.BaseSerializer) -> None:
+def _drop_memos(serializer: serializers.Field) -> None:
     serializer = getattr(serializer, "child", serializer)
     if isinstance(serializer, ManyRowsSerializer):
         serializer.__dict__.pop("_converters", None)
@@ -605,7 +605,7 @@ class QuantityPointSerializer(ManyRowsSerializer):
     statement = serializers.UUIDField(allow_null=True, help_text="The statement's id.")
     actor = ActorRefSerializer(allow_null=True)
     stance = serializers.ChoiceField(choices=Stance.choices, allow_null=True)
-    source = SourceRefSerializer(allow_null=True)
+    source = SourceRefSerializer(allow_null=True)  # type: ignore[assignment]  # a field, not Field.source
 
     def members(self, point: QuantityPoint) -> dict[str, Any]:
         statement = point.statement
@@ -677,7 +677,7 @@ class TopicQuantitiesSerializer(ReleasingSerializer):
 class ReviewFlagSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     claim = ClaimRefSerializer(read_only=True)
-    source = SourceRefSerializer(read_only=True, allow_null=True)
+    source = SourceRefSerializer(read_only=True, allow_null=True)  # type: ignore[assignment]  # a field, not Field.source
     statement = serializers.UUIDField(
         source="statement.public_id", read_only=True, allow_null=True, default=None
     )
@@ -712,7 +712,7 @@ class ChangeEventSerializer(serializers.ModelSerializer):
     claim = serializers.UUIDField(
         source="claim.public_id", read_only=True, allow_null=True, default=None
     )
-    source = serializers.UUIDField(
+    source = serializers.UUIDField(  # type: ignore[assignment]  # a field, not Field.source
         source="source.public_id", read_only=True, allow_null=True, default=None
     )
     payload = serializers.DictField(
