@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-# DEBUG is off unless asked for; a newcomer's `make run` and the checks of `make test` ask for it.
-run test demo: export DEBUG ?= on
+# DEBUG is off unless asked for; a newcomer's `make run` and the checks of `make test` ask for it
+# (so does mypy in `make lint`: its Django plugin loads the settings, which want a SECRET_KEY).
+run test lint demo: export DEBUG ?= on
 
 .PHONY: run serve stack test lint fmt worker recheck-worker beat migrations-check schema messages demo clean
 
@@ -22,10 +23,10 @@ stack: $(BIN)/activate
 	$(BIN)/python manage.py migrate --noinput && $(BIN)/honcho start
 
 test: $(BIN)/activate
-	$(BIN)/ruff check . && $(BIN)/lint-imports && $(BIN)/python manage.py makemigrations --check --dry-run && $(BIN)/python manage.py check && $(BIN)/pytest
+	$(BIN)/ruff check . && $(BIN)/lint-imports && $(BIN)/mypy && $(BIN)/python manage.py makemigrations --check --dry-run && $(BIN)/python manage.py check && $(BIN)/pytest
 
 lint: $(BIN)/activate
-	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports && $(BIN)/mypy
 
 fmt: $(BIN)/activate
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
@@ -52,4 +53,4 @@ demo: $(BIN)/activate
 	$(BIN)/python manage.py load_demo
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache .mypy_cache
