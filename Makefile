@@ -7,8 +7,9 @@ HOST ?= 127.0.0.1:8000
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 
-# DEBUG is off unless asked for; a newcomer's `make run` and the checks of `make test` ask for it.
-run test demo: export DEBUG ?= on
+# DEBUG is off unless asked for; a newcomer's `make run` and the checks of `make test` ask for it
+# (so does mypy in `make lint`: its Django plugin loads the settings, which want a SECRET_KEY).
+run test lint demo: export DEBUG ?= on
 # `make run` hands tasks to the worker it starts (through Redis, or a folder without it).
 run: export CELERY_TASK_ALWAYS_EAGER ?= off
 
@@ -32,10 +33,10 @@ stack: $(DEV)
 	$(BIN)/python manage.py migrate --noinput && $(BIN)/python manage.py collectstatic --noinput && $(BIN)/honcho start
 
 test: $(DEV)
-	$(BIN)/ruff check . && $(BIN)/lint-imports && $(BIN)/python manage.py makemigrations --check --dry-run && $(BIN)/python manage.py check && $(BIN)/pytest
+	$(BIN)/ruff check . && $(BIN)/lint-imports && $(BIN)/mypy && $(BIN)/python manage.py makemigrations --check --dry-run && $(BIN)/python manage.py check && $(BIN)/pytest
 
 lint: $(DEV)
-	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports && $(BIN)/mypy
 
 fmt: $(DEV)
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
@@ -62,4 +63,4 @@ demo: $(RUNTIME)
 	$(BIN)/python manage.py load_demo
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -5,6 +5,8 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_serializer
 from rest_framework import serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from api.views import ApiViewMixin, FilterBackend
 
@@ -99,7 +101,7 @@ class ActorSerializer(serializers.ModelSerializer):
 
 
 @extend_schema(tags=["actors"])
-class ActorViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class ActorViewSet(ApiViewMixin[Actor], viewsets.ReadOnlyModelViewSet):
     """People, governments, agencies and media that make statements.
 
     Each actor comes with its aliases (other spellings and languages: Selenskyj, Zelenskyy) and
@@ -117,9 +119,9 @@ class ActorViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         return selectors.actor_list()
 
     @extend_schema(summary="List actors", description="Actors, filtered and searched by name.")
-    def list(self, request, *args, **kwargs):
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
     @extend_schema(summary="Get an actor", description="One actor with aliases and affiliations.")
-    def retrieve(self, request, *args, **kwargs):
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().retrieve(request, *args, **kwargs)

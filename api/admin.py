@@ -1,11 +1,15 @@
 """API tokens in the admin: issue (the secret is shown once, on the page after saving), list,
 revoke. Imported by claims/admin.py."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+
+from common import roles
 
 from .tokens import ApiToken, edit_token, issue_token, revoke_token
 
@@ -43,24 +47,26 @@ class ApiTokenAdmin(admin.ModelAdmin):
         "revoked_at",
     ]
 
-    def get_form(self, request: HttpRequest, obj: ApiToken | None = None, **kwargs):
+    def get_form(
+        self, request: HttpRequest, obj: ApiToken | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm]:
         if obj is None:
             kwargs["form"] = IssueTokenForm
-        return super().get_form(request, obj, **kwargs)
+        return super().get_form(request, obj, change, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> list[str]:
         # Scope and owner are fixed once issued: a new need gets a new token.
         return self.readonly_fields if obj else []
 
-    def get_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> tuple[str, ...]:
         if obj is None:
-            return IssueTokenForm.Meta.fields
-        return ["name", "display_key", "scope", "user", "expires_at", *self.readonly_fields[3:]]
+            return tuple(IssueTokenForm.Meta.fields)
+        return ("name", "display_key", "scope", "user", "expires_at", *self.readonly_fields[3:])
 
     def has_delete_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
         return False  # revoke instead: the token's name stays in the record
 
-    def save_model(self, request: HttpRequest, obj: ApiToken, form, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: ApiToken, form: Any, change: bool) -> None:
         if change:
             edit_token(obj, name=obj.name, expires_at=obj.expires_at)
             return
@@ -69,14 +75,14 @@ class ApiTokenAdmin(admin.ModelAdmin):
             scope=obj.scope,
             user=obj.user,
             expires_at=obj.expires_at,
-            created_by=request.user,
+            created_by=roles.signed_in(request.user),
         )
         obj.pk, obj.prefix = issued.token.pk, issued.token.prefix
         # Kept on the request only: the next response shows it and nothing stores it.
-        request._issued_api_key = issued.key
+        request._issued_api_key = issued.key  # type: ignore[attr-defined]  # ours, read below
 
     def response_add(
-        self, request: HttpRequest, obj: ApiToken, post_url_continue=None
+        self, request: HttpRequest, obj: ApiToken, post_url_continue: str | None = None
     ) -> HttpResponse:
         key = getattr(request, "_issued_api_key", None)
         if key is None:

@@ -15,11 +15,12 @@ changes with the representation, whatever the clock says.
 """
 
 import hashlib
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from django.db.models import Model
-from django.http import HttpRequest, HttpResponseBase
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import (
     get_conditional_response,
@@ -36,13 +37,24 @@ VARY = ("Accept", "Authorization", "Cookie")
 # The granularity of Last-Modified and If-Modified-Since.
 HTTP_DATE_RESOLUTION = timedelta(seconds=1)
 
+_MT = TypeVar("_MT", bound=Model)
+_Row = TypeVar("_Row")
+
+if TYPE_CHECKING:
+    from rest_framework.generics import GenericAPIView
+
+    # The mixins below extend DRF views: check them against the view they are mixed into.
+    _ViewBase = GenericAPIView
+else:
+    _ViewBase = Generic
+
 
 def content_etag(content: bytes, prefix: str = "") -> str:
     digest = hashlib.blake2b(content, digest_size=10).hexdigest()
     return f'W/"{prefix}-{digest}"' if prefix else f'W/"{digest}"'
 
 
-class ConditionalGetMixin:
+class ConditionalGetMixin(_ViewBase[_MT]):
     """For API views: ETag / Last-Modified on 200 GET responses, and 304 when they match.
 
     `modified_fields` name the model fields that tell when a row last changed; the latest value
@@ -67,16 +79,20 @@ class ConditionalGetMixin:
         if values:
             self.last_modified = max(values)
 
-    def paginate_queryset(self, queryset: Any) -> Any:
+    def paginate_queryset(
+        self, queryset: QuerySet[Any, _Row] | Sequence[_Row]
+    ) -> list[_Row] | None:
         page = super().paginate_queryset(queryset)
         if page is not None:
             self.note_modified(page)
         return page
 
-    def finalize_response(
+    # DRF passes through whatever HttpResponseBase a handler returns (a 304 here, or from a view
+    # that answers early); the stubs narrow both ends to Response.
+    def finalize_response(  # type: ignore[override]
         self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
     ) -> HttpResponseBase:
-        response = super().finalize_response(request, response, *args, **kwargs)
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[arg-type]
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
         if not isinstance(response, Response):
@@ -97,12 +113,20 @@ class ConditionalGetMixin:
         )
 
 
+@overload
+def evaluate_preconditions(
+    request: HttpRequest, *, etag: str, last_modified: datetime | None, response: HttpResponse
+) -> HttpResponseBase: ...
+@overload
+def evaluate_preconditions(
+    request: HttpRequest, *, etag: str, last_modified: datetime | None, response: None = None
+) -> HttpResponseBase | None: ...
 def evaluate_preconditions(
     request: HttpRequest | Request,
     *,
     etag: str,
     last_modified: datetime | None,
-    response: HttpResponseBase | None = None,
+    response: HttpResponse | None = None,
 ) -> HttpResponseBase | None:
     """304 when the client's copy is current, 412 when its If-Match fails, else `response`.
 

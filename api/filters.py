@@ -2,6 +2,7 @@
 query parameter is a 400 the client can fix, never a silently ignored filter or a 500."""
 
 from datetime import datetime
+from typing import Any
 
 import django_filters
 from django import forms
@@ -31,7 +32,7 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
 
     field_class = StrictBooleanField
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.TextInput)
         super().__init__(*args, **kwargs)
 
@@ -54,7 +55,7 @@ class DateTimeFilter(django_filters.IsoDateTimeFilter):
 
 
 class SearchFilter(django_filters.CharFilter):
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
         super().__init__(*args, **kwargs)
 
@@ -68,6 +69,6 @@ class ChoicesFilter(django_filters.MultipleChoiceFilter):
     whole result on every selected column before it can return the first page.
     """
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("distinct", False)
         super().__init__(*args, **kwargs)

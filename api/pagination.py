@@ -13,10 +13,10 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import F, Model, Q, QuerySet
+from django.db.models import F, Field, Model, Q, QuerySet
 from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,6 +24,8 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from .problems import invalid_parameters
+
+_Row = TypeVar("_Row")
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -91,8 +93,13 @@ class KeysetCursorPagination(BasePagination):
     ordering_query_param = "ordering"
 
     def paginate_queryset(
-        self, queryset: QuerySet, request: Request, view: APIView | None = None
-    ) -> list[Model]:
+        self,
+        queryset: QuerySet[Any, _Row] | Sequence[_Row],
+        request: Request,
+        view: APIView | None = None,
+    ) -> list[_Row]:
+        if not isinstance(queryset, QuerySet):
+            raise TypeError("Keyset pagination orders and filters a queryset, not a list.")
         self.request = request
         self.base_url = request.build_absolute_uri()
         errors: dict[str, str] = {}
@@ -136,7 +143,7 @@ class KeysetCursorPagination(BasePagination):
             self.has_next, self.has_previous = True, has_more
         else:
             self.has_next, self.has_previous = has_more, cursor is not None
-        self.rows = rows
+        self.rows: Sequence[object] = rows
         return rows
 
     def _page_size(self, request: Request, errors: dict[str, str]) -> int:
@@ -185,6 +192,8 @@ class KeysetCursorPagination(BasePagination):
             else:
                 tie = uuid.UUID(tie)
             field = model._meta.get_field(self.ordering.field)
+            if not isinstance(field, Field):  # a reverse relation orders nothing
+                raise FieldDoesNotExist(self.ordering.field)
             value = None if value is None else field.to_python(value)
             if isinstance(value, str) and "\x00" in value:
                 raise ValueError("NUL")
@@ -202,7 +211,7 @@ class KeysetCursorPagination(BasePagination):
             return None
         return {"value": value, "tie": tie, "direction": direction}
 
-    def _encode(self, row: Model, direction: str) -> str:
+    def _encode(self, row: object, direction: str) -> str:
         value = getattr(row, self.ordering.field)
         if value is not None and not isinstance(value, str | int | float):
             value = value.isoformat() if hasattr(value, "isoformat") else str(value)

@@ -1,6 +1,8 @@
 """Request bodies: JSON only, and never bigger than CLAIMTRACK_API_MAX_BODY_BYTES."""
 
+from collections.abc import Mapping
 from io import BytesIO
+from typing import IO, Any
 
 from django.conf import settings
 from rest_framework.parsers import JSONParser
@@ -12,7 +14,12 @@ class LimitedJSONParser(JSONParser):
     """DRF reads the body as a stream, past Django's DATA_UPLOAD_MAX_MEMORY_SIZE check, so the
     limit is enforced here: by Content-Length first, and by what is actually read."""
 
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(
+        self,
+        stream: IO[Any],
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
         limit = settings.CLAIMTRACK_API_MAX_BODY_BYTES
         request = (parser_context or {}).get("request")
         declared = request.META.get("CONTENT_LENGTH") if request is not None else None

@@ -182,8 +182,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse |
             headers=exc.problem_headers(),
         )
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        exc = exceptions.ValidationError(detail)
+        messages = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        exc = exceptions.ValidationError(messages)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -209,17 +209,18 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse |
             extensions={"errors": list(_pointer_errors(exc.detail))},
         )
     if isinstance(exc, exceptions.APIException):
-        headers = {}
-        if getattr(exc, "auth_header", None):
-            headers["WWW-Authenticate"] = exc.auth_header
-        if getattr(exc, "wait", None) is not None:
-            headers["Retry-After"] = str(max(1, math.ceil(exc.wait)))
+        headers: dict[str, str] = {}
+        # Set by DRF on the exceptions that carry them (authentication, throttling).
+        if auth_header := getattr(exc, "auth_header", None):
+            headers["WWW-Authenticate"] = auth_header
+        if (wait := getattr(exc, "wait", None)) is not None:
+            headers["Retry-After"] = str(max(1, math.ceil(wait)))
         detail = exc.detail if isinstance(exc.detail, str) else " ".join(_messages(exc.detail))
         return problem_response(
             request,
             status_code=exc.status_code,
             detail=str(detail),
-            code=_first_code(exc.detail) if not isinstance(exc.detail, str) else exc.get_codes(),
+            code=_first_code(exc.detail),
             headers=headers,
         )
     return None  # a bug: let Django log it and answer 500

@@ -45,7 +45,8 @@ class _RatesFromSettings:
     scope: str
 
     def get_rate(self) -> str | None:
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        # The stubs type the rates as numbers; they are strings such as "600/min".
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)  # type: ignore[return-value]
 
 
 BATCH_SHARE = 100  # a batch is this fraction of the budget...
@@ -63,6 +64,8 @@ def forget_held_counts() -> None:
 
 class _FixedWindow(SimpleRateThrottle):
     window_end: float
+    num_requests: int  # set by SimpleRateThrottle.__init__ from the rate
+    duration: int
 
     def allow_request(self, request: Request, view: "APIView") -> bool:
         if self.rate is None:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -48,9 +48,9 @@ def issue_token(
     *,
     name: str,
     scope: str,
-    user: AbstractBaseUser,
+    user: User,
     expires_at: datetime | None = None,
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
 ) -> IssuedToken:
     """Create a token and return it with its secret, which is not stored and never shown again."""
     errors = {}

@@ -1,17 +1,20 @@
 """Base classes of every API view: lookups by public id, conditional GETs, filter errors."""
 
 import uuid
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import django_filters
 from django.db.models import Model, QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
+from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from .conditional import ConditionalGetMixin
 from .problems import invalid_parameters
+
+_MT = TypeVar("_MT", bound=Model)
 
 
 class FilterBackend(DjangoFilterBackend):
@@ -36,7 +39,7 @@ class FilterBackend(DjangoFilterBackend):
         return filterset.qs
 
 
-class ApiViewMixin(ConditionalGetMixin):
+class ApiViewMixin(ConditionalGetMixin[_MT]):
     """Resources are addressed by their public UUID, never by database id."""
 
     lookup_field = "public_id"
@@ -53,7 +56,12 @@ class ApiViewMixin(ConditionalGetMixin):
         if bad:
             raise invalid_parameters(bad)
 
-    def get_object(self) -> Model:
+    def get_permissions(self) -> list[BasePermission]:
+        # DRF's list of permission instances. The stubs widen it to a sequence of a protocol, for
+        # classes composed with & and |; ours are all BasePermission classes.
+        return cast(list[BasePermission], super().get_permissions())
+
+    def get_object(self) -> _MT:
         # Filters apply to lists only: a detail URL names exactly one resource.
         obj = lookup(self.get_queryset(), self.kwargs[self.lookup_url_kwarg])
         self.check_object_permissions(self.request, obj)
@@ -70,7 +78,7 @@ def parse_public_id(public_id: Any, model: type[Model]) -> uuid.UUID:
         raise exceptions.NotFound(f"No {name} has this id: it is not a UUID.") from exc
 
 
-def lookup(queryset: QuerySet, public_id: Any) -> Model:
+def lookup(queryset: QuerySet[_MT], public_id: Any) -> _MT:
     """The row of `queryset` with this public id, or a 404 problem naming what was missing."""
     name = queryset.model._meta.verbose_name
     public_id = parse_public_id(public_id, queryset.model)

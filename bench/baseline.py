@@ -6,11 +6,12 @@ never sees it.
 """
 
 import os
+import uuid
 
 import django
 from django.conf import settings
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimtrack.settings")
@@ -28,7 +29,7 @@ FROM claims_claim c WHERE c.public_id = %s
 """
 
 
-def claim_verdict(request, id):
+def claim_verdict(request: HttpRequest, id: uuid.UUID) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute(VERDICT_SQL, [str(id)])
         row = cursor.fetchone()

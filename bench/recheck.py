@@ -28,12 +28,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
-from run import PYTHON, ROOT, free_port
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.run import PYTHON, ROOT, free_port
 
 CELERY = Path(PYTHON).with_name("celery")
 KINDS = ("unchanged", "changed")
 # What a re-check of each kind of page must record; anything else means the bench is wrong.
-EXPECTED = {"unchanged": ("ok", 304), "changed": ("changed", 200)}
+EXPECTED: dict[str, tuple[str, int | None]] = {
+    "unchanged": ("ok", 304),
+    "changed": ("changed", 200),
+}
 
 
 @dataclass
@@ -43,7 +49,7 @@ class Round:
     checks: int
     seconds: float  # first fetch started → last check recorded
     wall_seconds: float  # queued → last check seen by the bench
-    outcomes: dict[tuple[str, int], int]
+    outcomes: dict[tuple[str, int | None], int]  # (health, status code or None)
 
     @property
     def per_minute(self) -> float:
@@ -303,4 +309,4 @@ def table(results: list[Round]) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

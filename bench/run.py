@@ -21,6 +21,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psycopg
@@ -148,7 +149,13 @@ def create_token(env: dict[str, str], name: str) -> str:
 def fixtures(database_url: str) -> dict[str, str]:
     """Ids to request, found with SQL so the bench fits whatever the database holds."""
     with psycopg.connect(database_url) as conn:
-        one = lambda sql: conn.execute(sql).fetchone()  # noqa: E731
+
+        def one(sql: str) -> tuple[Any, ...]:
+            row = conn.execute(sql).fetchone()
+            if row is None:
+                raise SystemExit(f"The bench found no rows for: {sql}")
+            return row
+
         # A claim with a verdict history (version > 3) for the verdict GET.
         (verdict_claim,) = one(
             "SELECT public_id FROM claims_claim WHERE version > 3 ORDER BY id LIMIT 1"

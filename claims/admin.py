@@ -1,9 +1,12 @@
+from typing import Any
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
 from common import roles
@@ -28,7 +31,7 @@ def record_statement_from_admin(request: HttpRequest, statement: Statement) -> N
         actor=statement.actor,
         source=statement.source,
         stance=statement.stance,
-        recorded_by=request.user,
+        recorded_by=roles.signed_in(request.user),
         quote=statement.quote,
         quote_language=statement.quote_language,
         translation=statement.translation,
@@ -50,7 +53,7 @@ class StatementInline(admin.TabularInline):
 class VerdictChangeInline(admin.TabularInline):
     model = VerdictChange
     extra = 0
-    fields = ["version", "from_verdict", "to_verdict", "editor", "decided_at", "rationale"]
+    fields = ("version", "from_verdict", "to_verdict", "editor", "decided_at", "rationale")
     readonly_fields = fields
     can_delete = False
     max_num = 0  # the history is append-only: new entries come from "Change verdict"
@@ -100,21 +103,21 @@ class ClaimAdmin(admin.ModelAdmin):
     ]
     inlines = [StatementInline, VerdictChangeInline, RelationInline]
 
-    def save_model(self, request, obj: Claim, form, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool) -> None:
         # Through the services, which drop the verdict polling clients have cached.
         if change:
             services.claim_update(obj)
         else:
             super().save_model(request, obj, form, change)
 
-    def delete_model(self, request, obj: Claim) -> None:
+    def delete_model(self, request: HttpRequest, obj: Claim) -> None:
         services.claim_delete(obj)
 
-    def delete_queryset(self, request, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
         for claim in queryset:
             services.claim_delete(claim)
 
-    def save_formset(self, request, form, formset, change: bool) -> None:
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is not Statement:
             super().save_formset(request, form, formset, change)
             return
@@ -134,7 +137,7 @@ class ClaimAdmin(admin.ModelAdmin):
         url = reverse("admin:claims_claim_change_verdict", args=[claim.pk])
         return format_html('{} · <a href="{}">Change verdict</a>', claim.get_verdict_display(), url)
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         return [
             path(
                 "<int:claim_id>/change-verdict/",
@@ -150,7 +153,7 @@ class ClaimAdmin(admin.ModelAdmin):
             raise PermissionDenied
         form = VerdictChangeForm(request.POST or None, claim=claim)
         if request.method == "POST":
-            change = form.save(editor=request.user)
+            change = form.save(editor=roles.signed_in(request.user))
             if change:
                 messages.success(request, f"Verdict changed to {change.get_to_verdict_display()}.")
                 return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
@@ -174,7 +177,7 @@ class StatementAdmin(admin.ModelAdmin):
     list_select_related = ["actor", "claim", "source"]
     readonly_fields = ["public_id", "recorded_by", "recorded_at"]
 
-    def save_model(self, request, obj: Statement, form, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Statement, form: Any, change: bool) -> None:
         if change:
             super().save_model(request, obj, form, change)
         else:
@@ -189,13 +192,13 @@ class VerdictChangeAdmin(admin.ModelAdmin):
     date_hierarchy = "decided_at"
     list_select_related = ["claim", "editor"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: VerdictChange | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: VerdictChange | None = None) -> bool:
         return False
 
 
@@ -230,14 +233,15 @@ class ReviewFlagAdmin(admin.ModelAdmin):
     ]
     actions = ["resolve_selected"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # flags are opened by the workflow, not by hand
 
     @admin.action(description="Resolve selected flags")
-    def resolve_selected(self, request: HttpRequest, queryset) -> None:
+    def resolve_selected(self, request: HttpRequest, queryset: QuerySet[ReviewFlag]) -> None:
+        editor = roles.signed_in(request.user)
         resolved = 0
         for flag in queryset.filter(status="open"):
-            services.resolve_flag(flag, editor=request.user, note="Resolved in the admin.")
+            services.resolve_flag(flag, editor=editor, note="Resolved in the admin.")
             resolved += 1
         messages.success(request, f"Resolved {resolved} flag(s).")
 
@@ -249,11 +253,11 @@ class ChangeEventAdmin(admin.ModelAdmin):
     search_fields = ["claim__text", "source__title"]
     list_select_related = ["claim", "source"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: ChangeEvent | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: ChangeEvent | None = None) -> bool:
         return False

@@ -96,8 +96,11 @@ def _appearances(statements: Iterable[Statement]) -> list[dict[str, Any]]:
 
 def claim_review(claim: Claim, *, url: str, context: bool = True) -> dict[str, Any]:
     """One ClaimReview for a claim loaded through `reviewable_claims`."""
+    # Lists that reviewable_claims prefetches with Prefetch(to_attr=...): unknown to the stubs.
+    changes: list[VerdictChange] = claim.changes_newest_first  # type: ignore[attr-defined]
+    appearing: list[Statement] = claim.appearances  # type: ignore[attr-defined]
     # A verdict always comes with its change, except in data imported around the service.
-    latest = claim.changes_newest_first[0] if claim.changes_newest_first else None
+    latest = changes[0] if changes else None
     decided = latest.decided_at if latest else claim.updated_at
     value, name = RATINGS[claim.verdict]
     item: dict[str, Any] = {"@type": "Claim"}
@@ -105,7 +108,7 @@ def claim_review(claim: Claim, *, url: str, context: bool = True) -> dict[str, A
         item["author"] = _organisation_or_person(claim.claimant)
     if date := _claim_date(claim):
         item["datePublished"] = date
-    appearances = _appearances(claim.appearances)
+    appearances = _appearances(appearing)
     if appearances:
         item["appearance"] = appearances
         item["firstAppearance"] = appearances[0]

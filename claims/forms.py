@@ -1,7 +1,9 @@
 """Forms that feed the services; they validate input and turn domain errors into form errors."""
 
+from typing import Any, cast
+
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -23,14 +25,17 @@ class VerdictChangeForm(forms.Form):
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, claim: Claim, **kwargs) -> None:
+    def __init__(self, *args: Any, claim: Claim, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.claim = claim
-        self.fields["evidence"].queryset = Source.objects.order_by("-published_at", "title")
+        # `fields` holds copies of the declared fields, typed only as Field.
+        evidence = cast(forms.ModelMultipleChoiceField, self.fields["evidence"])
+        evidence.queryset = Source.objects.order_by("-published_at", "title")
         self.fields["expected_version"].initial = claim.version
-        self.fields["to"].choices = [c for c in Verdict.choices if c[0] != claim.verdict]
+        to = cast(forms.ChoiceField, self.fields["to"])
+        to.choices = [c for c in Verdict.choices if c[0] != claim.verdict]
 
-    def save(self, *, editor: AbstractBaseUser) -> VerdictChange | None:
+    def save(self, *, editor: User) -> VerdictChange | None:
         """Apply the change through the service; returns None and fills the errors on failure."""
         if not self.is_valid():
             return None

@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -41,7 +41,7 @@ from .models import (
 from .quantities import Quantity
 
 # A statement that goes against the current verdict reopens the question for an editor.
-CONTRADICTING_STANCES = {
+CONTRADICTING_STANCES: dict[str, set[str]] = {
     Verdict.CONFIRMED: {Stance.DENIES, Stance.DISPUTES},
     Verdict.DENIED: {Stance.ASSERTS, Stance.SUPPORTS},
 }
@@ -52,7 +52,7 @@ def change_verdict(
     claim: Claim,
     *,
     to: str,
-    editor: AbstractBaseUser,
+    editor: User,
     rationale: str,
     evidence: Iterable[Source] = (),
     expected_version: int,
@@ -162,7 +162,7 @@ def record_statement(
     actor: Actor,
     source: Source,
     stance: str,
-    recorded_by: AbstractBaseUser | None,
+    recorded_by: User | None,
     quote: str = "",
     quote_language: str = "",
     translation: str = "",
@@ -264,7 +264,7 @@ def open_flag(
 
 
 @transaction.atomic
-def resolve_flag(flag: ReviewFlag, *, editor: AbstractBaseUser, note: str = "") -> ReviewFlag:
+def resolve_flag(flag: ReviewFlag, *, editor: User, note: str = "") -> ReviewFlag:
     """Close an open review flag, recording who resolved it, when and why."""
     if not roles.can_resolve_flags(editor):
         raise NotAllowed("Only editors and admins may resolve review flags.")
@@ -349,8 +349,8 @@ def claim_create(
         original_language=original_language,
         claimant=claimant,
         first_asserted_on=first_asserted_on,
-        quantity=quantity,
     )
+    claim.quantity = quantity
     claim.full_clean()
     claim.save()
     return claim

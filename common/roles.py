@@ -1,12 +1,23 @@
 """Who may do what: the newsroom's roles (analyst, editor, admin) are groups, created by migration
 claims/0002_roles and kept up to date by `ensure_roles` after every migrate."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
 
 ANALYST, EDITOR, ADMIN = "analyst", "editor", "admin"
 DECIDING_GROUPS = (EDITOR, ADMIN)
 
-UserLike = AbstractBaseUser | AnonymousUser
+UserLike = User | AnonymousUser
+
+
+def signed_in(user: UserLike) -> User:
+    """The account behind a request that a login or permission check has already let through.
+
+    Anonymous here means a view forgot its check: refuse rather than record a change by nobody.
+    """
+    if not user.is_authenticated:
+        raise PermissionDenied("Sign in first.")
+    return user
 
 
 def _in_groups(user: UserLike, names: tuple[str, ...]) -> bool:

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import Group, User
 from django.db import transaction
 
 from actors.models import Actor, ActorKind, Affiliation, Alias
@@ -27,7 +27,7 @@ from claims.models import (
     Verdict,
     VerdictChange,
 )
-from claims.quantities import Quantity, QuantityQualifier
+from claims.quantities import NO_QUANTITY_FIELDS, Quantity, QuantityQualifier
 from common.roles import ADMIN, ANALYST, EDITOR
 from sources.models import Citation, Reliability, Source, SourceKind
 
@@ -609,12 +609,12 @@ def load_demo(*, set_passwords: bool) -> DemoSummary:
         summary.count("affiliations", created)
 
     sources: dict[str, Source] = {}
-    for key, (title, kind, publisher, published, language, reliability) in SOURCES.items():
+    for key, (title, source_kind, publisher, published, language, reliability) in SOURCES.items():
         source, created = Source.objects.get_or_create(
             title=title,
             publisher=actors[publisher],
             defaults={
-                "kind": kind,
+                "kind": source_kind,
                 "published_at": on(published),
                 "language": language,
                 "reliability": reliability,
@@ -646,30 +646,30 @@ def load_demo(*, set_passwords: bool) -> DemoSummary:
                 "first_asserted_on": date.fromisoformat(demo.first_asserted),
                 "first_asserted_precision": demo.precision,
                 "recorded_at": on(demo.first_asserted),
-                "quantity": demo.quantity,
+                **(demo.quantity.as_fields() if demo.quantity else NO_QUANTITY_FIELDS),
             },
         )
         summary.count("claims", created)
-    for from_key, kind, to_key in RELATIONS:
+    for from_key, relation_kind, to_key in RELATIONS:
         _, created = ClaimRelation.objects.get_or_create(
             from_claim=claims[from_key],
             to_claim=claims[to_key],
-            kind=kind,
+            kind=relation_kind,
             defaults={"recorded_at": on(CLAIMS[from_key].first_asserted)},
         )
         summary.count("relations", created)
 
     for row in STATEMENTS:
-        natural_key = {
-            "claim": claims[row.claim],
-            "actor": actors[row.actor],
-            "source": sources[row.source],
-            "stance": row.stance,
-        }
-        exists = Statement.objects.filter(**natural_key).exists()
+        claim, actor, source = claims[row.claim], actors[row.actor], sources[row.source]
+        exists = Statement.objects.filter(
+            claim=claim, actor=actor, source=source, stance=row.stance
+        ).exists()
         if not exists:
             services.record_statement(
-                **natural_key,
+                claim=claim,
+                actor=actor,
+                source=source,
+                stance=row.stance,
                 recorded_by=None,
                 quote=row.quote,
                 quote_language="en",
@@ -699,11 +699,10 @@ def load_demo(*, set_passwords: bool) -> DemoSummary:
     return summary
 
 
-def _demo_users(summary: DemoSummary, *, set_passwords: bool) -> dict[str, AbstractBaseUser]:
-    User = get_user_model()
+def _demo_users(summary: DemoSummary, *, set_passwords: bool) -> dict[str, User]:
     users = {}
     for name, (password, is_staff, is_superuser) in DEMO_USERS.items():
-        user, created = User.objects.get_or_create(
+        user, created = get_user_model().objects.get_or_create(
             username=name, defaults={"is_staff": is_staff, "is_superuser": is_superuser}
         )
         if created:

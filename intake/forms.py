@@ -3,8 +3,10 @@ into form errors."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -57,19 +59,22 @@ class ArticleForm(forms.Form):
         label=_("Kind of source"), choices=SourceKind.choices, initial=SourceKind.AGENCY_WIRE
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["publisher"].queryset = Actor.objects.filter(
+        # `fields` holds copies of the declared fields, typed only as Field.
+        publisher = cast(forms.ModelChoiceField, self.fields["publisher"])
+        publisher.queryset = Actor.objects.filter(
             kind__in=[ActorKind.NEWS_AGENCY, ActorKind.MEDIA_OUTLET]
         ).order_by("name")
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if bool(data.get("url")) == bool((data.get("text") or "").strip()):
             raise ValidationError(_("Give either the article's URL or its text."))
         return data
 
-    def save(self, *, editor: AbstractBaseUser) -> Source | None:
+    def save(self, *, editor: User) -> Source | None:
         """Store the source and its suggestions; None (with form errors) when that fails."""
         if not self.is_valid():
             return None
@@ -158,12 +163,11 @@ class AcceptStatementForm(forms.Form):
         initial=Credibility.CANNOT_BE_JUDGED,
     )
 
-    def __init__(self, *args, suggestion: IntakeSuggestion, **kwargs) -> None:
+    def __init__(self, *args: Any, suggestion: IntakeSuggestion, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.suggestion = suggestion
-        self.fields["claim"].queryset = Claim.objects.select_related("topic").order_by(
-            "topic__title", "text"
-        )
+        claim = cast(forms.ModelChoiceField, self.fields["claim"])
+        claim.queryset = Claim.objects.select_related("topic").order_by("topic__title", "text")
         spoken = suggestion
         if suggestion.kind == SuggestionKind.QUANTITY:
             spoken = selectors.enclosing_statement(suggestion) or suggestion
@@ -186,8 +190,9 @@ class AcceptStatementForm(forms.Form):
                 quantity_qualifier=quantity.qualifier,
             )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if bool(data.get("actor")) == bool(data.get("new_actor_name", "").strip()):
             self.add_error("actor", _("Choose an actor or name a new one."))
         if bool(data.get("claim")) == bool(data.get("new_claim_text", "").strip()):
@@ -220,7 +225,7 @@ class AcceptStatementForm(forms.Form):
             is_projection=data["quantity_is_projection"],
         )
 
-    def save(self, *, editor: AbstractBaseUser) -> Statement | None:
+    def save(self, *, editor: User) -> Statement | None:
         if not self.is_valid():
             return None
         data = self.cleaned_data
@@ -276,7 +281,7 @@ class AcceptActorForm(forms.Form):
         help_text=_("Separated by commas: Selenskyj, Zelenskyy."),
     )
 
-    def __init__(self, *args, suggestion: IntakeSuggestion, **kwargs) -> None:
+    def __init__(self, *args: Any, suggestion: IntakeSuggestion, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.suggestion = suggestion
         self.initial.setdefault("name", suggestion.name)
@@ -284,7 +289,7 @@ class AcceptActorForm(forms.Form):
             for field in self.fields.values():
                 field.required = False
 
-    def save(self, *, editor: AbstractBaseUser) -> Actor | None:
+    def save(self, *, editor: User) -> Actor | None:
         if not self.is_valid():
             return None
         data = self.cleaned_data

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -98,7 +98,7 @@ def intake_article(
     *,
     text: str,
     language: str,
-    recorded_by: AbstractBaseUser | None,
+    recorded_by: User | None,
     title: str = "",
     url: str = "",
     publisher: Actor | None = None,
@@ -186,7 +186,7 @@ class NewClaim:
 def accept_suggestion(
     suggestion: IntakeSuggestion,
     *,
-    editor: AbstractBaseUser,
+    editor: User,
     stance: str,
     quote: str,
     claim: Claim | None = None,
@@ -255,7 +255,7 @@ def accept_suggestion(
 def accept_actor(
     suggestion: IntakeSuggestion,
     *,
-    editor: AbstractBaseUser,
+    editor: User,
     name: str = "",
     kind: str = ActorKind.PERSON,
     country: str = "",
@@ -283,13 +283,13 @@ def accept_actor(
 
 
 @transaction.atomic
-def reject_suggestion(suggestion: IntakeSuggestion, *, editor: AbstractBaseUser) -> None:
+def reject_suggestion(suggestion: IntakeSuggestion, *, editor: User) -> None:
     """Mark a suggestion rejected; nothing else is written."""
     _require_editor(editor)
     _reviewed(_pending(suggestion), ReviewStatus.REJECTED, editor)
 
 
-def _require_editor(editor: AbstractBaseUser) -> None:
+def _require_editor(editor: User) -> None:
     if not roles.can_record(editor):
         raise NotAllowed("Only editors and admins may review intake suggestions.")
 
@@ -312,7 +312,7 @@ def _pending(suggestion: IntakeSuggestion) -> IntakeSuggestion:
 def _reviewed(
     suggestion: IntakeSuggestion,
     status: str,
-    editor: AbstractBaseUser,
+    editor: User,
     *,
     statement: Statement | None = None,
     actor: Actor | None = None,

@@ -6,6 +6,7 @@ input through a form that calls one service, and render.
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,7 +29,7 @@ from .models import IntakeSuggestion, ReviewStatus, SuggestionKind
 def editor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @login_required
     @wraps(view)
-    def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not roles.can_record(request.user):
             raise PermissionDenied(_("Article intake is for editors."))
         return view(request, *args, **kwargs)
@@ -40,7 +41,7 @@ def editor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 def new_article(request: HttpRequest) -> HttpResponse:
     form = ArticleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        source = form.save(editor=request.user)
+        source = form.save(editor=roles.signed_in(request.user))
         if source is not None:
             return redirect("intake:review", source_id=source.public_id)
     return render(
@@ -81,7 +82,7 @@ def accept(request: HttpRequest, suggestion_id: str) -> HttpResponse:
     form_class = AcceptActorForm if suggestion.kind == SuggestionKind.ACTOR else AcceptStatementForm
     data = request.POST if request.method == "POST" else None  # an empty POST is still bound
     form = form_class(data, suggestion=suggestion)
-    if request.method == "POST" and form.save(editor=request.user) is not None:
+    if request.method == "POST" and form.save(editor=roles.signed_in(request.user)) is not None:
         if suggestion.kind == SuggestionKind.ACTOR:
             messages.success(request, _("Actor recorded."))
         else:
@@ -101,7 +102,7 @@ def reject(request: HttpRequest, suggestion_id: str) -> HttpResponse:
         IntakeSuggestion.objects.select_related("source"), public_id=suggestion_id
     )
     try:
-        services.reject_suggestion(suggestion, editor=request.user)
+        services.reject_suggestion(suggestion, editor=roles.signed_in(request.user))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     back = reverse("intake:review", kwargs={"source_id": suggestion.source.public_id})

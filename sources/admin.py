@@ -19,7 +19,7 @@ class CitationInline(admin.TabularInline):
 class SnapshotInline(admin.TabularInline):
     model = Snapshot
     extra = 0
-    fields = ["fetched_at", "status_code", "health", "changed", "final_url", "error"]
+    fields = ("fetched_at", "status_code", "health", "changed", "final_url", "error")
     readonly_fields = fields
     show_change_link = True
     can_delete = False
@@ -100,8 +100,8 @@ class SnapshotAdmin(admin.ModelAdmin):
     list_select_related = ["source"]
     date_hierarchy = "fetched_at"
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Snapshot | None = None) -> bool:
         return False

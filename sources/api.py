@@ -49,7 +49,7 @@ def source_ref(source: Source) -> dict[str, Any]:
 
 
 class CitationSerializer(serializers.Serializer):
-    source = SourceRefSerializer(read_only=True)
+    source = SourceRefSerializer(read_only=True)  # type: ignore[assignment]  # a field, not Field.source
     note = serializers.CharField(read_only=True)
 
 
@@ -154,7 +154,7 @@ class SnapshotSerializer(serializers.ModelSerializer):
 
 
 class RecheckQueuedSerializer(serializers.Serializer):
-    source = serializers.UUIDField(help_text="The source to be re-checked.")
+    source = serializers.UUIDField(help_text="The source to be re-checked.")  # type: ignore[assignment]  # a field, not Field.source
     status = serializers.ChoiceField(choices=["queued"])
     detail = serializers.CharField()
 
@@ -212,13 +212,13 @@ class SourceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         return permissions
 
     @extend_schema(summary="List sources", description="Sources, filtered and searched.")
-    def list(self, request: Request, *args, **kwargs) -> Response:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
         summary="Get a source", description="One source with its citations in both directions."
     )
-    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().retrieve(request, *args, **kwargs)
 
     @extend_schema(
@@ -236,7 +236,7 @@ class SourceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         },
     )
     @action(detail=True, methods=["post"])
-    def recheck(self, request: Request, *args, **kwargs) -> Response:
+    def recheck(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         source = self.get_object()
         if not source.url:
             raise NothingToRecheck()

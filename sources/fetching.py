@@ -110,8 +110,8 @@ def refusal_reason(ip: IPAddress) -> str | None:
                 return f"{ip} is {kind} address"
             # NAT64 and 6to4 to a public IPv4 host are real-world routes to a public server.
             return None
-    kind = _address_kind(ip)
-    return None if kind is None else f"{ip} is {kind}"
+    address_kind = _address_kind(ip)
+    return None if address_kind is None else f"{ip} is {address_kind}"
 
 
 def _address_kind(ip: IPAddress) -> str | None:
@@ -188,8 +188,9 @@ def parse_host_literal(host: str) -> IPAddress | None:
         parts.pop()
     if not 1 <= len(parts) <= 4:
         return None
-    numbers = [_ipv4_number(part) for part in parts]
-    if any(number is None for number in numbers):
+    parsed = [_ipv4_number(part) for part in parts]
+    numbers = [number for number in parsed if number is not None]
+    if len(numbers) != len(parsed):
         return None
     *leading, last = numbers
     if any(number > 255 for number in leading) or last >= 256 ** (5 - len(numbers)):

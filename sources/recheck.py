@@ -16,6 +16,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
 from django.db import DatabaseError, connection
 from django.utils import timezone
@@ -115,7 +116,7 @@ def observe(
 ) -> Observation:
     """Judge one fetch result on its own: health by status, main text for a 2xx answer."""
     status = result.status_code
-    common = {
+    common: dict[str, Any] = {
         "status_code": status,
         "final_url": result.final_url[:2000],
         "redirect_chain": result.redirect_chain,

@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -133,7 +134,7 @@ def enqueue_due_rechecks(*, now: datetime | None = None) -> int:
     """Lease the due checks and queue a re-check task for each once the lease is committed."""
     checks = lease_due_sources(now=now)
     for check in checks:
-        transaction.on_commit(lambda check=check: _queue(check))
+        transaction.on_commit(partial(_queue, check))
     return len(checks)
 
 
@@ -145,7 +146,7 @@ def request_rechecks(sources: Iterable[Source]) -> int:
         if not source.url:
             continue
         check = lease_check_now(source)
-        transaction.on_commit(lambda check=check: _queue(check))
+        transaction.on_commit(partial(_queue, check))
         queued += 1
     return queued
 

@@ -38,7 +38,7 @@ class SubscriptionForm(forms.ModelForm):
 
 class DeliveryInline(admin.TabularInline):
     model = WebhookDelivery
-    fields = ["event", "attempt", "attempted_at", "succeeded", "status_code", "latency_ms", "error"]
+    fields = ("event", "attempt", "attempted_at", "succeeded", "status_code", "latency_ms", "error")
     readonly_fields = fields
     ordering = ["-attempted_at", "-id"]
     extra = 0

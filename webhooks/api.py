@@ -154,7 +154,9 @@ class ManagesWebhooks(BasePermission):
 
 
 def subscriptions_of(request: Request) -> QuerySet[WebhookSubscription]:
-    return WebhookSubscription.objects.filter(owner=request.user).select_related("topic", "claim")
+    return WebhookSubscription.objects.filter(owner=roles.signed_in(request.user)).select_related(
+        "topic", "claim"
+    )
 
 
 @extend_schema(tags=["webhooks"])
@@ -173,7 +175,7 @@ def subscriptions_of(request: Request) -> QuerySet[WebhookSubscription]:
     ),
 )
 class WebhookSubscriptionViewSet(
-    ApiViewMixin,
+    ApiViewMixin[WebhookSubscription],
     mixins.CreateModelMixin,
     mixins.DestroyModelMixin,
     viewsets.ReadOnlyModelViewSet,
@@ -206,7 +208,7 @@ class WebhookSubscriptionViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         body = WebhookCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        issued = services.subscribe(owner=request.user, **body.validated_data)
+        issued = services.subscribe(owner=roles.signed_in(request.user), **body.validated_data)
         data = WebhookCreatedSerializer(issued.subscription).data
         data["secret"] = issued.secret
         return Response(data, status=status.HTTP_201_CREATED)
@@ -248,7 +250,7 @@ class WebhookSubscriptionViewSet(
         304: OpenApiResponse(description="Not modified: your copy is current."),
     },
 )
-class WebhookDeliveriesView(ApiViewMixin, generics.ListAPIView):
+class WebhookDeliveriesView(ApiViewMixin[WebhookDelivery], generics.ListAPIView):
     serializer_class = WebhookDeliverySerializer
     filter_backends: list = []
     ordering_fields = ("attempted_at",)

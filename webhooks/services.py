@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -60,7 +60,7 @@ def target_url_problem(url: str) -> str | None:
 @transaction.atomic
 def subscribe(
     *,
-    owner: AbstractBaseUser,
+    owner: User,
     target_url: str,
     event_types: Iterable[str] = (),
     topic: Topic | None = None,

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Model, QuerySet
+from django.http import HttpResponseBase
 from django.urls import reverse as django_reverse
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
@@ -407,7 +408,7 @@ class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         },
     )
     @action(detail=True, methods=["get", "post"])
-    def verdict(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def verdict(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.method == "POST":
             return self._change_verdict(request, self.get_object())
         # Polling clients call this most: answered from the cache, most polls need no query.
@@ -432,7 +433,7 @@ class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         services.change_verdict(
             claim,
             to=body.validated_data["to"],
-            editor=request.user,
+            editor=roles.signed_in(request.user),
             rationale=body.validated_data["rationale"],
             evidence=body.validated_data["evidence"],
             expected_version=version,
@@ -522,7 +523,9 @@ class StatementViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         body = StatementCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        statement = services.record_statement(**body.validated_data, recorded_by=request.user)
+        statement = services.record_statement(
+            **body.validated_data, recorded_by=roles.signed_in(request.user)
+        )
         statement = self.get_queryset().get(pk=statement.pk)
         location = api_url(request, "statement-detail", statement.public_id)
         return Response(
@@ -546,7 +549,7 @@ class StatementsOfView(ApiViewMixin, generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Statement]:
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular inspecting the view
             return Statement.objects.none()
-        parent = lookup(self.parent_model.objects.all(), self.kwargs["id"])
+        parent = lookup(self.parent_model._default_manager.all(), self.kwargs["id"])
         return selectors.statement_list().filter(**{self.parent_field: parent})
 
 
@@ -614,7 +617,9 @@ class ReviewFlagViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         flag = self.get_object()
         body = ResolveFlagSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        flag = services.resolve_flag(flag, editor=request.user, note=body.validated_data["note"])
+        flag = services.resolve_flag(
+            flag, editor=roles.signed_in(request.user), note=body.validated_data["note"]
+        )
         return Response(self.get_serializer(self.get_queryset().get(pk=flag.pk)).data)
 
 

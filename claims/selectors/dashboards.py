@@ -61,7 +61,7 @@ class StanceGroup:
 
 def stance_summary(statements: Iterable[Statement]) -> list[StanceGroup]:
     """Statements grouped by stance, in the order of Stance (asserts … retracts)."""
-    groups = {stance: StanceGroup(stance, label, []) for stance, label in Stance.choices}
+    groups = {stance: StanceGroup(stance, str(label), []) for stance, label in Stance.choices}
     for statement in statements:
         groups[statement.stance].statements.append(statement)
     return [group for group in groups.values() if group.statements]

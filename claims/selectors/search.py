@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import Exists, Expression, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, Expression, OuterRef, Q, QuerySet
 
 from actors.selectors import actor_ids_matching_name
 
@@ -32,7 +32,8 @@ class SearchDocument(Expression):
 
     output_field = SearchVectorField()
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    # A list, not the stubs' tuple: Django's search lookup adds its own parameters to it.
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
         table = compiler.quote_name_unless_alias(compiler.query.base_table)
         return f"{table}.search_document", []
 
@@ -53,7 +54,7 @@ def _full_text() -> bool:
 class Searched:
     """A searchable model: the columns of its document and the actor it names."""
 
-    model: type[Model]
+    model: type[Claim] | type[Statement]
     wording: tuple[str, ...]  # the columns the stored search_document is made of
     actor_field: str
 

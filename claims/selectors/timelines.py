@@ -65,8 +65,8 @@ def _timeline(claims: QuerySet[Claim], *, per_claim: Claim | None) -> list[Timel
     """Entries for `claims`, in four queries whatever their number."""
     entries: list[TimelineEntry] = []
     # Only the columns a timeline shows: a claim's timeline can hold thousands of statements.
-    related = ("actor", "source")
-    columns = (*STATEMENT_COLUMNS, *ACTOR_REF_COLUMNS, *SOURCE_REF_COLUMNS)
+    related: tuple[str, ...] = ("actor", "source")
+    columns: tuple[str, ...] = (*STATEMENT_COLUMNS, *ACTOR_REF_COLUMNS, *SOURCE_REF_COLUMNS)
     if per_claim is None:  # a claim's own timeline shows the claim it was given, not 500 copies
         related, columns = (*related, "claim"), (*columns, *CLAIM_REF_COLUMNS)
     statements = list(

@@ -109,7 +109,7 @@ class Flags:
         contradicting = CONTRADICTING_STANCES.keys() & set(path)
         for statement_id, _, actor, stance, recorded, _, _ in statements if contradicting else ():
             verdict = path[bisect_left(decided, recorded)]
-            if stance in CONTRADICTING_STANCES.get(verdict, ()):  # type: ignore[call-overload]
+            if stance in CONTRADICTING_STANCES.get(verdict, ()):
                 flag(
                     FlagReason.NEW_CONTRADICTION,
                     recorded,

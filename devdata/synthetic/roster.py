@@ -144,7 +144,8 @@ def _add_institutions(rng: random.Random, roster: Roster) -> None:
 
     for country in words.countries:
         c, d = country.en, country.de
-        roster.towns[country.code] = towns = []
+        towns: list[str] = []
+        roster.towns[country.code] = towns
         while len(towns) < 12:
             town = make_town(rng, country)
             if town not in towns:
@@ -162,12 +163,12 @@ def _add_institutions(rng: random.Random, roster: Roster) -> None:
         )
         for name, german, acronym in words.ministries:
             if rng.random() < 0.75:
-                aliases = [(german.format(d=d), "de")]
+                spellings = [(german.format(d=d), "de")]
                 if acronym:
-                    aliases.append((f"{c} {acronym}", "en"))
+                    spellings.append((f"{c} {acronym}", "en"))
                 add(
                     ActorSpec(
-                        name.format(c=c), ActorKind.GOVERNMENT_BODY, country.code, "", aliases
+                        name.format(c=c), ActorKind.GOVERNMENT_BODY, country.code, "", spellings
                     )
                 )
         for name, german, acronym in words.intelligence_services[: 1 + (rng.random() < 0.4)]:
@@ -199,14 +200,14 @@ def _add_institutions(rng: random.Random, roster: Roster) -> None:
                 name = rng.choice(newspapers).format(t=rng.choice(towns[:4]))
             else:
                 name = rng.choice(words.generic_outlets).format(c=c, cap=country.capital)
-            aliases = [(fold(name), "")] if fold(name) != name else []
+            spellings = [(fold(name), "")] if fold(name) != name else []
             outlet = add(
                 ActorSpec(
                     name,
                     ActorKind.MEDIA_OUTLET,
                     country.code,
                     f"Media outlet in {c}",
-                    aliases,
+                    spellings,
                     slugify(fold(name)) + ".example",
                 )
             )

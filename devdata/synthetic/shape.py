@@ -45,7 +45,7 @@ V, S = Verdict, Stance
 # How many times a claim's verdict changes (weights).
 CHANGE_COUNTS = {0: 50, 1: 30, 2: 12, 3: 5, 4: 2, 5: 1}
 # Likely next verdicts from each verdict (weights).
-TRANSITIONS: dict[Verdict, dict[Verdict, int]] = {
+TRANSITIONS: dict[str, dict[str, int]] = {
     V.UNVERIFIED: {V.DISPUTED: 35, V.PARTLY_CONFIRMED: 20, V.CONFIRMED: 25, V.DENIED: 20},
     V.DISPUTED: {V.CONFIRMED: 35, V.DENIED: 30, V.PARTLY_CONFIRMED: 25, V.UNVERIFIED: 10},
     V.PARTLY_CONFIRMED: {V.CONFIRMED: 50, V.DISPUTED: 30, V.DENIED: 10, V.UNVERIFIED: 10},
@@ -54,7 +54,7 @@ TRANSITIONS: dict[Verdict, dict[Verdict, int]] = {
     V.RETRACTED: {V.DISPUTED: 50, V.UNVERIFIED: 50},
 }
 # Stances of the statements after the first, by the claim's final verdict.
-STANCE_WEIGHTS: dict[Verdict, dict[Stance, int]] = {
+STANCE_WEIGHTS: dict[str, dict[str, int]] = {
     V.CONFIRMED: {
         S.SUPPORTS: 38, S.ASSERTS: 18, S.COMMENTS: 15, S.CANNOT_CONFIRM: 10, S.DISPUTES: 9,
         S.DENIES: 9, S.RETRACTS: 1,
@@ -88,15 +88,21 @@ CREDIBILITY_WEIGHTS: dict[str, dict[Credibility, int]] = {
     "neutral": {C.POSSIBLY_TRUE: 20, C.DOUBTFUL: 20, C.CANNOT_BE_JUDGED: 60},
     "retracts": {C.IMPROBABLE: 50, C.CANNOT_BE_JUDGED: 50},
 }  # fmt: skip
-STANCE_CREDIBILITY: dict[Stance, str] = {
+STANCE_CREDIBILITY: dict[str, str] = {
     S.ASSERTS: "positive", S.SUPPORTS: "positive", S.DISPUTES: "negative", S.DENIES: "negative",
     S.COMMENTS: "neutral", S.CANNOT_CONFIRM: "neutral", S.RETRACTS: "retracts",
 }  # fmt: skip
 Q = QuantityQualifier
-QUALIFIER_WEIGHTS = {Q.EXACT: 25, Q.APPROXIMATE: 35, Q.AT_LEAST: 20, Q.UP_TO: 15, Q.PROJECTED: 5}
+QUALIFIER_WEIGHTS: dict[str, int] = {
+    Q.EXACT: 25,
+    Q.APPROXIMATE: 35,
+    Q.AT_LEAST: 20,
+    Q.UP_TO: 15,
+    Q.PROJECTED: 5,
+}
 # What kind of document records a statement, by the speaker's kind.
 K, SK = ActorKind, SourceKind
-SOURCE_KIND_WEIGHTS: dict[ActorKind, dict[SourceKind, int]] = {
+SOURCE_KIND_WEIGHTS: dict[str, dict[str, int]] = {
     K.PERSON: {
         SK.TRANSCRIPT: 25, SK.NEWS_ARTICLE: 35, SK.AGENCY_WIRE: 20, SK.SOCIAL_POST: 15,
         SK.OFFICIAL_STATEMENT: 5,
@@ -115,7 +121,7 @@ SOURCE_KIND_WEIGHTS: dict[ActorKind, dict[SourceKind, int]] = {
     },
 }  # fmt: skip
 R = Reliability
-RELIABILITY_WEIGHTS: dict[SourceKind, dict[Reliability, int]] = {
+RELIABILITY_WEIGHTS: dict[str, dict[str, int]] = {
     SK.NEWS_ARTICLE: {R.B: 40, R.C: 40, R.D: 15, R.F: 5},
     SK.AGENCY_WIRE: {R.A: 15, R.B: 60, R.C: 25},
     SK.OFFICIAL_STATEMENT: {R.B: 20, R.C: 60, R.D: 20},

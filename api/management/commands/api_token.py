@@ -6,9 +6,10 @@ manage.py api_token revoke partner-site
 """
 
 from datetime import datetime, time
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
@@ -61,11 +62,18 @@ class Command(BaseCommand):
         revoke.add_argument("name", help="The token's name or its prefix.")
         revoke.add_argument("--dry-run", action="store_true", help="Check, write nothing.")
 
-    def handle(self, *args, action: str, **options) -> None:
+    def handle(self, *args: Any, action: str, **options: Any) -> None:
         getattr(self, f"handle_{action}")(**options)
 
     def handle_create(
-        self, *, name: str, scope: str, expires: str | None, user: str | None, dry_run: bool, **_
+        self,
+        *,
+        name: str,
+        scope: str,
+        expires: str | None,
+        user: str | None,
+        dry_run: bool,
+        **_: Any,
     ) -> None:
         expires_at = parse_expiry(expires) if expires else None
         with transaction.atomic():
@@ -88,22 +96,22 @@ class Command(BaseCommand):
         self.stdout.write("Copy it now, it is stored only as a hash and never shown again:")
         self.stdout.write(issued.key)
 
-    def _owner(self, username: str | None, name: str):
-        User = get_user_model()
+    def _owner(self, username: str | None, name: str) -> User:
+        accounts = get_user_model()
         if username:
             try:
-                return User.objects.get(username=username)
-            except User.DoesNotExist as exc:
+                return accounts.objects.get(username=username)
+            except accounts.DoesNotExist as exc:
                 raise CommandError(f"No user {username!r}.") from exc
         # A client system gets an account of its own, so its actions are told apart.
-        account, created = User.objects.get_or_create(username=f"api-{slugify(name)}"[:150])
+        account, created = accounts.objects.get_or_create(username=f"api-{slugify(name)}"[:150])
         if created:
             account.set_unusable_password()
             account.save()
             account.groups.add(Group.objects.get(name=roles.ANALYST))
         return account
 
-    def handle_list(self, *, all: bool, **_) -> None:
+    def handle_list(self, *, all: bool, **_: Any) -> None:
         now = timezone.now()
         tokens = ApiToken.objects.select_related("user").order_by("name")
         shown = 0
@@ -124,7 +132,7 @@ class Command(BaseCommand):
             )
         self.stdout.write(self.style.SUCCESS(f"{shown} token(s)."))
 
-    def handle_revoke(self, *, name: str, dry_run: bool, **_) -> None:
+    def handle_revoke(self, *, name: str, dry_run: bool, **_: Any) -> None:
         token = (
             ApiToken.objects.filter(name=name).first()
             or ApiToken.objects.filter(prefix=name.removeprefix("ct_").rstrip("_…")).first()

@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from claims.models import Claim
 from devdata.demo import DEMO_USERS, load_demo
@@ -12,14 +14,14 @@ class Command(BaseCommand):
         "Running it again changes nothing."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--if-empty",
             action="store_true",
             help="Load only when the database holds no claims yet (used by `make run`).",
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["if_empty"] and Claim.objects.exists():
             self.stdout.write("The database already holds claims: demo not loaded.")
             return

@@ -4,10 +4,10 @@ import queue
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -188,7 +188,7 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute(f"LOCK TABLE {self._table_list()} IN ACCESS EXCLUSIVE MODE")
 
-    def _editor(self) -> AbstractBaseUser:
+    def _editor(self) -> User:
         try:
             group = Group.objects.get(name=EDITOR)
         except Group.DoesNotExist:
@@ -329,7 +329,8 @@ class Command(BaseCommand):
                 f"{table.model.__name__} has no field {', '.join(sorted(missing))} any more: "
                 "teach devdata/synthetic/tables.py the new schema."
             )
-        columns = [by_attname[name].column for name in table.columns]
+        # Concrete fields are exactly the ones with a column; the stubs allow None for all.
+        columns = [cast(str, by_attname[name].column) for name in table.columns]
         defaults = []
         for field in table.model._meta.concrete_fields:
             if field.attname in known:
@@ -339,7 +340,7 @@ class Command(BaseCommand):
                     f"{table.model.__name__}.{field.name} has no default: teach "
                     "devdata/synthetic/tables.py to fill it."
                 )
-            columns.append(field.column)
+            columns.append(cast(str, field.column))
             defaults.append(field.get_db_prep_save(field.get_default(), connection))
         quoted = ", ".join(self._quoted(column) for column in columns)
         sql = f"COPY {self._quoted(table.model._meta.db_table)} ({quoted}) FROM STDIN"

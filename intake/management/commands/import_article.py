@@ -13,8 +13,9 @@ from django.urls import reverse
 
 from actors.models import Actor
 from intake import services
+from intake.models import IntakeSuggestion
 from intake.nlp import LANGUAGES, Suggestion
-from sources.models import SourceKind
+from sources.models import Source, SourceKind
 
 
 class Command(BaseCommand):
@@ -81,13 +82,20 @@ class Command(BaseCommand):
         ]
         self._report(rows, suggestions, options, stored=source)
 
-    def _report(self, rows, suggestions: list[Suggestion], options, *, stored) -> None:
+    def _report(
+        self,
+        rows: list[dict[str, Any]],
+        suggestions: list[Suggestion],
+        options: dict[str, Any],
+        *,
+        stored: Source | None,
+    ) -> None:
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
         else:
             for suggestion in suggestions:
                 self.stdout.write(_describe(suggestion))
-        counts = {}
+        counts: dict[str, int] = {}
         for suggestion in suggestions:
             counts[suggestion.kind] = counts.get(suggestion.kind, 0) + 1
         summary = ", ".join(f"{n} {kind}" for kind, n in counts.items()) or "no suggestions"
@@ -141,7 +149,7 @@ class Command(BaseCommand):
         return text, ""
 
 
-def _as_suggestion(row) -> Suggestion:
+def _as_suggestion(row: IntakeSuggestion) -> Suggestion:
     return Suggestion(
         kind=row.kind,
         text=row.text,

@@ -61,6 +61,7 @@ class Command(BaseCommand):
 
         tally: Counter[str] = Counter()
         for done, source in enumerate(sources, start=1):
+            check: services.DueCheck | None
             if options["all"] or options["source"] is not None:
                 check = services.lease_check_now(source)
             else:
