@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from . import token_memory
 from .models import TOKEN_MARK, ApiToken, TokenScope
 
 # Writing last_used_at on every request would turn each read into a write; a minute or two is
@@ -118,7 +119,12 @@ def forget_cached_tokens(tokens: Iterable[ApiToken]) -> None:
     """
     keys = [token_cache_key(token.key_hash) for token in tokens]
     if keys:
-        transaction.on_commit(lambda: cache.delete_many(keys))
+
+        def forget() -> None:
+            cache.delete_many(keys)
+            token_memory.forget(keys)
+
+        transaction.on_commit(forget)
 
 
 def authenticate_key(key: str, *, now: datetime | None = None) -> ApiToken | None:
@@ -145,5 +151,6 @@ def authenticate_key(key: str, *, now: datetime | None = None) -> ApiToken | Non
         return token
 
     # An unknown key is cached too (as None): a client retrying a wrong key costs no query.
-    token = cache.get_or_set(token_cache_key(key_hash), load, TOKEN_CACHE_SECONDS)
+    key = token_cache_key(key_hash)
+    token = token_memory.recall(key, lambda: cache.get_or_set(key, load, TOKEN_CACHE_SECONDS))
     return token if token is not None and token.is_active_at(now) else None

@@ -6,6 +6,7 @@ import pytest
 import redis
 from django.db import connection
 
+from api import token_memory
 from api.throttling import forget_held_counts
 from claimtrack.celery import app as celery_app
 
@@ -51,10 +52,11 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture(autouse=True)
-def fresh_request_counts():
-    """Request counts a process has not sent yet (api.throttling) must not outlive a
-    test."""
+def fresh_process_memory():
+    """Request counts a process has not sent yet (api.throttling) and the tokens it keeps for a
+    second (api.token_memory) must not outlive a test."""
     forget_held_counts()
+    token_memory.forget_all()
 
 
 @pytest.fixture(autouse=True)
