@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "claimtrack.health.probe_middleware",
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "claimtrack.content_security.PolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -38,6 +38,9 @@ def test_reads_carry_validators_and_answer_304_to_a_matching_if_none_match(demo,
     assert again.status_code == 304
     assert again.content == b""
     assert again["ETag"] == first["ETag"]
+    # The policy comes with the 200 and stays with the cached copy; a 304 has no document.
+    assert "default-src 'self'" in first["Content-Security-Policy"]
+    assert not again.has_header("Content-Security-Policy")
 
 
 @pytest.mark.django_db
