@@ -29,8 +29,9 @@ def test_recheck_through_the_api_runs_on_a_real_worker(stack_database, httpserve
         "DEBUG": "off",
         "SECRET_KEY": "end-to-end-test-secret-" + "x" * 30,
         "STATIC_ROOT": str(tmp_path / "static"),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "off",
+        # As in production behind a TLS proxy: the public host name only, HTTPS enforced.
+        "ALLOWED_HOSTS": "claims.example.org",
+        "SECURE_SSL_REDIRECT": "on",
         "CLAIMTRACK_FETCH_ALLOW": f"127.0.0.1:{httpserver.port}",
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "CLAIMTRACK_RECHECK_QUEUE": f"{queue}-recheck",
@@ -85,11 +86,18 @@ def test_recheck_through_the_api_runs_on_a_real_worker(stack_database, httpserve
             "--schedule",
             str(tmp_path / "beat-schedule"),
         )
-        api = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
+        # The container's health check: its own address, plain HTTP, no forwarded headers.
+        probe = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
+        # Clients come through the proxy, which names the public host and the scheme.
+        api = httpx.Client(
+            base_url=f"http://127.0.0.1:{port}",
+            headers={"Host": "claims.example.org", "X-Forwarded-Proto": "https"},
+            timeout=10,
+        )
 
         def ready():
             try:
-                return api.get("/readyz").status_code == 200
+                return probe.get("/readyz").status_code == 200
             except httpx.TransportError:
                 return False
 
@@ -112,6 +120,9 @@ def test_recheck_through_the_api_runs_on_a_real_worker(stack_database, httpserve
             .splitlines()[-1]
         )
         api.headers["Authorization"] = f"Token {token}"
+        # Everything but the probes keeps host checking and the HTTPS redirect.
+        assert probe.get("/api/v1/claims/").status_code == 400
+        assert probe.get("/healthz").status_code == 200
 
         queued = api.post(f"/api/v1/sources/{source_id}/recheck/")
         assert queued.status_code == 202, queued.text
