@@ -60,6 +60,60 @@ _NAT64 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:
 _SIX_TO_FOUR = ipaddress.IPv6Network("2002::/16")
 _TEREDO = ipaddress.IPv6Network("2001::/32")
 
+# Our own copy of the IANA IPv4 and IPv6 Special-Purpose Address Registries
+# (iana.org/assignments/iana-ipv4-special-registry and iana-ipv6-special-registry), every entry
+# whose "Globally Reachable" is False or N/A, checked in addition to Python's `ipaddress` tables:
+# those differ between Python versions and miss ranges (192.0.0.192, a cloud metadata address,
+# was fetched on 3.11). Names follow the registries.
+#
+# Decisions, entry by entry:
+# - 192.0.0.0/24 (IETF Protocol Assignments) is refused whole, although IANA marks two of its
+#   entries globally reachable (192.0.0.9/32 PCP anycast, 192.0.0.10/32 TURN anycast): neither
+#   is a web server a newsroom links to, and unassigned addresses in the block are used for
+#   metadata services. 192.88.99.0/24 (deprecated 6to4 relay anycast) is refused whole too,
+#   its 6a44 relay 192.88.99.2/32 included.
+# - Entries IANA marks globally reachable are left out, hence allowed by this list: 64:ff9b::/96
+#   (NAT64, judged by the IPv4 address it embeds), 192.31.196.0/24 and 192.175.48.0/24 (AS112),
+#   192.52.193.0/24 (AMT), 2001:1::1-3/128 (anycast), 2001:3::/32 (AMT), 2001:4:112::/48 and
+#   2620:4f:8000::/48 (AS112), 2001:20::/28 (ORCHIDv2), 2001:30::/28 (drone remote ID). Older
+#   Python tables may still refuse some of them (3.11 calls all of 2001::/23 private); erring
+#   that way is fine.
+# - 2001::/32 (Teredo), 2002::/16 (6to4) and 64:ff9b:1::/48 (local-use NAT64) embed an IPv4
+#   address and are judged by `_embedded_ipv4` as before: Teredo always refused, 6to4 and NAT64
+#   by the address they carry.
+_SPECIAL_PURPOSE: tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str], ...] = (
+    (ipaddress.IPv4Network("0.0.0.0/8"), "This network"),
+    (ipaddress.IPv4Network("10.0.0.0/8"), "Private-Use"),
+    (ipaddress.IPv4Network("100.64.0.0/10"), "Shared Address Space"),
+    (ipaddress.IPv4Network("127.0.0.0/8"), "Loopback"),
+    (ipaddress.IPv4Network("169.254.0.0/16"), "Link Local"),
+    (ipaddress.IPv4Network("172.16.0.0/12"), "Private-Use"),
+    (ipaddress.IPv4Network("192.0.0.0/24"), "IETF Protocol Assignments"),
+    (ipaddress.IPv4Network("192.0.2.0/24"), "Documentation (TEST-NET-1)"),
+    (ipaddress.IPv4Network("192.88.99.0/24"), "Deprecated (6to4 Relay Anycast)"),
+    (ipaddress.IPv4Network("192.168.0.0/16"), "Private-Use"),
+    (ipaddress.IPv4Network("198.18.0.0/15"), "Benchmarking"),
+    (ipaddress.IPv4Network("198.51.100.0/24"), "Documentation (TEST-NET-2)"),
+    (ipaddress.IPv4Network("203.0.113.0/24"), "Documentation (TEST-NET-3)"),
+    (
+        ipaddress.IPv4Network("255.255.255.255/32"),
+        "Limited Broadcast",
+    ),  # before 240.0.0.0/4, which holds it
+    (ipaddress.IPv4Network("240.0.0.0/4"), "Reserved"),
+    (ipaddress.IPv6Network("::1/128"), "Loopback Address"),
+    (ipaddress.IPv6Network("::/128"), "Unspecified Address"),
+    (ipaddress.IPv6Network("::ffff:0:0/96"), "IPv4-mapped Address"),
+    (ipaddress.IPv6Network("100::/64"), "Discard-Only Address Block"),
+    (ipaddress.IPv6Network("100:0:0:1::/64"), "Dummy IPv6 Prefix"),
+    (ipaddress.IPv6Network("2001:2::/48"), "Benchmarking"),
+    (ipaddress.IPv6Network("2001:10::/28"), "Deprecated (previously ORCHID)"),
+    (ipaddress.IPv6Network("2001:db8::/32"), "Documentation"),
+    (ipaddress.IPv6Network("3fff::/20"), "Documentation"),
+    (ipaddress.IPv6Network("5f00::/16"), "Segment Routing (SRv6) SIDs"),
+    (ipaddress.IPv6Network("fc00::/7"), "Unique-Local"),
+    (ipaddress.IPv6Network("fe80::/10"), "Link-Local Unicast"),
+)
+
 
 class FetchError(Exception):
     """Base of every error `fetch` and `check_url` raise; the message is fit for an editor."""
@@ -143,8 +197,22 @@ def _address_kind(ip: IPAddress) -> str | None:
         return "a reserved address"
     if ip.is_private:
         return "a private address"
+    special = special_purpose_block(ip)
+    if special is not None:
+        network, name = special
+        return f"a special-purpose address ({network}, {name})"
     if not ip.is_global:
         return "not a public address"
+    return None
+
+
+def special_purpose_block(
+    ip: IPAddress,
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str] | None:
+    """The entry of our IANA special-purpose deny list holding `ip`, if any."""
+    for network, name in _SPECIAL_PURPOSE:
+        if network.version == ip.version and ip in network:
+            return network, name
     return None
 
 
