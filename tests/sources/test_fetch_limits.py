@@ -1,12 +1,26 @@
 """Limits of the guarded fetcher that outsiders probe (issue #20): special-purpose addresses
 and compressed bodies that expand past the byte limit."""
 
+import gzip
 import ipaddress
+import tracemalloc
+import zlib
+from collections.abc import Iterator
 
 import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from sources import fetching
-from sources.fetching import FetchBlocked, check_url, refusal_reason, special_purpose_block
+from sources.fetching import (
+    FetchBlocked,
+    FetchError,
+    FetchTooLarge,
+    check_url,
+    fetch,
+    refusal_reason,
+    special_purpose_block,
+)
 
 # --- Special-purpose addresses (IANA registries) -----------------------------------------------
 
@@ -96,3 +110,160 @@ def test_globally_reachable_ipv6_entries_are_not_on_our_deny_list(address: str) 
 
 def test_the_allow_list_still_admits_a_special_purpose_address_as_written() -> None:
     check_url("http://192.0.0.192/", allow=["192.0.0.192:80"])
+
+
+# --- Compressed bodies -------------------------------------------------------------------------
+
+BOMB_MIB = 512
+BOMB_MEMORY_LIMIT = 50 * 1024 * 1024
+
+
+def _gzip_stream(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    for chunk in chunks:
+        yield compressor.compress(chunk)
+    yield compressor.flush()
+
+
+@pytest.fixture(scope="module")
+def double_gzip_bomb() -> bytes:
+    """gzip of gzip of 512 MiB of zeros, about 1 KB, built a MiB at a time."""
+    zeros = (bytes(1024 * 1024) for _ in range(BOMB_MIB))
+    once = b"".join(_gzip_stream(zeros))
+    bomb = b"".join(_gzip_stream(iter([once])))
+    assert len(bomb) < 4096
+    return bomb
+
+
+@pytest.fixture
+def allow(httpserver: HTTPServer) -> list[str]:
+    return [f"127.0.0.1:{httpserver.port}"]
+
+
+def _serve(httpserver: HTTPServer, path: str, body: bytes, encoding: str) -> str:
+    httpserver.expect_request(path).respond_with_data(
+        body, content_type="text/html", headers={"Content-Encoding": encoding}
+    )
+    return f"http://127.0.0.1:{httpserver.port}{path}"
+
+
+def test_double_gzip_bomb_is_cut_at_the_limit_in_bounded_memory(
+    httpserver: HTTPServer, allow: list[str], double_gzip_bomb: bytes
+) -> None:
+    url = _serve(httpserver, "/bomb", double_gzip_bomb, "gzip, gzip")
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(FetchTooLarge, match="decoded body is over the limit of 5000000 bytes"):
+            fetch(url, max_bytes=5_000_000, allow=allow)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # The cap itself is 5 MB of kept body; decoding adds a few 64 KiB steps per layer.
+    assert peak < BOMB_MEMORY_LIMIT, f"fetch peaked at {peak / 2**20:.0f} MiB"
+
+
+def test_bomb_is_cut_at_the_configured_limit(
+    httpserver: HTTPServer, allow: list[str], double_gzip_bomb: bytes, settings
+) -> None:
+    settings.CLAIMTRACK_FETCH_MAX_BYTES = 100_000
+    url = _serve(httpserver, "/bomb", double_gzip_bomb, "gzip, gzip")
+
+    with pytest.raises(FetchTooLarge, match="over the limit of 100000 bytes"):
+        fetch(url, allow=allow)
+
+
+def test_gzip_page_is_decoded(httpserver: HTTPServer, allow: list[str]) -> None:
+    page = b"<html><body>" + b"The minister said 3.2 per cent. " * 2000 + b"</body></html>"
+    httpserver.expect_request(
+        "/page", headers={"Accept-Encoding": "gzip, deflate"}
+    ).respond_with_data(
+        gzip.compress(page), content_type="text/html", headers={"Content-Encoding": "gzip"}
+    )
+
+    result = fetch(f"http://127.0.0.1:{httpserver.port}/page", allow=allow)
+
+    assert result.body == page
+    assert result.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("encoding", "encode"),
+    [
+        ("gzip, gzip", lambda body: gzip.compress(gzip.compress(body))),
+        ("x-gzip", gzip.compress),
+        ("deflate", zlib.compress),
+        ("deflate", lambda body: zlib.compress(body, wbits=-zlib.MAX_WBITS)),  # raw deflate
+        ("deflate, gzip", lambda body: gzip.compress(zlib.compress(body))),
+        ("identity", lambda body: body),
+        ("gzip, identity", gzip.compress),
+    ],
+)
+def test_stacked_and_deflate_encodings_are_decoded(
+    httpserver: HTTPServer, allow: list[str], encoding: str, encode
+) -> None:
+    page = b"<p>" + bytes(range(256)) * 800 + b"</p>"  # several decoding steps long
+    url = _serve(httpserver, "/page", encode(page), encoding)
+
+    assert fetch(url, allow=allow).body == page
+
+
+def test_a_page_just_under_the_limit_decodes(httpserver: HTTPServer, allow: list[str]) -> None:
+    page = b"a" * 10_000
+    url = _serve(httpserver, "/page", gzip.compress(page), "gzip")
+
+    assert fetch(url, max_bytes=10_000, allow=allow).body == page
+    with pytest.raises(FetchTooLarge):
+        fetch(url, max_bytes=9_999, allow=allow)
+
+
+def test_more_than_two_stacked_encodings_are_refused(
+    httpserver: HTTPServer, allow: list[str]
+) -> None:
+    body = gzip.compress(gzip.compress(gzip.compress(b"hello")))
+    url = _serve(httpserver, "/triple", body, "gzip, gzip, gzip")
+
+    with pytest.raises(FetchBlocked, match=r"compressed 3 times over .* at most 2 content enc"):
+        fetch(url, allow=allow)
+
+
+def test_encodings_in_separate_headers_are_counted_together(
+    httpserver: HTTPServer, allow: list[str]
+) -> None:
+    def handler(request: Request) -> Response:
+        response = Response(gzip.compress(gzip.compress(gzip.compress(b"hello"))))
+        for _ in range(3):
+            response.headers.add("Content-Encoding", "gzip")
+        return response
+
+    httpserver.expect_request("/split").respond_with_handler(handler)
+
+    with pytest.raises(FetchBlocked, match="compressed 3 times"):
+        fetch(f"http://127.0.0.1:{httpserver.port}/split", allow=allow)
+
+
+@pytest.mark.parametrize("encoding", ["br", "zstd", "compress", "gzip, br"])
+def test_unsupported_encoding_is_a_clear_error(
+    httpserver: HTTPServer, allow: list[str], encoding: str
+) -> None:
+    url = _serve(httpserver, "/odd", b"\x00\x01 whatever", encoding)
+
+    with pytest.raises(FetchError, match=r"content encoding '(br|zstd|compress)' is not supported"):
+        fetch(url, allow=allow)
+
+
+def test_corrupt_gzip_is_a_clear_error(httpserver: HTTPServer, allow: list[str]) -> None:
+    url = _serve(httpserver, "/corrupt", b"not gzip at all", "gzip")
+
+    with pytest.raises(FetchError, match="could not decode the gzip response"):
+        fetch(url, allow=allow)
+
+
+def test_bytes_after_the_end_of_the_gzip_stream_are_not_collected(
+    httpserver: HTTPServer, allow: list[str]
+) -> None:
+    url = _serve(httpserver, "/trailer", gzip.compress(b"page") + b"\x00" * 50_000, "gzip")
+
+    assert fetch(url, allow=allow).body == b"page"
+    with pytest.raises(FetchTooLarge, match="body of 50024 bytes is over the limit"):
+        fetch(url, max_bytes=10_000, allow=allow)
