@@ -15,6 +15,7 @@ leak into stored evidence, and ``http://trusted@evil/`` is a classic way to misl
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import os
 import socket
 import ssl
@@ -675,23 +676,17 @@ def _decode(coding: str, compressed: Iterator[bytes]) -> Iterator[bytes]:
     full piece means zlib may hold more output, so it is asked again before more input is fed.
     Bytes after the end of the stream are dropped unread rather than collected in `unused_data`.
     """
-    # "deflate" is meant to be zlib-wrapped, but some servers send raw deflate (as httpx allows).
-    wbits = zlib.MAX_WBITS | 16 if coding in ("gzip", "x-gzip") else zlib.MAX_WBITS
-    decompressor = zlib.decompressobj(wbits)
-    first = True
+    pieces = _coalesced(compressed, 2)
+    head = next(pieces, b"")
+    if not head:
+        return
+    decompressor = zlib.decompressobj(_wbits(coding, head))
     try:
-        for data in compressed:
+        for data in itertools.chain((head,), pieces):
             if decompressor.eof:
                 continue
             while True:
-                try:
-                    piece = decompressor.decompress(data, _DECODE_STEP)
-                except zlib.error:
-                    if not (first and coding == "deflate"):
-                        raise
-                    decompressor = zlib.decompressobj(-zlib.MAX_WBITS)
-                    piece = decompressor.decompress(data, _DECODE_STEP)
-                first = False
+                piece = decompressor.decompress(data, _DECODE_STEP)
                 data = decompressor.unconsumed_tail
                 if piece:
                     yield piece
@@ -699,6 +694,27 @@ def _decode(coding: str, compressed: Iterator[bytes]) -> Iterator[bytes]:
                     break
     except zlib.error as exc:
         raise FetchError(f"could not decode the {coding} response: {exc}") from exc
+
+
+def _wbits(coding: str, head: bytes) -> int:
+    if coding in ("gzip", "x-gzip"):
+        return zlib.MAX_WBITS | 16
+    # "deflate" means zlib-wrapped (RFC 9110), but some servers send raw deflate, as httpx
+    # allows: a zlib stream opens with compression method 8 and a header check divisible by 31.
+    is_zlib = len(head) >= 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
+    return zlib.MAX_WBITS if is_zlib else -zlib.MAX_WBITS
+
+
+def _coalesced(chunks: Iterator[bytes], minimum: int) -> Iterator[bytes]:
+    """`chunks`, with the first one at least `minimum` bytes long when the stream allows."""
+    head = b""
+    for chunk in chunks:
+        head += chunk
+        if len(head) >= minimum:
+            break
+    if head:
+        yield head
+    yield from chunks
 
 
 def _unreachable(exc: Exception, target: _Target, deadline: _Deadline) -> FetchError:

@@ -208,6 +208,18 @@ def test_stacked_and_deflate_encodings_are_decoded(
     assert fetch(url, allow=allow).body == page
 
 
+@pytest.mark.parametrize("wbits", [zlib.MAX_WBITS, -zlib.MAX_WBITS], ids=["zlib", "raw"])
+def test_deflate_arriving_a_byte_at_a_time_is_decoded(wbits: int) -> None:
+    # Whether "deflate" is zlib-wrapped or raw is told from its first two bytes, so the first
+    # read must not be judged on one byte alone.
+    page = b"<p>one byte at a time</p>" * 50
+    body = zlib.compress(page, wbits=wbits)
+
+    decoded = fetching._decode("deflate", iter([body[i : i + 1] for i in range(len(body))]))
+
+    assert b"".join(decoded) == page
+
+
 def test_a_page_just_under_the_limit_decodes(httpserver: HTTPServer, allow: list[str]) -> None:
     page = b"a" * 10_000
     url = _serve(httpserver, "/page", gzip.compress(page), "gzip")
