@@ -220,7 +220,7 @@ def event_body(event: ChangeEvent) -> dict[str, Any]:
         claim = claim_list().filter(pk=event.claim_id).first()
         body["claim"] = ClaimSerializer(claim).data if claim else None
     statement_id = event.payload.get("statement")
-    if event.kind == EventKind.STATEMENT_RECORDED and statement_id:
+    if event.kind in (EventKind.STATEMENT_RECORDED, EventKind.STATEMENT_CHANGED) and statement_id:
         statement = statement_list().filter(public_id=statement_id).first()
         body["statement"] = StatementSerializer(statement).data if statement else None
     if event.kind == EventKind.SOURCE_HEALTH_CHANGED and event.source_id:
