@@ -15,11 +15,13 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from . import token_memory
@@ -32,6 +34,8 @@ LAST_USED_PRECISION = timedelta(minutes=1)
 # costs more than answering a 304. Tokens are kept in the shared cache this long, and dropped
 # from it as soon as a change to them or their user commits (forget_cached_tokens).
 TOKEN_CACHE_SECONDS = 60
+
+M = TypeVar("M", bound=Model)
 
 
 def hash_key(key: str) -> str:
@@ -127,8 +131,52 @@ def forget_cached_tokens(tokens: Iterable[ApiToken]) -> None:
         transaction.on_commit(forget)
 
 
+# What the cache keeps of a token and its user: plain values, never the pickled model, so that
+# the cache holds no password hash, e-mail or name of anyone. The user fields are the ones
+# authentication and the role checks read without a query (is_superuser for has_perm).
+CACHED_TOKEN_FIELDS = (
+    "id",
+    "public_id",
+    "name",
+    "scope",
+    "prefix",
+    "key_hash",
+    "expires_at",
+    "last_used_at",
+    "revoked_at",
+    "user_id",
+)
+CACHED_USER_FIELDS = ("id", "username", "is_active", "is_staff", "is_superuser")
+
+
+def _cached_values(token: ApiToken) -> dict[str, Any]:
+    return {
+        "token": {field: getattr(token, field) for field in CACHED_TOKEN_FIELDS},
+        "user": {field: getattr(token.user, field) for field in CACHED_USER_FIELDS},
+    }
+
+
+def _token_from_values(values: dict[str, Any]) -> ApiToken:
+    """The token and its user as loaded with only() these fields: any other field (the user's
+    password, groups) is read from the database on first use, and save() writes only the loaded
+    fields, so a save through this user cannot blank the others."""
+    db = router.db_for_read(ApiToken)
+    token = _partly_loaded(ApiToken, db, values["token"])
+    token.user = _partly_loaded(User, db, values["user"])
+    return token
+
+
+def _partly_loaded(model: type[M], db: str, fields: dict[str, Any]) -> M:
+    # from_db takes the values in the model's field order, as a query would return them.
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in fields]
+    return model.from_db(db, names, [fields[name] for name in names])
+
+
 def authenticate_key(key: str, *, now: datetime | None = None) -> ApiToken | None:
-    """The active token for `key`, or None; touches last_used_at at most once a minute."""
+    """The active token for `key`, or None; touches last_used_at at most once a minute.
+
+    The token comes with its user, both holding only the cached fields (see _token_from_values).
+    """
     mark, _, rest = key.partition("_")
     prefix, _, secret = rest.partition("_")
     if mark != TOKEN_MARK or not prefix or not secret:
@@ -136,7 +184,7 @@ def authenticate_key(key: str, *, now: datetime | None = None) -> ApiToken | Non
     key_hash = hash_key(key)
     now = now or timezone.now()
 
-    def load() -> ApiToken | None:
+    def load() -> dict[str, Any] | None:
         token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
         # Compare in constant time so response timing tells nothing about the hash.
         if token is None or not hmac.compare_digest(token.key_hash, key_hash):
@@ -148,9 +196,12 @@ def authenticate_key(key: str, *, now: datetime | None = None) -> ApiToken | Non
         ):
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
             token.last_used_at = now
-        return token
+        return _cached_values(token)
 
     # An unknown key is cached too (as None): a client retrying a wrong key costs no query.
     key = token_cache_key(key_hash)
-    token = token_memory.recall(key, lambda: cache.get_or_set(key, load, TOKEN_CACHE_SECONDS))
-    return token if token is not None and token.is_active_at(now) else None
+    values = token_memory.recall(key, lambda: cache.get_or_set(key, load, TOKEN_CACHE_SECONDS))
+    if values is None:
+        return None
+    token = _token_from_values(values)
+    return token if token.is_active_at(now) else None

@@ -104,31 +104,36 @@ class ClaimAdmin(admin.ModelAdmin):
     inlines = [StatementInline, VerdictChangeInline, RelationInline]
 
     def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool) -> None:
-        # Through the services, which drop the verdict polling clients have cached.
+        # Through the services, which drop the verdict polling clients have cached and log the
+        # change for the changes feed and webhooks.
         if change:
-            services.claim_update(obj)
+            services.claim_update(
+                obj, editor=roles.signed_in(request.user), fields=form.changed_data
+            )
         else:
             super().save_model(request, obj, form, change)
 
     def delete_model(self, request: HttpRequest, obj: Claim) -> None:
-        services.claim_delete(obj)
+        services.claim_delete(obj, editor=roles.signed_in(request.user))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        editor = roles.signed_in(request.user)
         for claim in queryset:
-            services.claim_delete(claim)
+            services.claim_delete(claim, editor=editor)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is not Statement:
             super().save_formset(request, form, formset, change)
             return
-        # New statements go through the service so contradictions open review flags.
+        # Through the services, so contradictions open review flags and every change is logged.
+        editor = roles.signed_in(request.user)
         for statement in formset.save(commit=False):
             if statement.pk:
-                statement.save()
+                services.statement_update(statement, editor=editor)
             else:
                 record_statement_from_admin(request, statement)
         for statement in formset.deleted_objects:
-            statement.delete()
+            services.statement_delete(statement, editor=editor)
 
     @admin.display(description="verdict")
     def verdict_with_action(self, claim: Claim) -> str:
@@ -179,9 +184,17 @@ class StatementAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Statement, form: Any, change: bool) -> None:
         if change:
-            super().save_model(request, obj, form, change)
+            services.statement_update(obj, editor=roles.signed_in(request.user))
         else:
             record_statement_from_admin(request, obj)
+
+    def delete_model(self, request: HttpRequest, obj: Statement) -> None:
+        services.statement_delete(obj, editor=roles.signed_in(request.user))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Statement]) -> None:
+        editor = roles.signed_in(request.user)
+        for statement in queryset.select_related("claim", "actor", "source"):
+            services.statement_delete(statement, editor=editor)
 
 
 @admin.register(VerdictChange)
@@ -235,6 +248,14 @@ class ReviewFlagAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # flags are opened by the workflow, not by hand
+
+    def has_delete_permission(self, request: HttpRequest, obj: ReviewFlag | None = None) -> bool:
+        return False  # resolved (services.resolve_flag, logged), never deleted
+
+    def save_model(self, request: HttpRequest, obj: ReviewFlag, form: Any, change: bool) -> None:
+        # Every field is read-only here: the form changes nothing, and resolving goes through
+        # the "Resolve selected flags" action (services.resolve_flag).
+        pass
 
     @admin.action(description="Resolve selected flags")
     def resolve_selected(self, request: HttpRequest, queryset: QuerySet[ReviewFlag]) -> None:

@@ -72,3 +72,12 @@ def flag_opened_payload(
         "reason": str(reason),
         "source": str(source) if source is not None else None,
     }
+
+
+def flag_resolved_payload(*, flag: UUID | str, claim: UUID | str, editor: str) -> dict[str, Any]:
+    return {"flag": str(flag), "claim": str(claim), "editor": editor}
+
+
+def claim_payload(*, claim: UUID | str, editor: str, fields: list[str]) -> dict[str, Any]:
+    """claim.changed and claim.deleted: which claim, who, and (changed) which fields."""
+    return {"claim": str(claim), "editor": editor, "fields": fields}

@@ -410,6 +410,11 @@ class EventKind(models.TextChoices):
     STATEMENT_RECORDED = "statement.recorded", _("Statement recorded")
     FLAG_OPENED = "flag.opened", _("Review flag opened")
     SOURCE_HEALTH_CHANGED = "source.health_changed", _("Source health changed")
+    STATEMENT_CHANGED = "statement.changed", _("Statement changed")
+    STATEMENT_DELETED = "statement.deleted", _("Statement deleted")
+    FLAG_RESOLVED = "flag.resolved", _("Review flag resolved")
+    CLAIM_CHANGED = "claim.changed", _("Claim changed")
+    CLAIM_DELETED = "claim.deleted", _("Claim deleted")
 
 
 class ChangeEvent(models.Model):

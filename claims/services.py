@@ -20,7 +20,9 @@ from sources.models import Source
 from . import selectors
 from .errors import NotAllowed, VerdictConflict
 from .events import (
+    claim_payload,
     flag_opened_payload,
+    flag_resolved_payload,
     record_event,
     statement_recorded_payload,
     verdict_changed_payload,
@@ -206,17 +208,63 @@ def record_statement(
         ),
     )
 
-    if stance in CONTRADICTING_STANCES.get(claim.verdict, set()):
+    _flag_if_contradicting(statement)
+    return statement
+
+
+def _flag_if_contradicting(statement: Statement) -> None:
+    claim = statement.claim
+    if statement.stance in CONTRADICTING_STANCES.get(claim.verdict, set()):
         open_flag(
             claim,
             reason=FlagReason.NEW_CONTRADICTION,
             statement=statement,
             detail=(
-                f"{actor} {statement.get_stance_display().lower()} a claim the newsroom has "
-                f"marked {claim.get_verdict_display().lower()}."
+                f"{statement.actor} {statement.get_stance_display().lower()} a claim the "
+                f"newsroom has marked {claim.get_verdict_display().lower()}."
             ),
         )
+
+
+def _statement_event(kind: str, statement: Statement) -> None:
+    record_event(
+        kind,
+        claim=statement.claim,
+        source=statement.source,
+        payload=statement_recorded_payload(
+            statement=statement.public_id,
+            claim=statement.claim.public_id,
+            actor=statement.actor.public_id,
+            source=statement.source.public_id,
+            stance=statement.stance,
+        ),
+    )
+
+
+@transaction.atomic
+def statement_update(statement: Statement, *, editor: User) -> Statement:
+    """Save a statement edited (and validated) by the admin's form: logged as
+    statement.changed, and a stance now against the verdict opens a review flag, as
+    record_statement does for a new one."""
+    if not roles.can_record(editor):
+        raise NotAllowed("Only editors and admins may change statements.")
+    statement.quote = statement.quote.strip()
+    statement.translation = statement.translation.strip()
+    statement.venue = statement.venue.strip()
+    statement.full_clean()
+    statement.save()
+    _statement_event(EventKind.STATEMENT_CHANGED, statement)
+    _flag_if_contradicting(statement)
     return statement
+
+
+@transaction.atomic
+def statement_delete(statement: Statement, *, editor: User) -> None:
+    """Delete a statement, logged as statement.deleted on its claim (the admin's delete)."""
+    if not roles.can_record(editor):
+        raise NotAllowed("Only editors and admins may delete statements.")
+    _statement_event(EventKind.STATEMENT_DELETED, statement)
+    statement.delete()
 
 
 def open_flag(
@@ -278,6 +326,14 @@ def resolve_flag(flag: ReviewFlag, *, editor: User, note: str = "") -> ReviewFla
     current.resolved_by = editor
     current.resolution_note = note.strip()
     current.save(update_fields=["status", "resolved_at", "resolved_by", "resolution_note"])
+    record_event(
+        EventKind.FLAG_RESOLVED,
+        claim=current.claim,
+        source=current.source,
+        payload=flag_resolved_payload(
+            flag=current.public_id, claim=current.claim.public_id, editor=editor.get_username()
+        ),
+    )
     return current
 
 
@@ -357,17 +413,38 @@ def claim_create(
 
 
 @transaction.atomic
-def claim_update(claim: Claim) -> Claim:
+def claim_update(claim: Claim, *, editor: User | None = None, fields: Iterable[str] = ()) -> Claim:
     """Save a claim edited and validated by the admin's form (wording, claimant, dates,
-    quantity). The verdict and version change only through change_verdict."""
+    quantity), logged as claim.changed. The verdict and version change only through
+    change_verdict."""
     claim.save()
     forget_cached_verdict(claim)
+    record_event(
+        EventKind.CLAIM_CHANGED,
+        claim=claim,
+        payload=claim_payload(
+            claim=claim.public_id,
+            editor=editor.get_username() if editor else "",
+            fields=sorted(fields),
+        ),
+    )
     return claim
 
 
 @transaction.atomic
-def claim_delete(claim: Claim) -> None:
+def claim_delete(claim: Claim, *, editor: User | None = None) -> None:
     """Delete a claim with its statements, relations and flags (the admin's delete). A claim
-    with a verdict history cannot be deleted: its VerdictChange rows protect it."""
+    with a verdict history cannot be deleted: its VerdictChange rows protect it.
+
+    Logged as claim.deleted without a link to the claim: the claim's events go with it, this
+    one stays so that mirrors drop the claim too.
+    """
     forget_cached_verdict(claim)
+    public_id = claim.public_id
     claim.delete()
+    record_event(
+        EventKind.CLAIM_DELETED,
+        payload=claim_payload(
+            claim=public_id, editor=editor.get_username() if editor else "", fields=[]
+        ),
+    )

@@ -748,8 +748,11 @@ def fetch(
     method: str = "GET",
     content: bytes | None = None,
     headers: Mapping[str, str] | None = None,
+    follow_redirects: bool = True,
 ) -> FetchResult:
     """Fetch `url` through the guard, following up to 5 redirects and checking every hop.
+
+    With follow_redirects=False a 3xx comes back as the FetchResult, like any other status.
 
     Raises FetchBlocked, FetchUnreachable or FetchTooLarge (or a plain FetchError for a body
     that cannot be decoded); any HTTP status, 304 included, comes back as a FetchResult.
@@ -796,7 +799,7 @@ def fetch(
                 response = client.send(request, stream=True)
                 try:
                     location = response.headers.get("location")
-                    if response.status_code in REDIRECT_STATUSES and location:
+                    if follow_redirects and response.status_code in REDIRECT_STATUSES and location:
                         chain.append({"url": str(target.url), "status": response.status_code})
                         body = None
                     else:

@@ -5,9 +5,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 
 from claims.models import EventKind
+from claims.selectors import event_kinds_visible_to
 
 from . import services
 from .models import WebhookDelivery, WebhookSubscription
@@ -27,6 +29,17 @@ class SubscriptionForm(forms.ModelForm):
     class Meta:
         model = WebhookSubscription
         fields = ["owner", "target_url", "event_types", "topic", "claim", "verdict"]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        owner, kinds = data.get("owner"), data.get("event_types")
+        if owner is not None and kinds:
+            hidden = [kind for kind in kinds if kind not in event_kinds_visible_to(owner)]
+            if hidden:
+                self.add_error(
+                    "event_types", f"{owner} may not receive: {', '.join(hidden)} (editors only)."
+                )
+        return data
 
     def clean_target_url(self) -> str:
         url = self.cleaned_data["target_url"]
@@ -98,10 +111,9 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
                 verdict=data.get("verdict") or "",
             )
             obj.pk = issued.subscription.pk
-            messages.warning(
-                request,
-                f"The signing secret, shown only now; give it to the receiver: {issued.secret}",
-            )
+            # Kept on the request only and shown by response_add: a message would carry it in
+            # the messages cookie, signed but readable, to the browser and back.
+            request._issued_webhook_secret = issued.secret  # type: ignore[attr-defined]
             return
         # Only what the form changed: a full save would write back the cursor and failure
         # state read when the page was opened, undoing deliveries made since.
@@ -113,6 +125,28 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
             messages.success(
                 request, f"Resumed; delivering again from event #{data['replay_from']}."
             )
+
+    def response_add(
+        self,
+        request: HttpRequest,
+        obj: WebhookSubscription,
+        post_url_continue: str | None = None,
+    ) -> HttpResponse:
+        secret = getattr(request, "_issued_webhook_secret", None)
+        if secret is None:
+            return super().response_add(request, obj, post_url_continue)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "subscription": WebhookSubscription.objects.select_related("owner").get(pk=obj.pk),
+            "secret": secret,
+            "title": "Webhook subscription created",
+        }
+        response = TemplateResponse(
+            request, "admin/webhooks/webhooksubscription/issued.html", context
+        )
+        response["Cache-Control"] = "no-store"
+        return response
 
     @admin.action(description="Resume selected subscriptions")
     def resume_selected(self, request: HttpRequest, queryset: QuerySet) -> None:

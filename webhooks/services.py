@@ -28,6 +28,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from claims.models import ChangeEvent, Claim, EventKind, Topic, Verdict
+from claims.selectors import event_kinds_visible_to
 from sources.fetching import FetchError, check_url, fetch
 
 from .models import SubscriptionStatus, WebhookDelivery, WebhookSubscription
@@ -69,14 +70,22 @@ def subscribe(
 ) -> IssuedSubscription:
     """Create a subscription to events from now on; its secret is returned once.
 
+    The owner may subscribe to the kinds of events they may read in the changes feed
+    (claims.selectors.event_kinds_visible_to; all of those by default). Delivery checks the
+    same rule again for every event, and pauses the subscription once the owner lost access.
+
     Raises ValidationError when the target is not a URL we may POST to (private addresses,
     other ports than 80/443 unless CLAIMTRACK_FETCH_ALLOW admits them) or a filter is unknown.
     """
     errors: dict[str, str] = {}
-    kinds = list(dict.fromkeys(event_types)) or list(EventKind.values)
+    visible = event_kinds_visible_to(owner)
+    kinds = list(dict.fromkeys(event_types)) or list(visible)
     unknown = [kind for kind in kinds if kind not in EventKind.values]
+    hidden = [kind for kind in kinds if kind in EventKind.values and kind not in visible]
     if unknown:
         errors["event_types"] = f"Unknown event types: {', '.join(map(str, unknown))}."
+    elif hidden:
+        errors["event_types"] = f"Only editors may receive: {', '.join(map(str, hidden))}."
     if verdict and verdict not in Verdict.values:
         errors["verdict"] = f"'{verdict}' is not a verdict."
     problem = target_url_problem(target_url)
@@ -102,6 +111,36 @@ def subscribe(
 @transaction.atomic
 def unsubscribe(subscription: WebhookSubscription) -> None:
     WebhookSubscription.objects.filter(pk=subscription.pk).delete()
+
+
+@transaction.atomic
+def pause(
+    subscription: WebhookSubscription, *, reason: str, at: datetime | None = None
+) -> WebhookSubscription:
+    """Stop delivering to a subscription until someone resumes it, saying why."""
+    subscription.status = SubscriptionStatus.PAUSED
+    subscription.paused_at = at or timezone.now()
+    subscription.paused_reason = reason[:500]
+    subscription.next_attempt_at = None
+    subscription.save(update_fields=["status", "paused_at", "paused_reason", "next_attempt_at"])
+    return subscription
+
+
+def owner_access_problem(subscription: WebhookSubscription, event: ChangeEvent) -> str | None:
+    """Why the subscription's owner may no longer receive `event`, or None.
+
+    Checked at delivery, not only at subscribe(): an owner deactivated or removed from the
+    editors since then must stop receiving what they may no longer read.
+    """
+    owner = subscription.owner
+    if not owner.is_active:
+        return f"Paused: the owner {owner.get_username()} is deactivated."
+    if event.kind not in event_kinds_visible_to(owner):
+        return (
+            f"Paused: the owner {owner.get_username()} may no longer receive {event.kind} "
+            f"events (event #{event.id})."
+        )
+    return None
 
 
 @transaction.atomic
@@ -181,7 +220,7 @@ def event_body(event: ChangeEvent) -> dict[str, Any]:
         claim = claim_list().filter(pk=event.claim_id).first()
         body["claim"] = ClaimSerializer(claim).data if claim else None
     statement_id = event.payload.get("statement")
-    if event.kind == EventKind.STATEMENT_RECORDED and statement_id:
+    if event.kind in (EventKind.STATEMENT_RECORDED, EventKind.STATEMENT_CHANGED) and statement_id:
         statement = statement_list().filter(public_id=statement_id).first()
         body["statement"] = StatementSerializer(statement).data if statement else None
     if event.kind == EventKind.SOURCE_HEALTH_CHANGED and event.source_id:
@@ -210,7 +249,8 @@ def deliver_pending(
     for _ in range(settings.CLAIMTRACK_WEBHOOK_BATCH_SIZE):
         with transaction.atomic():
             subscription = (
-                WebhookSubscription.objects.select_for_update(skip_locked=True)
+                WebhookSubscription.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("owner")
                 .filter(pk=subscription_id, status=SubscriptionStatus.ACTIVE)
                 .first()
             )
@@ -232,6 +272,10 @@ def deliver_pending(
                 subscription.save(update_fields=["cursor"])
                 skipped += 1
                 continue
+            problem = owner_access_problem(subscription, event)
+            if problem:
+                pause(subscription, reason=problem, at=moment)
+                return DeliveryRun(delivered, skipped, failed=True, paused=True)
             if not _deliver(subscription, event, moment):
                 return DeliveryRun(
                     delivered, skipped, failed=True, paused=not subscription.is_active
@@ -265,15 +309,19 @@ def _deliver(subscription: WebhookSubscription, event: ChangeEvent, moment: date
             headers=headers,
             max_bytes=65_536,
             timeout_seconds=settings.CLAIMTRACK_WEBHOOK_TIMEOUT_SECONDS,
+            # Never followed: a 307/308 would send the signed body to wherever the receiver
+            # points, on every retry, and a 301/302 turns the POST into a GET.
+            follow_redirects=False,
         )
     except FetchError as exc:
         error = str(exc)
     else:
         status_code, latency_ms = result.status_code, result.elapsed_ms
-        if result.redirect_chain:
-            # A followed 301/302 turns the POST into a GET: the event was never received.
-            status_code = result.redirect_chain[0]["status"]
-            error = f"the receiver redirected ({status_code}); give the final URL"
+        if 300 <= status_code < 400:
+            error = (
+                f"the receiver redirected ({status_code}); redirects are not followed, "
+                "give the final URL"
+            )
         elif not 200 <= status_code < 300:
             error = f"the receiver answered {status_code}"
     delivery = WebhookDelivery(
@@ -296,13 +344,14 @@ def _deliver(subscription: WebhookSubscription, event: ChangeEvent, moment: date
         window = settings.CLAIMTRACK_WEBHOOK_RETRY_WINDOW
         limit = settings.CLAIMTRACK_WEBHOOK_MAX_CONSECUTIVE_FAILURES
         if attempt >= limit or moment - subscription.failing_since >= window:
-            subscription.status = SubscriptionStatus.PAUSED
-            subscription.paused_at = moment
-            subscription.paused_reason = (
-                f"Paused after {attempt} consecutive failed deliveries of event #{event.id} "
-                f"(last: {error})."
-            )[:500]
-            subscription.next_attempt_at = None
+            pause(
+                subscription,
+                reason=(
+                    f"Paused after {attempt} consecutive failed deliveries of event #{event.id} "
+                    f"(last: {error})."
+                ),
+                at=moment,
+            )
         else:
             subscription.next_attempt_at = moment + retry_delay(attempt)
             delivery.next_attempt_at = subscription.next_attempt_at

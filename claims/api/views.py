@@ -679,11 +679,7 @@ class ChangesView(ApiViewMixin, APIView):
         if not query.is_valid():
             raise invalid_parameters(query.errors)
         since, limit = query.validated_data["since"], query.validated_data["limit"]
-        allowed = set(
-            EventKind.values
-            if roles.can_resolve_flags(request.user)
-            else selectors.PUBLIC_EVENT_KINDS
-        )
+        allowed = set(selectors.event_kinds_visible_to(request.user))
         kinds = set(query.validated_data.get("kind") or allowed)
         if not kinds <= allowed:
             raise InvalidRequest(

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from actors.models import Actor
+from common import roles
 from sources.models import Source
 
 from ..models import (
@@ -108,7 +109,19 @@ PUBLIC_EVENT_KINDS = (
     EventKind.VERDICT_CHANGED,
     EventKind.STATEMENT_RECORDED,
     EventKind.SOURCE_HEALTH_CHANGED,
+    EventKind.STATEMENT_CHANGED,
+    EventKind.STATEMENT_DELETED,
+    EventKind.CLAIM_CHANGED,
+    EventKind.CLAIM_DELETED,
 )
+
+
+def event_kinds_visible_to(user: roles.UserLike) -> tuple[str, ...]:
+    """The kinds of change events `user` may read: the one rule for the changes feed and for
+    webhooks (which kinds an owner may subscribe to, and still receive at delivery time)."""
+    if roles.can_resolve_flags(user):
+        return tuple(EventKind.values)
+    return tuple(PUBLIC_EVENT_KINDS)
 
 
 def change_events(*, since: int, limit: int, kinds: Iterable[str]) -> list[ChangeEvent]:

@@ -156,3 +156,43 @@ def token_client_for(key: str):
     from api.tokens import IssuedToken
 
     return token_client(IssuedToken(token=ApiToken.objects.get(prefix=key.split("_")[1]), key=key))
+
+
+@pytest.mark.django_db
+def test_the_token_cache_holds_plain_values_and_no_password_hash(editor):
+    import pickle
+
+    from django.core.cache import cache
+    from django.db.models import Model
+
+    from api.tokens import authenticate_key, issue_token, token_cache_key
+
+    editor.set_password("correct horse battery staple")
+    editor.email = "editor@example.org"
+    editor.save()
+    issued = issue_token(name="partner-site", scope="write", user=editor)
+
+    token = authenticate_key(issued.key)
+
+    cached = cache.get(token_cache_key(issued.token.key_hash))
+    flat = pickle.dumps(cached)
+    assert editor.password.encode() not in flat
+    assert b"editor@example.org" not in flat
+    assert not any(isinstance(value, Model) for part in cached.values() for value in part.values())
+    assert cached["user"] == {
+        "id": editor.pk,
+        "username": editor.username,
+        "is_active": True,
+        "is_staff": False,
+        "is_superuser": False,
+    }
+    # What authentication returns acts as the owner: roles are read on demand.
+    assert token == issued.token and token.user == editor and token.can_write
+    assert list(token.user.groups.values_list("name", flat=True)) == ["editor"]
+    # The password was never cached: read from the database when asked for, and a save through
+    # this user leaves it as it was.
+    token.user.first_name = "Ed"
+    token.user.save()
+    editor.refresh_from_db()
+    assert editor.check_password("correct horse battery staple")
+    assert token.user.check_password("correct horse battery staple")

@@ -85,3 +85,182 @@ def test_wrong_password_is_a_form_error(client):
     response = client.post(reverse("login"), {"username": "nobody", "password": "x"})
     assert response.status_code == 200
     assert "errors" in response.content.decode()
+
+
+# --- Every admin write shows in the changes feed (issue #20, item 13) ---------------------------
+
+
+def form_data(form) -> dict:
+    """What a browser would post back for this form unchanged."""
+    from django.forms import MultiWidget
+
+    data: dict = {}
+    for bound in form:
+        value = bound.value()
+        widget = bound.field.widget
+        if isinstance(widget, MultiWidget):
+            parts = widget.decompress(value)
+            for i, (sub, part) in enumerate(zip(widget.widgets, parts, strict=True)):
+                data[f"{bound.html_name}_{i}"] = "" if part is None else sub.format_value(part)
+        elif isinstance(value, bool):
+            if value:
+                data[bound.html_name] = "on"
+        elif isinstance(value, list | tuple):
+            data[bound.html_name] = [str(v) for v in value]
+        else:
+            data[bound.html_name] = "" if value is None else widget.format_value(value) or ""
+    return data
+
+
+def change_page_data(client, url: str) -> dict:
+    page = client.get(url)
+    assert page.status_code == 200
+    data = form_data(page.context["adminform"].form)
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(form_data(formset.management_form))
+        for form in formset.forms:
+            data.update(form_data(form))
+    return data
+
+
+def feed(client, since: int = 0) -> list[dict]:
+    response = client.get(f"/api/v1/changes/?since={since}&limit=500")
+    assert response.status_code == 200
+    return response.json()["results"]
+
+
+def last_event_id() -> int:
+    from claims.models import ChangeEvent
+
+    return ChangeEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def test_editing_a_statement_in_the_admin_is_in_the_feed_and_flags_a_contradiction(
+    client, admin_user
+):
+    from claims.models import ReviewFlag
+    from tests.factories import StatementFactory
+
+    statement = StatementFactory(claim=ClaimFactory(verdict="confirmed"), stance="asserts")
+    client.force_login(admin_user)
+    since = last_event_id()
+    url = reverse("admin:claims_statement_change", args=[statement.pk])
+    data = change_page_data(client, url)
+    data["stance"] = "denies"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    kinds = [(e["kind"], e["payload"].get("statement")) for e in feed(client, since)]
+    assert ("statement.changed", str(statement.public_id)) in kinds
+    assert "flag.opened" in [kind for kind, _ in kinds]
+    flag = ReviewFlag.objects.get(claim=statement.claim)
+    assert (flag.reason, flag.statement_id) == ("new_contradiction", statement.pk)
+
+
+def test_deleting_a_statement_in_the_admin_is_in_the_feed(client, admin_user):
+    from claims.models import Statement
+    from tests.factories import StatementFactory
+
+    statement = StatementFactory()
+    client.force_login(admin_user)
+    since = last_event_id()
+
+    response = client.post(
+        reverse("admin:claims_statement_delete", args=[statement.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not Statement.objects.filter(pk=statement.pk).exists()
+    [event] = feed(client, since)
+    assert event["kind"] == "statement.deleted"
+    assert event["claim"] == str(statement.claim.public_id)
+    assert event["payload"]["statement"] == str(statement.public_id)
+
+
+def test_deleting_statements_with_the_admin_action_is_in_the_feed(client, admin_user):
+    from tests.factories import StatementFactory
+
+    statements = StatementFactory.create_batch(2)
+    client.force_login(admin_user)
+    since = last_event_id()
+
+    response = client.post(
+        reverse("admin:claims_statement_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [s.pk for s in statements],
+            "post": "yes",
+        },
+    )
+
+    assert response.status_code == 302
+    deleted = {e["payload"]["statement"] for e in feed(client, since)}
+    assert deleted == {str(s.public_id) for s in statements}
+
+
+def test_editing_and_removing_statements_inline_on_the_claim_page_is_in_the_feed(
+    client, admin_user
+):
+    from tests.factories import StatementFactory
+
+    claim = ClaimFactory()
+    kept, removed = StatementFactory(claim=claim), StatementFactory(claim=claim)
+    client.force_login(admin_user)
+    since = last_event_id()
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    data = change_page_data(client, url)
+    data["text"] = "Claim number 1 is true, reworded"
+    prefix = "statements"
+    for i in range(int(data[f"{prefix}-TOTAL_FORMS"])):
+        if data[f"{prefix}-{i}-id"] == str(kept.pk):
+            data[f"{prefix}-{i}-quote"] = "A new quote."
+        if data[f"{prefix}-{i}-id"] == str(removed.pk):
+            data[f"{prefix}-{i}-DELETE"] = "on"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    events = feed(client, since)
+    seen = {(e["kind"], e["payload"].get("statement")) for e in events}
+    assert ("statement.changed", str(kept.public_id)) in seen
+    assert ("statement.deleted", str(removed.public_id)) in seen
+    [claim_event] = [e for e in events if e["kind"] == "claim.changed"]
+    assert claim_event["claim"] == str(claim.public_id)
+    assert "text" in claim_event["payload"]["fields"]
+    assert claim_event["payload"]["editor"] == admin_user.username
+
+
+def test_deleting_a_claim_in_the_admin_is_in_the_feed(client, admin_user):
+    claim = ClaimFactory()
+    client.force_login(admin_user)
+    since = last_event_id()
+
+    response = client.post(reverse("admin:claims_claim_delete", args=[claim.pk]), {"post": "yes"})
+
+    assert response.status_code == 302
+    [event] = feed(client, since)
+    assert (event["kind"], event["claim"]) == ("claim.deleted", None)
+    assert event["payload"]["claim"] == str(claim.public_id)
+
+
+def test_resolving_flags_in_the_admin_is_in_the_feed_and_flags_are_not_deleted(client, admin_user):
+    from claims import services
+    from claims.models import ReviewFlag
+
+    flag, _ = services.open_flag(ClaimFactory(), reason="stale")
+    client.force_login(admin_user)
+    since = last_event_id()
+    changelist = reverse("admin:claims_reviewflag_changelist")
+
+    response = client.post(
+        changelist, {"action": "resolve_selected", "_selected_action": [flag.pk]}
+    )
+
+    assert response.status_code == 302
+    [event] = feed(client, since)
+    assert event["kind"] == "flag.resolved"
+    assert event["payload"]["flag"] == str(flag.public_id)
+    client.post(reverse("admin:claims_reviewflag_delete", args=[flag.pk]), {"post": "yes"})
+    assert ReviewFlag.objects.filter(pk=flag.pk).exists()

@@ -315,6 +315,37 @@ def test_a_verdict_change_reaches_a_webhook_receiver_through_a_real_worker(
     assert request.get_json()["payload"]["to"] == "confirmed"
 
 
+def test_a_webhook_whose_owner_lost_access_is_paused_by_a_real_worker_and_sends_nothing(
+    worker_queue: WorkerQueue, httpserver: HTTPServer, settings
+) -> None:
+    from claims import services as claim_services
+    from tests.factories import ClaimFactory, UserFactory
+    from webhooks import services as webhook_services
+    from webhooks.models import SubscriptionStatus
+    from webhooks.tasks import dispatch_webhooks
+
+    allow = f"127.0.0.1:{httpserver.port}"
+    settings.CLAIMTRACK_FETCH_ALLOW = [allow]
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    owner = UserFactory(groups=["editor"])
+    subscription = webhook_services.subscribe(
+        owner=owner, target_url=httpserver.url_for("/hook"), event_types=["flag.opened"]
+    ).subscription
+    owner.groups.clear()  # no longer an editor: review flags are not theirs to see
+    claim_services.open_flag(ClaimFactory(), reason="stale")
+
+    worker = worker_queue.start(CLAIMTRACK_FETCH_ALLOW=allow)
+    worker_queue.send(dispatch_webhooks)
+
+    def paused() -> bool:
+        subscription.refresh_from_db()
+        return subscription.status == SubscriptionStatus.PAUSED
+
+    assert wait_for(paused, 60), worker.output()[-3000:]
+    assert "may no longer receive flag.opened" in subscription.paused_reason
+    assert httpserver.log == []
+
+
 def test_a_threads_worker_on_the_recheck_queue_checks_sources_at_once(
     worker_queue: WorkerQueue, threaded_server: HTTPServer
 ):

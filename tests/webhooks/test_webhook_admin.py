@@ -25,10 +25,18 @@ def test_admin_creates_a_subscription_and_shows_the_secret_once(admin_client, ad
         follow=True,
     )
     assert response.status_code == 200
+    assert response.redirect_chain == []  # the page itself, not a redirect with a message
     subscription = WebhookSubscription.objects.get()
     assert subscription.event_types == ["verdict.changed"]
-    shown = [str(message) for message in response.context["messages"]]
-    assert any(subscription.secret in message for message in shown)
+    assert subscription.secret in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    # Not in a message: the messages cookie is signed, not encrypted, and readable by anyone
+    # who holds it.
+    assert all(subscription.secret not in str(message) for message in response.context["messages"])
+    assert all(subscription.secret not in cookie.value for cookie in response.cookies.values())
+    assert all(subscription.secret not in cookie.value for cookie in admin_client.cookies.values())
+    later = admin_client.get(reverse("admin:webhooks_webhooksubscription_changelist"))
+    assert subscription.secret not in later.content.decode()
     change = admin_client.get(
         reverse("admin:webhooks_webhooksubscription_change", args=[subscription.pk])
     )
@@ -80,3 +88,14 @@ def test_admin_resumes_and_replays(admin_client, admin_user, editor, target):
     subscription.refresh_from_db()
     assert subscription.cursor == event.id - 1
     assert subscription.event_types == ["verdict.changed"]
+
+
+@pytest.mark.django_db
+def test_admin_refuses_review_flag_events_for_an_analyst_owner(admin_client, analyst, target):
+    response = admin_client.post(
+        reverse("admin:webhooks_webhooksubscription_add"),
+        {"owner": analyst.pk, "target_url": target, "event_types": ["flag.opened"]},
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert "editors only" in response.content.decode()
+    assert not WebhookSubscription.objects.exists()

@@ -8,6 +8,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from werkzeug import Response
 
@@ -343,3 +344,73 @@ def test_a_redirect_is_a_failed_delivery(receiver, editor):
     assert services.deliver_pending(subscription.pk).failed
     delivery = WebhookDelivery.objects.get()
     assert delivery.status_code == 302 and "redirected" in delivery.error
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [307, 308, 301])
+def test_a_redirect_is_not_followed_and_the_signed_body_goes_nowhere_else(receiver, editor, status):
+    receiver.expect_request("/hook", method="POST").respond_with_data(
+        "", status, headers={"Location": hook_url(receiver, "/elsewhere")}
+    )
+    subscription = subscribe(editor, receiver).subscription
+    decide(ClaimFactory(), editor, Verdict.DISPUTED)
+
+    assert services.deliver_pending(subscription.pk).failed
+
+    assert [request.path for request, _ in receiver.log] == ["/hook"]
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status_code == status
+    assert "redirects are not followed" in delivery.error
+    subscription.refresh_from_db()
+    assert subscription.cursor == 0 and subscription.consecutive_failures == 1
+
+
+def open_flag() -> None:
+    claim_services.open_flag(ClaimFactory(), reason="stale")
+
+
+@pytest.mark.django_db
+def test_an_owner_removed_from_the_editors_is_paused_with_a_reason_and_sent_nothing(
+    receiver, editor, django_capture_on_commit_callbacks
+):
+    receiver.expect_request("/hook", method="POST").respond_with_data("ok")
+    subscription = subscribe(editor, receiver, event_types=["flag.opened"]).subscription
+    editor.groups.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        open_flag()
+        tasks.dispatch_webhooks()
+
+    assert receiver.log == []
+    assert not WebhookDelivery.objects.exists()
+    subscription.refresh_from_db()
+    assert subscription.status == SubscriptionStatus.PAUSED
+    assert "may no longer receive flag.opened" in subscription.paused_reason
+    assert subscription.paused_at is not None and subscription.cursor == 0
+
+
+@pytest.mark.django_db
+def test_a_deactivated_owner_is_paused_with_a_reason_and_sent_nothing(receiver, editor):
+    receiver.expect_request("/hook", method="POST").respond_with_data("ok")
+    subscription = subscribe(editor, receiver).subscription
+    decide(ClaimFactory(), editor, Verdict.DISPUTED)
+    editor.is_active = False
+    editor.save()
+
+    run = services.deliver_pending(subscription.pk)
+
+    assert run.paused and run.delivered == 0
+    assert receiver.log == []
+    subscription.refresh_from_db()
+    assert subscription.status == SubscriptionStatus.PAUSED
+    assert "deactivated" in subscription.paused_reason
+
+
+@pytest.mark.django_db
+def test_an_analyst_may_not_subscribe_to_review_flags_and_gets_the_public_kinds(receiver, analyst):
+    with pytest.raises(ValidationError) as refused:
+        subscribe(analyst, receiver, event_types=["flag.opened"])
+    assert "event_types" in refused.value.message_dict
+    subscription = subscribe(analyst, receiver).subscription
+    assert "flag.opened" not in subscription.event_types
+    assert "verdict.changed" in subscription.event_types
