@@ -3,8 +3,10 @@
 import hashlib
 import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -127,6 +129,10 @@ def test_admin_issues_a_token_and_shows_it_once(admin_client, editor):
     html = response.content.decode()
     key = KEY.search(html.replace('"', "\n")).group(0)
     assert "no-store" in response["Cache-Control"]
+    # Selected on click by a script file: the CSP refuses inline handlers (onclick=...).
+    assert not re.search(r"\son[a-z]+=", html)
+    assert 'src="/static/js/select-on-focus.js"' in html and "data-select-on-focus" in html
+    assert "data-select-on-focus" in Path(finders.find("js/select-on-focus.js")).read_text()
     token = ApiToken.objects.get(name="from-admin")
     assert token.key_hash == hashlib.sha256(key.encode()).hexdigest()
     assert token.created_by.is_superuser
