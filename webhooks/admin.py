@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from claims.models import EventKind
+from common import roles
 
 from . import services
 from .models import WebhookDelivery, WebhookSubscription
@@ -77,6 +78,18 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     inlines = [DeliveryInline]
     actions = ["resume_selected"]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[WebhookSubscription]:
+        """Editors manage their own subscriptions here as in the API; admins see everyone's."""
+        subscriptions = super().get_queryset(request)
+        if roles.is_admin(request.user):
+            return subscriptions
+        return subscriptions.filter(owner=request.user.pk)
+
+    def has_resume_permission(self, request: HttpRequest) -> bool:
+        """Who may run "Resume selected": whoever may change subscriptions, and editors, who
+        resume their own through the API too (the queryset above holds them to theirs)."""
+        return self.has_change_permission(request) or roles.can_record(request.user)
+
     def get_fields(self, request: HttpRequest, obj: WebhookSubscription | None = None) -> list:
         fields = ["owner", "target_url", "event_types", "topic", "claim", "verdict"]
         return fields if obj is None else [*fields, "replay_from", *self.readonly_fields]
@@ -114,7 +127,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
                 request, f"Resumed; delivering again from event #{data['replay_from']}."
             )
 
-    @admin.action(description="Resume selected subscriptions")
+    @admin.action(description="Resume selected subscriptions", permissions=["resume"])
     def resume_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         for subscription in queryset:
             services.resume(subscription)
@@ -135,6 +148,12 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     ]
     list_filter = ["succeeded"]
     list_select_related = ["subscription", "event"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[WebhookDelivery]:
+        deliveries = super().get_queryset(request)
+        if roles.is_admin(request.user):
+            return deliveries
+        return deliveries.filter(subscription__owner=request.user.pk)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
