@@ -74,3 +74,14 @@ def test_an_administrator_lifts_the_lock_by_deleting_the_attempt(client):
     assert attempt(client, "/login/", PASSWORD) == 429
     AccessAttempt.objects.filter(username="ana").delete()
     assert attempt(client, "/login/", PASSWORD) == 302
+
+
+def test_lockout_page_speaks_the_readers_language(client):
+    UserFactory(username="ana")
+    for i in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt(client, "/login/", f"guess-{i}")
+    page = client.post(
+        "/login/", {"username": "ana", "password": "x"}, HTTP_ACCEPT_LANGUAGE="de"
+    ).content.decode()
+    assert "Zu viele fehlgeschlagene Anmeldungen" in page
+    assert "nach 10 fehlgeschlagenen Anmeldungen" in page and "in 15 Minuten" in page
