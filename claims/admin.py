@@ -236,7 +236,15 @@ class ReviewFlagAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # flags are opened by the workflow, not by hand
 
-    @admin.action(description="Resolve selected flags")
+    def has_view_permission(self, request: HttpRequest, obj: ReviewFlag | None = None) -> bool:
+        # Flags are the editors' business, as in the API: analysts' view permission on the
+        # claims app does not show them here.
+        return super().has_view_permission(request, obj) and roles.can_resolve_flags(request.user)
+
+    def has_resolve_permission(self, request: HttpRequest) -> bool:
+        return roles.can_resolve_flags(request.user)
+
+    @admin.action(description="Resolve selected flags", permissions=["resolve"])
     def resolve_selected(self, request: HttpRequest, queryset: QuerySet[ReviewFlag]) -> None:
         editor = roles.signed_in(request.user)
         resolved = 0

@@ -158,6 +158,22 @@ def test_admin_revokes_tokens(admin_client):
     assert token.revoked_at is not None
 
 
+@pytest.mark.django_db
+def test_revoking_in_the_admin_needs_the_change_permission_not_just_view(client):
+    from django.contrib.auth.models import Permission
+
+    auditor = UserFactory(username="auditor", is_staff=True)
+    auditor.user_permissions.add(Permission.objects.get(codename="view_apitoken"))
+    run("create", "kept", "--scope", "read", "--user", UserFactory().username)
+    token = ApiToken.objects.get(name="kept")
+    client.force_login(auditor)
+    changelist = reverse("admin:api_apitoken_changelist")
+    assert "revoke_selected" not in client.get(changelist).content.decode()
+    client.post(changelist, {"action": "revoke_selected", "_selected_action": [token.pk]})
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
 def token_client_for(key: str):
     from api.tokens import IssuedToken
 
