@@ -13,7 +13,7 @@ run test lint demo: export DEBUG ?= on
 # `make run` hands tasks to the worker it starts (through Redis, or a folder without it).
 run: export CELERY_TASK_ALWAYS_EAGER ?= off
 
-.PHONY: run serve stack test lint fmt worker recheck-worker beat migrations-check schema messages demo clean
+.PHONY: run serve stack test lint fmt worker recheck-worker beat migrations-check schema messages demo clean vendor-redoc
 
 # What the app needs to run; the dev extra (test, lint and load tools) only for the targets that use it.
 $(RUNTIME): pyproject.toml
@@ -64,3 +64,8 @@ demo: $(RUNTIME)
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache .mypy_cache
+
+# Redoc from drf-spectacular-sidecar, without the logo it fetches from cdn.redoc.ly (an empty
+# image in its place; static/vendor/README.md) and without the source map reference.
+vendor-redoc: $(DEV)
+	$(BIN)/python -c "import pathlib, drf_spectacular_sidecar as s; b = pathlib.Path(s.__file__).parent / 'static/drf_spectacular_sidecar/redoc/bundles'; js = (b / 'redoc.standalone.js').read_text(); assert js.count('https://cdn.redoc.ly/redoc/logo-mini.svg') == 1; js = js.replace('https://cdn.redoc.ly/redoc/logo-mini.svg', 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E').replace('//# sourceMappingURL=redoc.standalone.js.map', ''); pathlib.Path('static/vendor/redoc/redoc.standalone.js').write_text(js); pathlib.Path('static/vendor/redoc/LICENSE.txt').write_text((b / 'redoc.standalone.js.LICENSE.txt').read_text())"

@@ -257,7 +257,15 @@ class ReviewFlagAdmin(admin.ModelAdmin):
         # the "Resolve selected flags" action (services.resolve_flag).
         pass
 
-    @admin.action(description="Resolve selected flags")
+    def has_view_permission(self, request: HttpRequest, obj: ReviewFlag | None = None) -> bool:
+        # Flags are the editors' business, as in the API: analysts' view permission on the
+        # claims app does not show them here.
+        return super().has_view_permission(request, obj) and roles.can_resolve_flags(request.user)
+
+    def has_resolve_permission(self, request: HttpRequest) -> bool:
+        return roles.can_resolve_flags(request.user)
+
+    @admin.action(description="Resolve selected flags", permissions=["resolve"])
     def resolve_selected(self, request: HttpRequest, queryset: QuerySet[ReviewFlag]) -> None:
         editor = roles.signed_in(request.user)
         resolved = 0

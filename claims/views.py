@@ -27,10 +27,14 @@ CLAIMS_PER_PAGE = 50
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     queue = selectors.review_queue()
+    # Analysts see how many flags are open; which claims and why is the review queue's business,
+    # refused to them in the API (/api/v1/flags/) as on /review/.
+    can_resolve = roles.can_resolve_flags(request.user)
     return render(
         request,
         "claims/overview.html",
         {
+            "can_resolve": can_resolve,
             "verdict_counts": [
                 (verdict, label, count)
                 for (verdict, label), count in zip(
@@ -38,7 +42,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 )
             ],
             "latest_changes": selectors.latest_verdict_changes(),
-            "open_flags": queue[:5],
+            "open_flags": queue[:5] if can_resolve else [],
             "open_flag_count": queue.count(),
             "health_changes": source_selectors.recently_changed_health(),
             "topics": selectors.topics_with_claims(),
@@ -66,6 +70,9 @@ def claim_detail(request: HttpRequest, claim_id: UUID) -> HttpResponse:
     statements = selectors.claim_statements(claim)
     sources = list({s.source.pk: s.source for s in statements}.values())
     chains = source_selectors.cited_chain(sources)
+    # Flag reasons and details only for those the API shows them to (/api/v1/flags/ refuses
+    # analysts); analysts see that the claim is under review, as the claim list's marker says.
+    can_resolve = roles.can_resolve_flags(request.user)
     return render(
         request,
         "claims/claim_detail.html",
@@ -73,9 +80,10 @@ def claim_detail(request: HttpRequest, claim_id: UUID) -> HttpResponse:
             "claim": claim,
             "stance_groups": selectors.stance_summary(statements),
             "sources": [(source, chains[source.pk]) for source in sources],
-            "open_flags": selectors.claim_open_flags(claim),
+            "open_flags": selectors.claim_open_flags(claim) if can_resolve else [],
+            "under_review": not can_resolve and selectors.claim_open_flags(claim).exists(),
             "can_decide": roles.can_decide_verdicts(request.user),
-            "can_resolve": roles.can_resolve_flags(request.user),
+            "can_resolve": can_resolve,
             "verdict_choices": Verdict.choices,
             "last_change": selectors.verdict_history(claim).last(),
         },

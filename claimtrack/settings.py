@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "pgtrigger",
     "django_guid",
+    "axes",
     # Ours, from the bottom layer up (pyproject.toml's import-linter contract holds them to it).
     "api",
     "actors",
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     "claimtrack.log_context.user_context_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "claimtrack.urls"
@@ -98,6 +101,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A kept connection that PostgreSQL dropped (a restart, a failover, pg_terminate_backend) is
+# tested before a request's first query and replaced, instead of failing that request with a 500.
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # `make run` has the server and a worker write one file: readers must not block the writer
@@ -118,6 +124,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login lockout (django-axes): both /login/ and /admin/login/ authenticate through Django's
+# authenticate(), which axes' backend guards. Failures are counted in the database per username
+# and address together, so a guessing client locks that one account from its own address only
+# and a colleague behind the same newsroom proxy still logs in with another username.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("CLAIMTRACK_LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("CLAIMTRACK_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# The address the API's rate limit uses: X-Forwarded-For only through CLAIMTRACK_API_NUM_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "common.client_address.client_address"
+# Successful logins are not logged row by row: the failures are what the lockout needs.
+AXES_DISABLE_ACCESS_LOG = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

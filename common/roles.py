@@ -24,6 +24,11 @@ def _in_groups(user: UserLike, names: tuple[str, ...]) -> bool:
     return user.is_authenticated and user.groups.filter(name__in=names).exists()
 
 
+def is_admin(user: UserLike) -> bool:
+    """A superuser or a member of the admin role: sees every user's records in the admin."""
+    return user.is_active and (user.is_superuser or _in_groups(user, (ADMIN,)))
+
+
 def can_decide_verdicts(user: UserLike) -> bool:
     return user.is_active and (
         user.has_perm("claims.decide_verdict") or _in_groups(user, DECIDING_GROUPS)

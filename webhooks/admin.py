@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 
 from claims.models import EventKind
 from claims.selectors import event_kinds_visible_to
+from common import roles
 
 from . import services
 from .models import WebhookDelivery, WebhookSubscription
@@ -90,6 +91,18 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     inlines = [DeliveryInline]
     actions = ["resume_selected"]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[WebhookSubscription]:
+        """Editors manage their own subscriptions here as in the API; admins see everyone's."""
+        subscriptions = super().get_queryset(request)
+        if roles.is_admin(request.user):
+            return subscriptions
+        return subscriptions.filter(owner=request.user.pk)
+
+    def has_resume_permission(self, request: HttpRequest) -> bool:
+        """Who may run "Resume selected": whoever may change subscriptions, and editors, who
+        resume their own through the API too (the queryset above holds them to theirs)."""
+        return self.has_change_permission(request) or roles.can_record(request.user)
+
     def get_fields(self, request: HttpRequest, obj: WebhookSubscription | None = None) -> list:
         fields = ["owner", "target_url", "event_types", "topic", "claim", "verdict"]
         return fields if obj is None else [*fields, "replay_from", *self.readonly_fields]
@@ -148,7 +161,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
         response["Cache-Control"] = "no-store"
         return response
 
-    @admin.action(description="Resume selected subscriptions")
+    @admin.action(description="Resume selected subscriptions", permissions=["resume"])
     def resume_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         for subscription in queryset:
             services.resume(subscription)
@@ -169,6 +182,12 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     ]
     list_filter = ["succeeded"]
     list_select_related = ["subscription", "event"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[WebhookDelivery]:
+        deliveries = super().get_queryset(request)
+        if roles.is_admin(request.user):
+            return deliveries
+        return deliveries.filter(subscription__owner=request.user.pk)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

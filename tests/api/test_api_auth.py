@@ -1,9 +1,12 @@
 """Who may call the API: tokens per client system, sessions with CSRF, 401 without either."""
 
 import hashlib
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -42,9 +45,17 @@ def test_schema_and_docs_are_public_and_serve_their_assets_locally(anonymous):
     assert schema.json()["info"]["title"] == "ClaimTrack API"
     pages = {page: anonymous.get(f"{API}/{page}/").content.decode() for page in ("docs", "redoc")}
     for html in pages.values():
-        assert "/static/drf_spectacular_sidecar/" in html
         assert "cdn.jsdelivr.net" not in html and "unpkg.com" not in html
         assert "None" not in html
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)  # nothing from elsewhere
+    assert "/static/drf_spectacular_sidecar/" in pages["docs"]
+    # Redoc is our copy, which asks no CDN for its logo (static/vendor/README.md).
+    assert 'src="/static/vendor/redoc/redoc.standalone.js"' in pages["redoc"]
+    redoc = finders.find("vendor/redoc/redoc.standalone.js")
+    assert redoc and "Redocly" in Path(redoc).read_text()
+    bundle = Path(redoc).read_text()
+    assert "cdn.redoc.ly" not in bundle
+    assert not re.search(r"(?m)^//# sourceMappingURL=", bundle)  # no map that collectstatic wants
     assert "/api/v1/schema/" in pages["redoc"]
     # Swagger UI's set-up script comes from our origin too (no inline script under the CSP).
     script = anonymous.get(f"{API}/docs/?script=")

@@ -3,8 +3,10 @@
 import hashlib
 import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -127,6 +129,10 @@ def test_admin_issues_a_token_and_shows_it_once(admin_client, editor):
     html = response.content.decode()
     key = KEY.search(html.replace('"', "\n")).group(0)
     assert "no-store" in response["Cache-Control"]
+    # Selected on click by a script file: the CSP refuses inline handlers (onclick=...).
+    assert not re.search(r"\son[a-z]+=", html)
+    assert 'src="/static/js/select-on-focus.js"' in html and "data-select-on-focus" in html
+    assert "data-select-on-focus" in Path(finders.find("js/select-on-focus.js")).read_text()
     token = ApiToken.objects.get(name="from-admin")
     assert token.key_hash == hashlib.sha256(key.encode()).hexdigest()
     assert token.created_by.is_superuser
@@ -150,6 +156,22 @@ def test_admin_revokes_tokens(admin_client):
     assert response.status_code == 200
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+@pytest.mark.django_db
+def test_revoking_in_the_admin_needs_the_change_permission_not_just_view(client):
+    from django.contrib.auth.models import Permission
+
+    auditor = UserFactory(username="auditor", is_staff=True)
+    auditor.user_permissions.add(Permission.objects.get(codename="view_apitoken"))
+    run("create", "kept", "--scope", "read", "--user", UserFactory().username)
+    token = ApiToken.objects.get(name="kept")
+    client.force_login(auditor)
+    changelist = reverse("admin:api_apitoken_changelist")
+    assert "revoke_selected" not in client.get(changelist).content.decode()
+    client.post(changelist, {"action": "revoke_selected", "_selected_action": [token.pk]})
+    token.refresh_from_db()
+    assert token.revoked_at is None
 
 
 def token_client_for(key: str):

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, VerdictChange
+from claims import services
+from claims.models import Claim, FlagReason, FlagStatus, VerdictChange
 from tests.factories import ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -264,3 +265,21 @@ def test_resolving_flags_in_the_admin_is_in_the_feed_and_flags_are_not_deleted(c
     assert event["payload"]["flag"] == str(flag.public_id)
     client.post(reverse("admin:claims_reviewflag_delete", args=[flag.pk]), {"post": "yes"})
     assert ReviewFlag.objects.filter(pk=flag.pk).exists()
+
+
+def test_review_flags_in_the_admin_are_for_editors_as_in_the_api(client):
+    flag, _ = services.open_flag(ClaimFactory(), reason=FlagReason.STALE, detail="Desk note")
+    changelist = reverse("admin:claims_reviewflag_changelist")
+    resolve = {"action": "resolve_selected", "_selected_action": [flag.pk]}
+    client.force_login(UserFactory(username="reader", is_staff=True, groups=["analyst"]))
+    assert client.get(changelist).status_code == 403
+    assert client.post(changelist, resolve).status_code == 403
+    flag.refresh_from_db()
+    assert flag.status == FlagStatus.OPEN
+
+    client.force_login(UserFactory(username="desk", is_staff=True, groups=["editor"]))
+    page = client.get(changelist)
+    assert page.status_code == 200 and "resolve_selected" in page.content.decode()
+    client.post(changelist, resolve)
+    flag.refresh_from_db()
+    assert flag.status == FlagStatus.RESOLVED

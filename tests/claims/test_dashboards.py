@@ -158,3 +158,23 @@ def test_language_switch_renders_german(analyst_client):
     page = analyst_client.get(reverse("home")).content.decode()
     assert 'lang="de"' in page
     assert "Übersicht" in page
+
+
+def test_flag_details_are_for_editors_as_in_the_api(analyst_client, client):
+    """/api/v1/flags/ refuses analysts: the pages show them that a claim is under review, not
+    the flag's reason or detail."""
+    claim = ClaimFactory(text="A flagged claim")
+    services.open_flag(claim, reason=FlagReason.NEW_CONTRADICTION, detail="Secret desk note")
+    url = reverse("claim-detail", args=[claim.public_id])
+    page = analyst_client.get(url).content.decode()
+    assert "Under review by the editors" in page
+    assert "Secret desk note" not in page and "Open review flags" not in page
+    overview = analyst_client.get(reverse("home")).content.decode()
+    reason = str(FlagReason.NEW_CONTRADICTION.label)
+    assert reason not in overview and "Editors review them" in overview
+    assert analyst_client.get("/api/v1/flags/").status_code == 403
+
+    client.force_login(UserFactory(username="editor-2", groups=["editor"]))
+    page = client.get(url).content.decode()
+    assert "Secret desk note" in page and "Under review by the editors" not in page
+    assert reason in client.get(reverse("home")).content.decode()

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from claims.models import ChangeEvent, Verdict
 from claims.services import change_verdict
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, UserFactory
 from webhooks import services
 from webhooks.models import SubscriptionStatus, WebhookSubscription
 
@@ -99,3 +99,73 @@ def test_admin_refuses_review_flag_events_for_an_analyst_owner(admin_client, ana
     assert response.status_code == 200  # the form again, with the error
     assert "editors only" in response.content.decode()
     assert not WebhookSubscription.objects.exists()
+
+
+def paused_subscription(owner, target: str) -> WebhookSubscription:
+    subscription = services.subscribe(owner=owner, target_url=target).subscription
+    WebhookSubscription.objects.filter(pk=subscription.pk).update(
+        status=SubscriptionStatus.PAUSED, paused_reason="10 failures"
+    )
+    return subscription
+
+
+@pytest.mark.django_db
+def test_editor_lists_only_their_own_subscriptions_and_deliveries(client, target):
+    desk = UserFactory(username="desk", groups=["editor"], is_staff=True)
+    other = UserFactory(username="other", groups=["editor"])
+    mine = services.subscribe(owner=desk, target_url=f"{target}/mine").subscription
+    theirs = services.subscribe(owner=other, target_url=f"{target}/theirs").subscription
+    client.force_login(desk)
+    page = client.get(reverse("admin:webhooks_webhooksubscription_changelist"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f"{target}/mine" in html and f"{target}/theirs" not in html
+    change = reverse("admin:webhooks_webhooksubscription_change", args=[theirs.pk])
+    assert client.get(change).status_code == 302  # "doesn't exist", back to the list
+    own = reverse("admin:webhooks_webhooksubscription_change", args=[mine.pk])
+    assert client.get(own).status_code == 200
+    deliveries = client.get(reverse("admin:webhooks_webhookdelivery_changelist"))
+    assert deliveries.status_code == 200
+    assert list(deliveries.context["cl"].queryset) == []
+
+
+@pytest.mark.django_db
+def test_editor_resumes_their_own_paused_subscription_but_not_someone_elses(client, target):
+    desk = UserFactory(username="desk", groups=["editor"], is_staff=True)
+    mine = paused_subscription(desk, f"{target}/mine")
+    theirs = paused_subscription(UserFactory(groups=["editor"]), f"{target}/theirs")
+    client.force_login(desk)
+    client.post(
+        reverse("admin:webhooks_webhooksubscription_changelist"),
+        {"action": "resume_selected", "_selected_action": [mine.pk, theirs.pk]},
+    )
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.status == SubscriptionStatus.ACTIVE
+    assert theirs.status == SubscriptionStatus.PAUSED and theirs.paused_reason == "10 failures"
+
+
+@pytest.mark.django_db
+def test_resume_action_is_not_offered_to_an_analyst_and_refused_if_posted(client, target):
+    reader = UserFactory(username="reader", groups=["analyst"], is_staff=True)
+    own = paused_subscription(reader, f"{target}/reader")  # left from when they were an editor
+    client.force_login(reader)
+    changelist = reverse("admin:webhooks_webhooksubscription_changelist")
+    page = client.get(changelist)
+    assert page.status_code == 200
+    assert "resume_selected" not in page.content.decode()
+    client.post(changelist, {"action": "resume_selected", "_selected_action": [own.pk]})
+    own.refresh_from_db()
+    assert own.status == SubscriptionStatus.PAUSED
+
+
+@pytest.mark.django_db
+def test_admin_role_sees_and_resumes_every_subscription(client, target):
+    boss = UserFactory(username="boss", groups=["admin"], is_staff=True)
+    theirs = paused_subscription(UserFactory(groups=["editor"]), f"{target}/theirs")
+    client.force_login(boss)
+    changelist = reverse("admin:webhooks_webhooksubscription_changelist")
+    assert f"{target}/theirs" in client.get(changelist).content.decode()
+    client.post(changelist, {"action": "resume_selected", "_selected_action": [theirs.pk]})
+    theirs.refresh_from_db()
+    assert theirs.status == SubscriptionStatus.ACTIVE
