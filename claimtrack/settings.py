@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "claimtrack.health.probe_middleware",
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    "api.middleware.body_limit_middleware",
     "claimtrack.content_security.PolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
