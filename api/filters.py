@@ -1,7 +1,7 @@
 """Filter types shared by the apps' FilterSets: strict about what they accept, so a malformed
 query parameter is a 400 the client can fix, never a silently ignored filter or a 500."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import django_filters
@@ -10,6 +10,9 @@ from django.core.exceptions import ValidationError
 
 # Far enough for any story, near enough that converting to UTC can never overflow.
 EARLIEST_YEAR, LATEST_YEAR = 1000, 9000
+# PostgreSQL refuses a time zone displacement past 15:59 ("time zone displacement out of
+# range"), so a larger offset Python accepts would otherwise reach the database and fail there.
+MAX_UTC_OFFSET = timedelta(hours=15, minutes=59)
 SEARCH_MAX_LENGTH = 200
 
 
@@ -40,6 +43,12 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
 class BoundedIsoDateTimeField(django_filters.fields.IsoDateTimeField):
     def to_python(self, value: object) -> datetime | None:
         result = super().to_python(value)
+        offset = result.utcoffset() if result is not None else None
+        if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+            raise ValidationError(
+                "Give a time zone offset between -15:59 and +15:59, e.g. Z or +02:00.",
+                code="invalid",
+            )
         if result is not None and not EARLIEST_YEAR <= result.year <= LATEST_YEAR:
             raise ValidationError(
                 f"Give a date-time between the years {EARLIEST_YEAR} and {LATEST_YEAR}.",

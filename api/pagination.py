@@ -150,7 +150,11 @@ class KeysetCursorPagination(BasePagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return DEFAULT_PAGE_SIZE
-        if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+        # isdigit() alone accepts "²" and other Unicode digits that int() then refuses; and the
+        # length bound keeps int() from parsing thousands of digits.
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 4) or not (
+            1 <= int(raw) <= MAX_PAGE_SIZE
+        ):
             errors[self.page_size_query_param] = (
                 f"page_size is a whole number from 1 to {MAX_PAGE_SIZE}; "
                 f"follow the `next` link for more rows."
@@ -206,6 +210,7 @@ class KeysetCursorPagination(BasePagination):
             KeyError,
             ValidationError,
             FieldDoesNotExist,
+            RecursionError,  # a tampered cursor of deeply nested JSON
         ):
             errors[self.cursor_query_param] = problem
             return None

@@ -5,6 +5,7 @@ from io import BytesIO
 from typing import IO, Any
 
 from django.conf import settings
+from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
 from .problems import PayloadTooLarge
@@ -28,4 +29,8 @@ class LimitedJSONParser(JSONParser):
         body = stream.read(limit + 1)
         if len(body) > limit:
             raise PayloadTooLarge(limit)
-        return super().parse(BytesIO(body), media_type, parser_context)
+        try:
+            return super().parse(BytesIO(body), media_type, parser_context)
+        except RecursionError as exc:
+            # json.loads recurses once per level: "[" * 50000 exhausts the stack.
+            raise ParseError("JSON parse error - the document is nested too deeply.") from exc

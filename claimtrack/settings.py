@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "claimtrack.health.probe_middleware",
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    "api.middleware.body_limit_middleware",
     "claimtrack.content_security.PolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -284,6 +285,8 @@ CLAIMTRACK_NEWSROOM_NAME = env("CLAIMTRACK_NEWSROOM_NAME", default="ClaimTrack N
 # Let clients without credentials read (never write) the API. Off: every read needs a client.
 CLAIMTRACK_API_ANONYMOUS_READ = env.bool("CLAIMTRACK_API_ANONYMOUS_READ", default=False)
 CLAIMTRACK_API_MAX_BODY_BYTES = env.int("CLAIMTRACK_API_MAX_BODY_BYTES", default=1_000_000)
+# Longest article text the intake page, import_article and the analysis take, in characters.
+CLAIMTRACK_INTAKE_MAX_CHARS = env.int("CLAIMTRACK_INTAKE_MAX_CHARS", default=200_000)
 CLAIMTRACK_STALE_DAYS = env.int("CLAIMTRACK_STALE_DAYS", default=7)
 CLAIMTRACK_FETCH_ALLOW = env.list("CLAIMTRACK_FETCH_ALLOW", default=[])
 CLAIMTRACK_FETCH_TIMEOUT_SECONDS = env.float("CLAIMTRACK_FETCH_TIMEOUT_SECONDS", default=20.0)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -50,6 +51,26 @@ def normalise_article_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
+def max_article_chars() -> int:
+    return int(settings.CLAIMTRACK_INTAKE_MAX_CHARS)
+
+
+def check_article_text(text: str) -> None:
+    """Refuse text the intake does not take: longer than CLAIMTRACK_INTAKE_MAX_CHARS, which
+    keeps the analysis within a request's time, or holding a NUL, which PostgreSQL cannot
+    store."""
+    limit = max_article_chars()
+    if len(text) > limit:
+        raise ValidationError(
+            {
+                "text": f"The article has {len(text):,} characters; the intake takes at most "
+                f"{limit:,} (CLAIMTRACK_INTAKE_MAX_CHARS)."
+            }
+        )
+    if "\x00" in text:
+        raise ValidationError({"text": "The article holds a NUL character: give plain text."})
+
+
 def fetch_article(url: str) -> tuple[str, str]:
     """(main text, final URL) of the article at `url`, fetched through the guarded fetcher."""
     try:
@@ -80,6 +101,7 @@ def known_actors() -> list[KnownActor]:
 
 def suggest(text: str, *, language: str, published_on: date | None) -> list[Suggestion]:
     """The suggestions for an article's text (stored form), without storing anything."""
+    check_article_text(text)
     return analyse_article(
         normalise_article_text(text),
         language=language,
@@ -113,6 +135,7 @@ def intake_article(
         raise NotAllowed("Only editors and admins may take in articles.")
     if language not in LANGUAGES:
         raise ValidationError({"language": f"Language must be one of: {', '.join(LANGUAGES)}."})
+    check_article_text(text)
     text = normalise_article_text(text)
     if not text:
         raise ValidationError({"text": "The article has no text."})

@@ -20,10 +20,13 @@ class Anchor:
 def anchors(items: list[Item], language: str) -> list[Anchor]:
     """The reporting words of a sentence, in text order."""
     found = []
+    clauses = _clauses(items) if language == "de" else []
     for i, item in enumerate(items):
         if not item.word:
             continue
-        anchor = _german_anchor(items, i) if language == "de" else _english_anchor(items, i)
+        anchor = (
+            _german_anchor(items, i, clauses[i]) if language == "de" else _english_anchor(items, i)
+        )
         if anchor is not None:
             found.append(anchor)
     return found
@@ -35,18 +38,24 @@ def stance_of(verb_class: str, *, negated: bool) -> str:
     return lx.STANCE_OF_CLASS[verb_class]
 
 
-def _clause(items: list[Item], i: int) -> tuple[int, int]:
-    """The comma-free stretch of the sentence around item i."""
-    start = i
-    while start > 0 and items[start - 1].text not in ",;:" and items[start - 1].quote is None:
-        start -= 1
-    end = i + 1
-    while end < len(items) and items[end].text not in ",;:" and items[end].quote is None:
-        end += 1
-    return start, end
+def _is_clause_break(item: Item) -> bool:
+    return item.text in ",;:" or item.quote is not None
 
 
-def _german_anchor(items: list[Item], i: int) -> Anchor | None:
+def _clauses(items: list[Item]) -> list[tuple[int, int]]:
+    """(start, end) of the comma-free stretch of the sentence around each item, in one pass
+    each way: walking the stretch from every word made a long sentence without commas
+    quadratic (a 200,000-character one took minutes)."""
+    starts = [0] * len(items)
+    for i in range(1, len(items)):
+        starts[i] = i if _is_clause_break(items[i - 1]) else starts[i - 1]
+    ends = [len(items)] * len(items)
+    for i in range(len(items) - 2, -1, -1):
+        ends[i] = i + 1 if _is_clause_break(items[i + 1]) else ends[i + 1]
+    return list(zip(starts, ends, strict=True))
+
+
+def _german_anchor(items: list[Item], i: int, clause: tuple[int, int]) -> Anchor | None:
     low = items[i].low
     previous = items[i - 1].low if i else ""
     following = items[i + 1].low if i + 1 < len(items) else ""
@@ -60,7 +69,7 @@ def _german_anchor(items: list[Item], i: int) -> Anchor | None:
         return Anchor(i, i, "asserts", "hiess")
     if low == "so" and previous == "," and i >= 2 and items[i - 2].quote is not None:
         return Anchor(i, i, "asserts", "so")
-    clause_start, clause_end = _clause(items, i)
+    clause_start, clause_end = clause
     if low in lx.GERMAN_PARTICIPLES or low in lx.GERMAN_INFINITIVES:
         verb_class = lx.GERMAN_PARTICIPLES.get(low) or lx.GERMAN_INFINITIVES[low]
         for j in range(i - 1, clause_start - 1, -1):

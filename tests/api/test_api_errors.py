@@ -1,8 +1,15 @@
 """Errors are problem+json, and bad input of any kind is a 4xx, never a 500."""
 
+import base64
+
 import pytest
 
-from tests.api.api_helpers import API, claim, problem
+from actors.filters import ActorFilter
+from api.filters import DateTimeFilter
+from claims.filters import ClaimFilter, ReviewFlagFilter, StatementFilter
+from sources.filters import SnapshotFilter, SourceFilter
+from sources.models import Source
+from tests.api.api_helpers import API, actor, claim, problem
 
 
 @pytest.mark.django_db
@@ -117,3 +124,77 @@ def test_problem_documents_follow_rfc_9457(demo, reader):
             ),
         }
     ]
+
+
+def _date_time_lists() -> list[tuple[str, str]]:
+    """(list path, parameter) for every DateTimeFilter of every list that has one."""
+    lists = {
+        f"{API}/claims/": ClaimFilter,
+        f"{API}/statements/": StatementFilter,
+        f"{API}/claims/{{claim}}/statements/": StatementFilter,
+        f"{API}/actors/": ActorFilter,
+        f"{API}/actors/{{actor}}/statements/": StatementFilter,
+        f"{API}/flags/": ReviewFlagFilter,
+        f"{API}/sources/": SourceFilter,
+        f"{API}/sources/{{source}}/snapshots/": SnapshotFilter,
+    }
+    return [
+        (path, name)
+        for path, filterset in lists.items()
+        for name, declared in filterset.base_filters.items()
+        if isinstance(declared, DateTimeFilter)
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "name"), _date_time_lists())
+@pytest.mark.parametrize("offset", ["%2B20:00", "-16:00", "%2B16:00"])
+def test_a_time_zone_offset_postgresql_cannot_hold_is_a_400_naming_the_parameter(
+    demo, writer, path, name, offset
+):
+    url = path.format(
+        claim=claim("C1").public_id,
+        actor=actor("Kim Jong Un").public_id,
+        source=Source.objects.order_by("pk").first().public_id,
+    )
+    body = problem(writer.get(f"{url}?{name}=2024-01-01T00:00:00{offset}"), 400)
+    assert [error["parameter"] for error in body["errors"]] == [name]
+    assert "15:59" in body["errors"][0]["detail"]
+
+
+@pytest.mark.django_db
+def test_the_largest_offsets_postgresql_holds_are_accepted(demo, reader):
+    for offset in ("%2B15:59", "-15:59"):
+        response = reader.get(f"{API}/claims/?updated_since=2024-01-01T00:00:00{offset}")
+        assert response.status_code == 200, response.content[:300]
+
+
+@pytest.mark.django_db
+def test_a_deeply_nested_json_body_is_a_400_parse_error(demo, writer):
+    for path in (f"{API}/statements/", f"{API}/claims/{claim('C1').public_id}/verdict/"):
+        response = writer.post(
+            path, data="[" * 50_000, content_type="application/json", HTTP_IF_MATCH='"2"'
+        )
+        assert problem(response, 400)["code"] == "parse_error"
+
+
+@pytest.mark.django_db
+def test_a_tampered_cursor_of_deeply_nested_json_is_a_400_naming_the_cursor(demo, reader):
+    cursor = base64.urlsafe_b64encode(b"[" * 50_000).decode().rstrip("=")
+    body = problem(reader.get(f"{API}/claims/?cursor={cursor}"), 400)
+    assert [error["parameter"] for error in body["errors"]] == ["cursor"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page_size", ["%C2%B2", "%D9%A3", "%EF%BC%95", "9" * 5000, "+5", " 5"])
+def test_page_size_outside_ascii_digits_is_a_400_naming_it(demo, reader, page_size):
+    body = problem(reader.get(f"{API}/claims/?page_size={page_size}"), 400)
+    assert [error["parameter"] for error in body["errors"]] == ["page_size"]
+
+
+@pytest.mark.django_db
+def test_a_20_mb_body_is_a_413_problem_before_anything_reads_it(demo, writer):
+    body = b'{"quote": "' + b"x" * (20 * 1024 * 1024) + b'"}'
+    for content_type in ("application/json", "application/x-www-form-urlencoded"):
+        response = writer.post(f"{API}/statements/", data=body, content_type=content_type)
+        assert problem(response, 413)["max_bytes"] == 1_000_000

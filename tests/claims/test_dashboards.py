@@ -178,3 +178,17 @@ def test_flag_details_are_for_editors_as_in_the_api(analyst_client, client):
     page = client.get(url).content.decode()
     assert "Secret desk note" in page and "Under review by the editors" not in page
     assert reason in client.get(reverse("home")).content.decode()
+
+
+def test_claim_list_offset_postgresql_cannot_hold_is_a_form_error_and_the_list_as_it_was(
+    analyst_client,
+):
+    unfiltered = analyst_client.get(reverse("claim-list"))
+    response = analyst_client.get(
+        reverse("claim-list"), {"updated_since": "2024-01-01T00:00:00+20:00"}
+    )
+    assert response.status_code == 200
+    assert "15:59" in response.content.decode()
+    assert list(response.context["page"].object_list) == list(
+        unfiltered.context["page"].object_list
+    )

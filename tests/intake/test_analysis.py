@@ -1,6 +1,7 @@
 """The article analysis: plain functions over text, no database."""
 
 import json
+import time
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -329,3 +330,25 @@ def test_suggestions_serialise_to_the_fields_of_their_kind():
 def test_an_unknown_language_is_refused():
     with pytest.raises(ValueError, match="language"):
         analyse("Bonjour.", "fr")
+
+
+NEAR_THE_CAP = 199_000
+STORY_TEXT_FOR_TIMING = (DATA / "de_nordkorea_truppen.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param((STORY_TEXT_FOR_TIMING + "\n\n") * 80, id="the story repeated"),
+        pytest.param("1.500 " * 40_000, id="one sentence without commas"),
+        pytest.param("Kim Jong Un sagte " * 12_000, id="one sentence of names and verbs"),
+    ],
+)
+def test_the_analysis_of_a_text_near_the_cap_finishes_in_bounded_time(text, language):
+    """A sentence without commas was quadratic (stance._clause walked it from every word):
+    minutes at this size; linear now, a few seconds on a shared CI core."""
+    text = text[:NEAR_THE_CAP]
+    started = time.monotonic()
+    analyse_article(text, language=language, published_on=date(2024, 10, 22))
+    assert time.monotonic() - started < 30

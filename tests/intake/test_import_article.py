@@ -1,8 +1,12 @@
 """manage.py import_article: a file or a URL in, a source with pending suggestions out."""
 
+import contextlib
 import json
+import os
 import subprocess
 import sys
+import threading
+import time
 from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
@@ -159,4 +163,77 @@ def test_a_url_that_answers_with_an_error_is_refused(settings, httpserver: HTTPS
     httpserver.expect_request("/gone").respond_with_data("Not found", status=404)
     with pytest.raises(CommandError, match="answered 404"):
         run(httpserver.url_for("/gone"), "--lang", "en")
+    assert not Source.objects.exists()
+
+
+def test_a_file_with_a_nul_byte_is_a_clear_error(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_bytes(b"Seoul (AFP) - Nordkorea hat\x00 Soldaten verlegt.\n")
+    with pytest.raises(CommandError, match="holds a NUL byte"):
+        run(str(article), "--lang", "de")
+    assert not Source.objects.exists()
+
+
+def test_a_nul_byte_exits_non_zero_with_the_message_and_no_traceback(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_bytes(b"Seoul (AFP) - Nordkorea\x00\n")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_article", str(article), "--lang", "de"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "holds a NUL byte" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_file_over_the_intake_limit_is_refused(tmp_path, settings):
+    settings.CLAIMTRACK_INTAKE_MAX_CHARS = 1000
+    article = tmp_path / "article.txt"
+    article.write_text("x" * 1001, encoding="utf-8")
+    with pytest.raises(CommandError, match="at most 1,000 characters"):
+        run(str(article), "--lang", "de")
+    assert not Source.objects.exists()
+
+
+def test_the_limit_counts_characters_not_bytes(tmp_path, settings):
+    settings.CLAIMTRACK_INTAKE_MAX_CHARS = 1000
+    article = tmp_path / "article.txt"
+    article.write_text("Übergriff " * 100, encoding="utf-8")  # 1,000 characters, 1,100 bytes
+    assert "Dry run" in run(str(article), "--lang", "de", "--dry-run")
+
+
+def test_an_endless_stream_ends_at_once_with_a_clear_error(tmp_path):
+    """What /dev/zero did: read until the kernel killed the process at 23 GB."""
+    fifo = tmp_path / "endless"
+    os.mkfifo(fifo)
+    written = 0
+
+    def write_forever() -> None:
+        nonlocal written
+        with contextlib.suppress(BrokenPipeError), fifo.open("wb") as stream:
+            while written < 100_000_000:
+                stream.write(b"\0" * 65536)
+                written += 65536
+
+    writer = threading.Thread(target=write_forever, daemon=True)
+    writer.start()
+    started = time.monotonic()
+    with pytest.raises(CommandError, match="longer than the intake takes"):
+        run(str(fifo), "--lang", "de")
+    assert time.monotonic() - started < 5
+    writer.join(timeout=5)
+    assert written < 2_000_000  # 4 bytes a character of the 200,000 allowed, and a pipe buffer
+
+
+def test_a_url_whose_text_is_over_the_limit_is_refused(settings, httpserver: HTTPServer):
+    settings.CLAIMTRACK_FETCH_ALLOW = [f"127.0.0.1:{httpserver.port}"]
+    settings.CLAIMTRACK_INTAKE_MAX_CHARS = 200
+    httpserver.expect_request("/business/velora").respond_with_data(
+        ARTICLE_PAGE, content_type="text/html; charset=utf-8"
+    )
+    with pytest.raises(CommandError, match="the intake takes at most 200"):
+        run(httpserver.url_for("/business/velora"), "--lang", "en")
     assert not Source.objects.exists()

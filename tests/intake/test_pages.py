@@ -1,6 +1,7 @@
 """The intake pages: an editor turns suggestions into statements; nothing happens without one."""
 
 import threading
+import time
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -461,3 +462,26 @@ def test_two_editors_accepting_at_once_record_one_statement(story_actors, story_
         thread.join(timeout=30)
     assert sorted(type(r).__name__ for r in results) == ["Statement", "ValidationError"]
     assert Statement.objects.count() == 1
+
+
+def test_pasted_text_over_the_intake_limit_is_a_form_error_at_once(client, editor):
+    client.force_login(editor)
+    pasted = "Nordkorea hat nach Angaben Südkoreas 1.500 Soldaten verlegt. " * 37_000  # 2.3 MB
+    started = time.monotonic()
+    response = client.post(
+        reverse("intake:new"), {"text": pasted, "language": "de", "kind": "agency_wire"}
+    )
+    assert response.status_code == 200
+    assert "the intake takes at most 200,000" in response.content.decode()
+    assert time.monotonic() - started < 5
+    assert not Source.objects.exists()
+
+
+def test_the_intake_limit_is_a_setting(client, editor, settings):
+    settings.CLAIMTRACK_INTAKE_MAX_CHARS = 100
+    client.force_login(editor)
+    response = client.post(
+        reverse("intake:new"), {"text": "x" * 101, "language": "de", "kind": "agency_wire"}
+    )
+    assert "the intake takes at most 100" in response.content.decode()
+    assert not Source.objects.exists()

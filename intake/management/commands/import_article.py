@@ -17,6 +17,8 @@ from intake.models import IntakeSuggestion
 from intake.nlp import LANGUAGES, Suggestion
 from sources.models import Source, SourceKind
 
+UTF8_MAX_BYTES_PER_CHARACTER = 4
+
 
 class Command(BaseCommand):
     help = (
@@ -58,7 +60,10 @@ class Command(BaseCommand):
         text, url = self._article(options["path_or_url"])
 
         if options["dry_run"]:
-            suggestions = services.suggest(text, language=language, published_on=published_on)
+            try:
+                suggestions = services.suggest(text, language=language, published_on=published_on)
+            except ValidationError as error:
+                raise CommandError("; ".join(error.messages)) from error
             rows = [{"id": None, **s.as_dict()} for s in suggestions]
             self._report(rows, suggestions, options, stored=None)
             return
@@ -138,12 +143,31 @@ class Command(BaseCommand):
             except services.ArticleUnavailable as error:
                 raise CommandError(str(error)) from error
         path = Path(path_or_url)
+        limit = services.max_article_chars()
+        too_long = (
+            f"{path} is longer than the intake takes: at most {limit:,} characters "
+            f"(CLAIMTRACK_INTAKE_MAX_CHARS)."
+        )
+        # Never more than the longest text allowed could take, so that /dev/zero, a FIFO or a
+        # file of gigabytes ends at once rather than when memory runs out.
+        max_bytes = UTF8_MAX_BYTES_PER_CHARACTER * limit
         try:
-            text = path.read_text(encoding="utf-8")
+            with path.open("rb") as article:
+                raw = article.read(max_bytes + 1)
         except FileNotFoundError as error:
             raise CommandError(f"No such file: {path}") from error
-        except (OSError, UnicodeDecodeError) as error:
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error}") from error
+        if len(raw) > max_bytes:
+            raise CommandError(too_long)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
             raise CommandError(f"Cannot read {path} as UTF-8 text: {error}") from error
+        if len(text) > limit:
+            raise CommandError(too_long)
+        if "\x00" in text:
+            raise CommandError(f"{path} holds a NUL byte: give a plain UTF-8 text file.")
         if not text.strip():
             raise CommandError(f"{path} is empty.")
         return text, ""
