@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from common.admin import HistoryAdmin
+
 from .models import Actor, Affiliation, Alias
 
 
@@ -16,7 +18,7 @@ class AffiliationInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(HistoryAdmin):
     list_display = ["name", "kind", "country", "wikidata_qid", "recorded_at"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "aliases__name", "description", "wikidata_qid"]

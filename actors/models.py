@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from common.constraints import choices_check
+from common.history import tracked
 from common.models import PublicIdModel, RecordedModel
 
 
@@ -26,6 +27,8 @@ class Actor(PublicIdModel, RecordedModel):
     )
     description = models.CharField(_("description"), max_length=500, blank=True)
     wikidata_qid = models.CharField(_("Wikidata QID"), max_length=20, blank=True)
+
+    history = tracked()
 
     class Meta:
         ordering = ["name"]

@@ -49,9 +49,15 @@ else:
     _ViewBase = Generic
 
 
-def content_etag(content: bytes, prefix: str = "") -> str:
+# An answer that can never change (an as-of answer about a settled past moment) may be kept for
+# good: a year is HTTP's "forever", and `immutable` spares even the revalidation on reload.
+KEEP_FOR_GOOD = "private, max-age=31536000, immutable"
+
+
+def content_etag(content: bytes, prefix: str = "", *, weak: bool = True) -> str:
     digest = hashlib.blake2b(content, digest_size=10).hexdigest()
-    return f'W/"{prefix}-{digest}"' if prefix else f'W/"{digest}"'
+    tag = f'"{prefix}-{digest}"' if prefix else f'"{digest}"'
+    return f"W/{tag}" if weak else tag
 
 
 class ConditionalGetMixin(_ViewBase[_MT]):
@@ -65,6 +71,9 @@ class ConditionalGetMixin(_ViewBase[_MT]):
     modified_fields: tuple[str, ...] = ()
     etag_prefix = ""
     last_modified: datetime | None = None
+    # Set by a view whose answer can never change: its ETag is then strong (the bytes never
+    # differ) and clients may keep it for good.
+    final_answer = False
 
     def note_modified(self, rows: Any) -> None:
         values = [
@@ -102,15 +111,20 @@ class ConditionalGetMixin(_ViewBase[_MT]):
         patch_cache_control(response, private=True, no_cache=True)
         response.render()
         if not response.has_header("ETag"):
-            response["ETag"] = content_etag(response.content, self.etag_prefix)
+            response["ETag"] = content_etag(
+                response.content, self.etag_prefix, weak=not self.final_answer
+            )
         if self.last_modified is not None and not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date(int(self.last_modified.timestamp()))
-        return evaluate_preconditions(
+        result = evaluate_preconditions(
             request,
             etag=response["ETag"],
             last_modified=self.last_modified,
             response=response,
         )
+        if self.final_answer:
+            result["Cache-Control"] = KEEP_FOR_GOOD
+        return result
 
 
 @overload

@@ -39,6 +39,10 @@ class FilterBackend(DjangoFilterBackend):
         return filterset.qs
 
 
+# The two clocks' parameters (common.moments): views that cannot answer them refuse them.
+MOMENT_PARAMETERS = ("as_of", "said_by")
+
+
 class ApiViewMixin(ConditionalGetMixin[_MT]):
     """Resources are addressed by their public UUID, never by database id."""
 
@@ -55,6 +59,20 @@ class ApiViewMixin(ConditionalGetMixin[_MT]):
         }
         if bad:
             raise invalid_parameters(bad)
+        # A client asking about the past must not get the present unawares.
+        if request.method in ("GET", "HEAD") and not self.answers_for_past_moments():
+            past = {
+                name: "This resource answers for now only."
+                for name in MOMENT_PARAMETERS
+                if name in request.query_params
+            }
+            if past:
+                raise invalid_parameters(past)
+
+    def answers_for_past_moments(self) -> bool:
+        """Whether this request may ask `as_of` / `said_by` (claims.api.views.AnswersAsOfMixin
+        says which actions can)."""
+        return False
 
     def get_permissions(self) -> list[BasePermission]:
         # DRF's list of permission instances. The stubs widen it to a sequence of a protocol, for

@@ -10,6 +10,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
 from common import roles
+from common.admin import HistoryAdmin
 
 from . import services
 from .forms import VerdictChangeForm
@@ -67,14 +68,14 @@ class RelationInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(HistoryAdmin):
     list_display = ["title", "slug", "recorded_at"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(HistoryAdmin):
     list_display = ["text", "topic", "verdict", "first_asserted_on", "quantity_value", "version"]
     list_filter = ["verdict", "topic", "quantity_qualifier"]
     search_fields = ["text", "original_text", "claimant__name", "statements__quote"]
@@ -173,7 +174,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(HistoryAdmin):
     list_display = ["actor", "stance", "claim", "source", "said_at", "credibility"]
     list_filter = ["stance", "credibility", "quote_language"]
     search_fields = ["quote", "translation", "actor__name", "actor__aliases__name", "claim__text"]
@@ -216,7 +217,7 @@ class VerdictChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClaimRelation)
-class ClaimRelationAdmin(admin.ModelAdmin):
+class ClaimRelationAdmin(HistoryAdmin):
     list_display = ["from_claim", "kind", "to_claim"]
     list_filter = ["kind"]
     search_fields = ["from_claim__text", "to_claim__text"]

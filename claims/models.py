@@ -8,12 +8,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
+from common import clock
 from common.constraints import choices_check
-from common.models import PublicIdModel, RecordedModel
+from common.history import tracked
+from common.models import ChangedAtField, PublicIdModel, RecordedModel
 from sources.models import Source
 
 from .quantities import NO_QUANTITY_FIELDS, QUANTITY_INCOMPLETE, Quantity, QuantityQualifier
@@ -82,6 +83,8 @@ class Topic(PublicIdModel, RecordedModel):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
 
+    history = tracked()
+
     class Meta:
         ordering = ["title"]
 
@@ -131,7 +134,9 @@ class Claim(PublicIdModel, RecordedModel):
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Bumped on every verdict change.")
     )
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = ChangedAtField(_("updated at"))
+
+    history = tracked()
 
     class Meta:
         ordering = ["first_asserted_on", "id"]
@@ -228,6 +233,8 @@ class Statement(PublicIdModel, RecordedModel):
         verbose_name=_("recorded by"),
     )
 
+    history = tracked()
+
     class Meta:
         ordering = ["said_at", "id"]
         constraints = [
@@ -285,7 +292,7 @@ class VerdictChange(PublicIdModel, RecordedModel):
     version = models.PositiveIntegerField(
         _("claim version"), help_text=_("The claim's version after this change.")
     )
-    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), default=clock.now)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -330,6 +337,8 @@ class ClaimRelation(RecordedModel):
     kind = models.CharField(_("kind"), max_length=16, choices=RelationKind.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
 
+    history = tracked()
+
     class Meta:
         constraints = [
             choices_check("kind", RelationKind),
@@ -362,7 +371,7 @@ class ReviewFlag(PublicIdModel, RecordedModel):
     statement = models.ForeignKey(
         Statement, on_delete=models.SET_NULL, null=True, blank=True, related_name="review_flags"
     )
-    opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    opened_at = models.DateTimeField(_("opened at"), default=clock.now)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -434,7 +443,7 @@ class ChangeEvent(models.Model):
         Source, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
     )
     payload = models.JSONField(_("payload"), default=dict)
-    occurred_at = models.DateTimeField(_("occurred at"), default=timezone.now)
+    occurred_at = models.DateTimeField(_("occurred at"), default=clock.now)
 
     objects = AppendOnlyQuerySet.as_manager()
 

@@ -10,11 +10,10 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from django.utils.text import slugify
 
 from actors.models import Actor
-from common import roles
+from common import clock, roles
 from sources.models import Source
 
 from . import selectors
@@ -94,8 +93,8 @@ def change_verdict(
         editor=editor,
         rationale=rationale,
         version=current.version + 1,
-        decided_at=decided_at or timezone.now(),
-        recorded_at=recorded_at or timezone.now(),
+        decided_at=decided_at or clock.now(),
+        recorded_at=recorded_at or clock.now(),
     )
     try:
         with transaction.atomic():
@@ -108,9 +107,12 @@ def change_verdict(
     if evidence:
         change.evidence.set(evidence)
 
-    Claim.objects.filter(pk=current.pk).update(
-        verdict=to, version=change.version, updated_at=timezone.now()
-    )
+    # Saved, not updated, so that the claim's history has this version too, recorded with the
+    # change: the claim as of any moment then carries the verdict in force.
+    current.verdict, current.version = to, change.version
+    current._history_date = change.recorded_at  # type: ignore[attr-defined]
+    current._history_user = editor  # type: ignore[attr-defined]
+    current.save(update_fields=["verdict", "version", "updated_at"])
     forget_cached_verdict(current)
     claim.verdict, claim.version = to, change.version
     record_event(
@@ -191,7 +193,7 @@ def record_statement(
         venue=venue.strip(),
         credibility=credibility,
         recorded_by=recorded_by,
-        recorded_at=recorded_at or timezone.now(),
+        recorded_at=recorded_at or clock.now(),
     )
     statement.full_clean()
     statement.save()
@@ -290,7 +292,7 @@ def open_flag(
                 source=source,
                 statement=statement,
                 detail=detail,
-                opened_at=opened_at or timezone.now(),
+                opened_at=opened_at or clock.now(),
             )
             record_event(
                 EventKind.FLAG_OPENED,
@@ -322,7 +324,7 @@ def resolve_flag(flag: ReviewFlag, *, editor: User, note: str = "") -> ReviewFla
             {"status": f"This flag was already resolved on {current.resolved_at:%Y-%m-%d %H:%M}."}
         )
     current.status = FlagStatus.RESOLVED
-    current.resolved_at = timezone.now()
+    current.resolved_at = clock.now()
     current.resolved_by = editor
     current.resolution_note = note.strip()
     current.save(update_fields=["status", "resolved_at", "resolved_by", "resolution_note"])
@@ -343,7 +345,7 @@ def flag_stale_claims(*, now: datetime | None = None) -> int:
     Measured from when the claim entered ClaimTrack. Never opens a second stale flag while one is
     open. Returns how many flags were opened.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     cutoff = now - timedelta(days=settings.CLAIMTRACK_STALE_DAYS)
     open_stale = ReviewFlag.objects.filter(
         claim=OuterRef("pk"), reason=FlagReason.STALE, status=FlagStatus.OPEN

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "django_guid",
     "axes",
+    "simple_history",
     # Ours, from the bottom layer up (pyproject.toml's import-linter contract holds them to it).
     "api",
     "actors",
@@ -58,6 +59,10 @@ INSTALLED_APPS = [
     "webhooks",
     "devdata",
 ]
+
+# The admin shows each tracked object's history (common.history) but offers no "revert": a
+# revert would write past the services, unseen by the changes feed and the webhooks.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 MIDDLEWARE = [
     "claimtrack.health.probe_middleware",
@@ -72,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "claimtrack.log_context.user_context_middleware",
+    # Who made each change kept in the history (common.history) when a request made it.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.

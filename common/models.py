@@ -1,10 +1,12 @@
 """Abstract bases for the fields every model repeats."""
 
 import uuid
+from typing import Any
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from . import clock
 
 
 class PublicIdModel(models.Model):
@@ -21,7 +23,22 @@ class RecordedModel(models.Model):
     """A row that remembers when it entered ClaimTrack: the knowledge clock that `as_of`
     questions are answered by, apart from when things were said, published or decided."""
 
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+    recorded_at = models.DateTimeField(_("recorded at"), default=clock.now, editable=False)
 
     class Meta:
         abstract = True
+
+
+class ChangedAtField(models.DateTimeField):
+    """When the row was last saved, on the knowledge clock: `auto_now` that follows
+    common.clock, so that a row written inside `recording_at(moment)` reads as changed then."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        value = clock.now()
+        setattr(model_instance, self.attname, value)
+        return value

@@ -1,12 +1,14 @@
 """The worked example of shared/story.md: North Korean troops in Russia, October 2024.
 
 Loaded by `manage.py load_demo`. Every row is keyed by a natural key, so loading twice changes
-nothing. Rows are recorded as of the day the story reported them, as if the newsroom had tracked
-the story live, so "what did we know on 23 October?" has an answer in the demo.
+nothing. The story is replayed as if the newsroom had tracked it live: each row, its history,
+each verdict change and each change event is recorded at its moment of the story (a few were
+entered days after they were said), so "what did we know on 23 October?" has an answer.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -28,6 +30,7 @@ from claims.models import (
     VerdictChange,
 )
 from claims.quantities import NO_QUANTITY_FIELDS, Quantity, QuantityQualifier
+from common import clock
 from common.roles import ADMIN, ANALYST, EDITOR
 from sources.models import Citation, Reliability, Source, SourceKind
 
@@ -579,123 +582,209 @@ class DemoSummary:
         self.created[kind] = self.created.get(kind, 0) + int(created)
 
 
+# The newsroom starts following the story the morning the NIS briefing is reported: the
+# directory (actors, topics) is entered then.
+STORY_START = datetime(2024, 10, 18, 8, 0, tzinfo=UTC)
+# Most rows are entered the day they were said. These were entered later, so that the two
+# clocks tell different stories: the NIS's projection of 12,000 was noticed in a later reading
+# of the briefing, and the UN transcript with the DPRK's denial came days after the meeting.
+# "as_of=2024-10-23" leaves them out, "said_by=2024-10-23" has them.
+ENTERED_LATE = {
+    "C2": datetime(2024, 10, 25, 9, 30, tzinfo=UTC),
+    ("nis", "C2"): datetime(2024, 10, 25, 9, 30, tzinfo=UTC),
+    ("dprk_un", "C0"): datetime(2024, 10, 24, 10, 0, tzinfo=UTC),
+}
+# Editors decide in the afternoon of the day the news came in.
+DECIDED_AFTER = timedelta(hours=4)
+
+# The order of writes entered at the same moment: what a write refers to is entered first.
+DIRECTORY, SOURCE, CITATION, CLAIM, RELATION, STATEMENT, VERDICT = range(7)
+
+
 @transaction.atomic
 def load_demo(*, set_passwords: bool) -> DemoSummary:
     """Load the worked example; safe to run again (a second run creates nothing).
+
+    The story is replayed in the order the newsroom would have entered it, each write recorded
+    at its moment of the story (common.clock), so that the rows, their history, the verdict
+    changes and the changes feed all carry those moments and "as of 19 October" can be asked.
 
     `set_passwords`: give new demo users their documented passwords (only in DEBUG); otherwise
     they get unusable passwords and an admin sets real ones.
     """
     summary = DemoSummary()
     users = _demo_users(summary, set_passwords=set_passwords)
-
     actors: dict[str, Actor] = {}
-    for key, (name, kind, country, description, aliases) in ACTORS.items():
-        actor, created = Actor.objects.get_or_create(
-            name=name, kind=kind, country=country, defaults={"description": description}
-        )
-        summary.count("actors", created)
-        actors[key] = actor
-        for alias in aliases:
-            _, created = Alias.objects.get_or_create(actor=actor, name=alias)
-            summary.count("aliases", created)
-    for actor_key, org_key, role, start in AFFILIATIONS:
-        _, created = Affiliation.objects.get_or_create(
-            actor=actors[actor_key],
-            organisation=actors[org_key],
-            role=role,
-            defaults={"start_date": date.fromisoformat(start) if start else None},
-        )
-        summary.count("affiliations", created)
-
     sources: dict[str, Source] = {}
-    for key, (title, source_kind, publisher, published, language, reliability) in SOURCES.items():
-        source, created = Source.objects.get_or_create(
-            title=title,
-            publisher=actors[publisher],
-            defaults={
-                "kind": source_kind,
-                "published_at": on(published),
-                "language": language,
-                "reliability": reliability,
-                "recorded_at": on(published),
-            },
-        )
-        summary.count("sources", created)
-        sources[key] = source
-    for citing, cited in CITATIONS:
-        _, created = Citation.objects.get_or_create(citing=sources[citing], cited=sources[cited])
-        summary.count("citations", created)
-
     topics: dict[str, Topic] = {}
-    for key, (slug, title, description) in TOPICS.items():
-        topics[key], created = Topic.objects.get_or_create(
-            slug=slug, defaults={"title": title, "description": description}
-        )
-        summary.count("topics", created)
-
     claims: dict[str, Claim] = {}
-    for key, demo in CLAIMS.items():
-        claims[key], created = Claim.objects.get_or_create(
-            topic=topics[demo.topic],
-            text=demo.text,
-            defaults={
-                "original_text": demo.original_text,
-                "original_language": "de" if demo.original_text else "",
-                "claimant": actors[demo.claimant],
-                "first_asserted_on": date.fromisoformat(demo.first_asserted),
-                "first_asserted_precision": demo.precision,
-                "recorded_at": on(demo.first_asserted),
-                **(demo.quantity.as_fields() if demo.quantity else NO_QUANTITY_FIELDS),
-            },
-        )
-        summary.count("claims", created)
-    for from_key, relation_kind, to_key in RELATIONS:
-        _, created = ClaimRelation.objects.get_or_create(
-            from_claim=claims[from_key],
-            to_claim=claims[to_key],
-            kind=relation_kind,
-            defaults={"recorded_at": on(CLAIMS[from_key].first_asserted)},
-        )
-        summary.count("relations", created)
+    steps: list[tuple[datetime, int, Callable[[], None]]] = []
 
-    for row in STATEMENTS:
-        claim, actor, source = claims[row.claim], actors[row.actor], sources[row.source]
-        exists = Statement.objects.filter(
-            claim=claim, actor=actor, source=source, stance=row.stance
-        ).exists()
-        if not exists:
-            services.record_statement(
-                claim=claim,
-                actor=actor,
-                source=source,
-                stance=row.stance,
-                recorded_by=None,
-                quote=row.quote,
-                quote_language="en",
-                said_at=on(row.said),
-                venue=row.venue,
-                credibility=row.credibility,
-                recorded_at=on(row.said),
+    def directory() -> None:
+        for key, (name, kind, country, description, aliases) in ACTORS.items():
+            actor, created = Actor.objects.get_or_create(
+                name=name, kind=kind, country=country, defaults={"description": description}
             )
-        summary.count("statements", not exists)
+            summary.count("actors", created)
+            actors[key] = actor
+            for alias in aliases:
+                _, created = Alias.objects.get_or_create(actor=actor, name=alias)
+                summary.count("aliases", created)
+        for actor_key, org_key, role, start in AFFILIATIONS:
+            _, created = Affiliation.objects.get_or_create(
+                actor=actors[actor_key],
+                organisation=actors[org_key],
+                role=role,
+                defaults={"start_date": date.fromisoformat(start) if start else None},
+            )
+            summary.count("affiliations", created)
+        for key, (slug, title, description) in TOPICS.items():
+            topics[key], created = Topic.objects.get_or_create(
+                slug=slug, defaults={"title": title, "description": description}
+            )
+            summary.count("topics", created)
+
+    steps.append((STORY_START, DIRECTORY, directory))
+
+    def source_step(key: str) -> Callable[[], None]:
+        title, source_kind, publisher, published, language, reliability = SOURCES[key]
+
+        def enter() -> None:
+            sources[key], created = Source.objects.get_or_create(
+                title=title,
+                publisher=actors[publisher],
+                defaults={
+                    "kind": source_kind,
+                    "published_at": on(published),
+                    "language": language,
+                    "reliability": reliability,
+                },
+            )
+            summary.count("sources", created)
+
+        return enter
+
+    for key, (*_, published, _language, _reliability) in SOURCES.items():
+        steps.append((on(published), SOURCE, source_step(key)))
+
+    def citation_step(citing: str, cited: str) -> Callable[[], None]:
+        def enter() -> None:
+            _, created = Citation.objects.get_or_create(
+                citing=sources[citing], cited=sources[cited]
+            )
+            summary.count("citations", created)
+
+        return enter
+
+    for citing, cited in CITATIONS:
+        steps.append((on(SOURCES[citing][3]), CITATION, citation_step(citing, cited)))
+
+    def claim_entered(key: str) -> datetime:
+        # A claim first asserted before the newsroom followed the story (C5, "in October")
+        # is entered when the story starts.
+        return ENTERED_LATE.get(key) or max(on(CLAIMS[key].first_asserted), STORY_START)
+
+    def claim_step(key: str) -> Callable[[], None]:
+        demo = CLAIMS[key]
+
+        def enter() -> None:
+            claims[key], created = Claim.objects.get_or_create(
+                topic=topics[demo.topic],
+                text=demo.text,
+                defaults={
+                    "original_text": demo.original_text,
+                    "original_language": "de" if demo.original_text else "",
+                    "claimant": actors[demo.claimant],
+                    "first_asserted_on": date.fromisoformat(demo.first_asserted),
+                    "first_asserted_precision": demo.precision,
+                    **(demo.quantity.as_fields() if demo.quantity else NO_QUANTITY_FIELDS),
+                },
+            )
+            summary.count("claims", created)
+
+        return enter
+
+    for key in CLAIMS:
+        steps.append((claim_entered(key), CLAIM, claim_step(key)))
+
+    def relation_step(from_key: str, relation_kind: str, to_key: str) -> Callable[[], None]:
+        def enter() -> None:
+            _, created = ClaimRelation.objects.get_or_create(
+                from_claim=claims[from_key], to_claim=claims[to_key], kind=relation_kind
+            )
+            summary.count("relations", created)
+
+        return enter
+
+    for from_key, relation_kind, to_key in RELATIONS:
+        entered = max(claim_entered(from_key), claim_entered(to_key))
+        steps.append((entered, RELATION, relation_step(from_key, relation_kind, to_key)))
+
+    def statement_step(row: DemoStatement) -> Callable[[], None]:
+        def enter() -> None:
+            claim, actor, source = claims[row.claim], actors[row.actor], sources[row.source]
+            exists = Statement.objects.filter(
+                claim=claim, actor=actor, source=source, stance=row.stance
+            ).exists()
+            if not exists:
+                services.record_statement(
+                    claim=claim,
+                    actor=actor,
+                    source=source,
+                    stance=row.stance,
+                    recorded_by=None,
+                    quote=row.quote,
+                    quote_language="en",
+                    said_at=on(row.said),
+                    venue=row.venue,
+                    credibility=row.credibility,
+                )
+            summary.count("statements", not exists)
+
+        return enter
+
+    for statement in STATEMENTS:
+        # Known once the source reporting it is: what S1 (22 October) reports of the 21st is
+        # entered on the 22nd.
+        entered = ENTERED_LATE.get((statement.actor, statement.claim)) or max(
+            on(statement.said), on(SOURCES[statement.source][3])
+        )
+        steps.append((entered, STATEMENT, statement_step(statement)))
+
+    def verdict_step(
+        claim_key: str, when: str, to: str, rationale: str, evidence: list[str]
+    ) -> Callable[[], None]:
+        def enter() -> None:
+            claim = claims[claim_key]
+            exists = VerdictChange.objects.filter(claim=claim, to_verdict=to).exists()
+            if not exists:
+                claim.refresh_from_db()
+                services.change_verdict(
+                    claim,
+                    to=to,
+                    editor=users[EDITOR],
+                    rationale=rationale,
+                    evidence=[sources[key] for key in evidence],
+                    expected_version=claim.version,
+                    decided_at=on(when),
+                )
+            summary.count("verdict changes", not exists)
+
+        return enter
 
     for claim_key, when, to, rationale, evidence in VERDICT_HISTORY:
-        claim = claims[claim_key]
-        exists = VerdictChange.objects.filter(claim=claim, to_verdict=to).exists()
-        if not exists:
-            claim.refresh_from_db()
-            services.change_verdict(
-                claim,
-                to=to,
-                editor=users[EDITOR],
-                rationale=rationale,
-                evidence=[sources[key] for key in evidence],
-                expected_version=claim.version,
-                decided_at=on(when),
-                recorded_at=on(when),
+        steps.append(
+            (
+                on(when) + DECIDED_AFTER,
+                VERDICT,
+                verdict_step(claim_key, when, to, rationale, evidence),
             )
-        summary.count("verdict changes", not exists)
+        )
+
+    steps.sort(key=lambda step: (step[0], step[1]))
+    for moment, _order, enter in steps:
+        with clock.recording_at(moment):
+            enter()
     return summary
 
 

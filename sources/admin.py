@@ -3,6 +3,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import ngettext
 
+from common.admin import HistoryAdmin
+
 from . import services
 from .models import Citation, Snapshot, Source
 
@@ -27,7 +29,7 @@ class SnapshotInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(HistoryAdmin):
     list_display = [
         "title",
         "kind",
@@ -85,7 +87,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(HistoryAdmin):
     list_display = ["citing", "cited", "note"]
     search_fields = ["citing__title", "cited__title"]
     autocomplete_fields = ["citing", "cited"]

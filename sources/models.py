@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
 from common.constraints import choices_check
+from common.history import tracked
 from common.models import PublicIdModel, RecordedModel
 
 
@@ -87,6 +88,21 @@ class Source(PublicIdModel, RecordedModel):
         ),
     )
 
+    # What a re-check writes (health, schedule) is history of its own, the snapshots; the text
+    # is kept by them too. The source's own history is what an editor entered.
+    history = tracked(
+        excluded_fields=[
+            "text",
+            "health",
+            "health_changed_at",
+            "last_checked_at",
+            "next_check_at",
+            "check_interval",
+            "consecutive_failures",
+            "check_leased_until",
+        ]
+    )
+
     class Meta:
         ordering = ["-published_at", "title"]
         constraints = [
@@ -128,6 +144,8 @@ class Citation(RecordedModel):
     citing = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="citations")
     cited = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="cited_by")
     note = models.CharField(_("note"), max_length=500, blank=True)
+
+    history = tracked()
 
     class Meta:
         constraints = [

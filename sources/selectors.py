@@ -1,10 +1,13 @@
 """Reads of the sources app worth a name: which sources are due, what the last check read."""
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
-from .models import Citation, Snapshot, Source
+from common.moments import Moment
+
+from .models import Citation, Health, Snapshot, Source
 
 # Snapshots that read the page (a 2xx answer with no error): they hold the text and its hash.
 _READ = Q(status_code__gte=200, status_code__lt=300, error="")
@@ -136,3 +139,17 @@ def cited_chain(sources: list[Source], *, max_depth: int = 5) -> dict[int, list[
                         next_frontier.setdefault(root, set()).add(cited.pk)
         frontier = next_frontier
     return chains
+
+
+def health_then(source_ids: Iterable[int], moment: Moment) -> dict[int, str]:
+    """Each source's health as the re-checks known at `moment` left it (recorded by `as_of`,
+    fetched by `said_by`): the latest such snapshot's, or unchecked before the first; in one
+    query. A source's own history leaves its health out: the snapshots are that history."""
+    checks = Snapshot.objects.filter(source=OuterRef("pk"))
+    if moment.as_of is not None:
+        checks = checks.filter(recorded_at__lte=moment.as_of)
+    if moment.said_by is not None:
+        checks = checks.filter(fetched_at__lte=moment.said_by)
+    latest = checks.order_by("-fetched_at", "-id").values("health")[:1]
+    rows = Source.objects.filter(pk__in=set(source_ids)).annotate(then=Subquery(latest))
+    return {pk: then or Health.UNCHECKED for pk, then in rows.values_list("pk", "then")}

@@ -244,6 +244,9 @@ def record_check(
     if health != previous:
         source.health_changed_at = now
         fields.append("health_changed_at")
+    # Only fields the source's history leaves out (its snapshots are that history): a check
+    # adds no version of the source.
+    source.skip_history_when_saving = True  # type: ignore[attr-defined]
     source.save(update_fields=fields)
 
     if health != previous:

@@ -6,7 +6,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db.models import Model, QuerySet
@@ -42,10 +42,12 @@ from api.problems import (
 from api.renderers import JSONLDRenderer
 from api.views import ApiViewMixin, FilterBackend, lookup, parse_public_id
 from common import roles
+from common.moments import NOW, Moment
 
 from .. import claimreview, selectors, services
 from ..filters import ClaimFilter, ReviewFlagFilter, StatementFilter, TopicFilter
-from ..models import Claim, EventKind, ReviewFlag, Statement, Topic, Verdict
+from ..models import Claim, EventKind, ReviewFlag, Statement, Topic, Verdict, VerdictChange
+from ..moments import MomentInvalid, moment_from
 from .serializers import (
     ChangeEventSerializer,
     ChangesPageSerializer,
@@ -129,14 +131,17 @@ def expected_version(request: Request, claim: Claim) -> int:
     )
 
 
-def verdict_representation(claim: Claim | selectors.VerdictState) -> dict[str, Any]:
+def verdict_representation(
+    claim: Claim | selectors.VerdictState, history: QuerySet[VerdictChange] | None = None
+) -> dict[str, Any]:
+    """The verdict GET's body; `history` (the changes to show) defaults to every change."""
     data = VerdictSerializer(
         {
             "claim": claim.public_id,
             "verdict": claim.verdict,
             "version": claim.version,
             "etag": claim_etag(claim),
-            "history": selectors.verdict_history(claim.pk),
+            "history": selectors.verdict_history(claim.pk, among=history),
         }
     ).data
     return json.loads(JSONRenderer().render(data))  # plain types, to keep in the cache
@@ -213,6 +218,93 @@ def claim_url(request: Request, claim: Claim) -> str:
     return api_url(request, "claim-detail", claim.public_id)
 
 
+# --- Answers for a past moment ----------------------------------------------------------------
+
+AS_OF_PARAMETERS = [
+    OpenApiParameter(
+        "as_of",
+        OpenApiTypes.STR,
+        description=(
+            "Answer with what the newsroom knew at this moment (the knowledge clock): the rows "
+            "recorded by then, each as it read then, the verdict in force then. A date "
+            "(`2024-10-23`, the end of that day in the newsroom's time zone) or a date-time "
+            "(`2024-10-23T14:00:00+02:00`). Not in the future, not before the first entry. "
+            "The response's `As-Of` header names the moment answered for; answers about a "
+            "moment more than a minute past never change, so they carry a strong ETag and "
+            "may be kept for good."
+        ),
+        examples=[OpenApiExample("23 October 2024", value="2024-10-23")],
+    ),
+    OpenApiParameter(
+        "said_by",
+        OpenApiTypes.STR,
+        description=(
+            "Answer with what had been said, published or decided by this moment (the event "
+            "clock), whenever it was recorded. Same forms as `as_of`; may be given with it. "
+            "The `Said-By` header names the moment answered for."
+        ),
+    ),
+]
+MOMENT_400 = {
+    400: OpenApiResponse(
+        description="`as_of` or `said_by` is not a date, is in the future, or (`as_of`) is "
+        "before the first entry."
+    )
+}
+
+
+if TYPE_CHECKING:
+    # Checked against the views it is mixed into.
+    class _MomentViewBase(ApiViewMixin[Any], viewsets.GenericViewSet[Any]): ...
+else:
+    _MomentViewBase = object
+
+
+class AnswersAsOfMixin(_MomentViewBase):
+    """For API views whose GETs can answer for a past moment (`as_of`, `said_by`).
+
+    `moment_actions` name the actions that can; the others refuse the two parameters with a
+    400 (api.views.ApiViewMixin) rather than answer for now while the client thinks it asked
+    about the past.
+    """
+
+    moment_actions: tuple[str, ...] = ()
+    moment: Moment = NOW
+
+    def answers_for_past_moments(self) -> bool:
+        return self.action in self.moment_actions
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # refuses the parameters where not answered
+        if request.method not in ("GET", "HEAD") or not self.answers_for_past_moments():
+            return
+        try:
+            self.moment = moment_from(request.query_params)
+        except MomentInvalid as exc:
+            raise invalid_parameters(exc.errors) from exc
+        self.final_answer = self.moment.is_settled
+
+    # As in api.conditional: DRF passes through any HttpResponseBase, the stubs say Response.
+    def finalize_response(  # type: ignore[override]
+        self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.moment.as_of is not None:
+            response["As-Of"] = self.moment.as_of.isoformat()
+        if self.moment.said_by is not None:
+            response["Said-By"] = self.moment.said_by.isoformat()
+        return response
+
+    def claim_at_moment(self, claim: Claim) -> Claim:
+        """The claim as it stood at the moment asked about; 404 if it was not known then."""
+        if self.moment.is_now:
+            return claim
+        then = selectors.claim_as_of(claim, self.moment)
+        if then is None:
+            raise exceptions.NotFound("This claim was not known (or not yet asserted) then.")
+        return then
+
+
 # --- Topics -----------------------------------------------------------------------------------
 
 
@@ -223,8 +315,10 @@ def claim_url(request: Request, claim: Claim) -> str:
         summary="Get a topic", responses={200: TopicSerializer, **CONDITIONAL_GET}
     ),
 )
-class TopicViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """Story threads ("DPRK troops in Russia"); claims belong to topics."""
+
+    moment_actions = ("timeline", "quantities")
 
     serializer_class = TopicSerializer
     filter_backends = [FilterBackend]
@@ -242,12 +336,13 @@ class TopicViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             "changes, source events (re-checks that changed a source's health) and related "
             "claims. Not paginated: a story's timeline is read whole."
         ),
-        responses={200: TopicTimelineSerializer, **CONDITIONAL_GET},
+        parameters=AS_OF_PARAMETERS,
+        responses={200: TopicTimelineSerializer, **CONDITIONAL_GET, **MOMENT_400},
     )
     @action(detail=True, methods=["get"])
     def timeline(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         topic = self.get_object()
-        entries = selectors.topic_timeline(topic)
+        entries = selectors.topic_timeline(topic, self.moment)
         return Response(serialize_topic_timeline(topic, entries))
 
     @extend_schema(
@@ -257,12 +352,13 @@ class TopicViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             "the estimates moved (1,500 → 3,000 soldiers, and the projected 12,000). Observed "
             "figures come first in time order, projections after them."
         ),
-        responses={200: TopicQuantitiesSerializer, **CONDITIONAL_GET},
+        parameters=AS_OF_PARAMETERS,
+        responses={200: TopicQuantitiesSerializer, **CONDITIONAL_GET, **MOMENT_400},
     )
     @action(detail=True, methods=["get"])
     def quantities(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         topic = self.get_object()
-        series = selectors.topic_quantity_series(topic)
+        series = selectors.topic_quantity_series(topic, self.moment)
         return Response(serialize_topic_quantities(topic, series))
 
     @extend_schema(
@@ -308,8 +404,10 @@ class TopicViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         responses={200: ClaimSerializer, **CONDITIONAL_GET},
     ),
 )
-class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """Checkable propositions, with their verdicts."""
+
+    moment_actions = ("retrieve", "timeline", "verdict")
 
     serializer_class = ClaimSerializer
     filter_backends = [FilterBackend]
@@ -332,10 +430,11 @@ class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             "One claim. Its ETag is weak and names the claim's version: "
             '`W/"claim-<id>-v<version>-<digest>"`.'
         ),
-        responses={200: ClaimSerializer, **CONDITIONAL_GET},
+        parameters=AS_OF_PARAMETERS,
+        responses={200: ClaimSerializer, **CONDITIONAL_GET, **MOMENT_400},
     )
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        claim = self.get_object()
+        claim = self.claim_at_moment(self.get_object())
         self.etag_prefix = claim_etag_name(claim)
         return Response(self.get_serializer(claim).data)
 
@@ -347,12 +446,13 @@ class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             "has type, time, actor, stance, quote and source; members that do not apply are "
             "null."
         ),
-        responses={200: ClaimTimelineSerializer, **CONDITIONAL_GET},
+        parameters=AS_OF_PARAMETERS,
+        responses={200: ClaimTimelineSerializer, **CONDITIONAL_GET, **MOMENT_400},
     )
     @action(detail=True, methods=["get"])
     def timeline(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        claim = self.get_object()
-        entries = selectors.claim_timeline(claim)
+        claim = self.claim_at_moment(self.get_object())
+        entries = selectors.claim_timeline(claim, self.moment)
         return Response(serialize_claim_timeline(claim, entries))
 
     @extend_schema(
@@ -376,7 +476,8 @@ class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             'names the version, `"claim-<id>-v<version>"`: send it back as If-Match to change '
             "the verdict."
         ),
-        responses={200: VerdictSerializer, **CONDITIONAL_GET},
+        parameters=AS_OF_PARAMETERS,
+        responses={200: VerdictSerializer, **CONDITIONAL_GET, **MOMENT_400},
     )
     @extend_schema(
         methods=["POST"],
@@ -411,6 +512,12 @@ class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     def verdict(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.method == "POST":
             return self._change_verdict(request, self.get_object())
+        if not self.moment.is_now:
+            claim = self.claim_at_moment(self.get_object())
+            changes = selectors.verdict_changes_as_of(self.moment, claim=claim)
+            response = Response(verdict_representation(claim, history=changes))
+            response["ETag"] = claim_etag(claim)
+            return response
         # Polling clients call this most: answered from the cache, most polls need no query.
         public_id = parse_public_id(self.kwargs[self.lookup_url_kwarg], Claim)
         verdict = cached_verdict(public_id)

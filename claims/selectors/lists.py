@@ -60,11 +60,14 @@ def actor_statements(actor: Actor) -> list[Statement]:
     )
 
 
-def verdict_history(claim: Claim | int) -> QuerySet[VerdictChange]:
+def verdict_history(
+    claim: Claim | int, among: QuerySet[VerdictChange] | None = None
+) -> QuerySet[VerdictChange]:
     """The claim's (or claim id's) verdict changes, oldest first, with who decided and the
-    evidence."""
+    evidence; only those `among` a narrower set when given (the changes known at a moment)."""
+    changes = VerdictChange.objects.all() if among is None else among
     return (
-        VerdictChange.objects.filter(claim=claim)
+        changes.filter(claim=claim)
         .select_related("editor")
         .prefetch_related(Prefetch("evidence", queryset=Source.objects.only("public_id")))
         .order_by("version")

@@ -283,3 +283,29 @@ def test_review_flags_in_the_admin_are_for_editors_as_in_the_api(client):
     client.post(changelist, resolve)
     flag.refresh_from_db()
     assert flag.status == FlagStatus.RESOLVED
+
+
+def test_the_admin_shows_a_claims_history_with_who_changed_it_and_offers_no_revert(
+    client, admin_user
+):
+    claim = ClaimFactory(text="Troops moved")
+    client.force_login(admin_user)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    data = change_page_data(client, url)
+    data["text"] = "Troops moved to Russia"
+    assert client.post(url, data).status_code == 302
+    history = client.get(reverse("admin:claims_claim_history", args=[claim.pk]))
+    assert history.status_code == 200
+    versions = list(claim.history.order_by("history_date"))
+    assert [(v.history_type, v.text) for v in versions] == [
+        ("+", "Troops moved"),
+        ("~", "Troops moved to Russia"),
+    ]
+    assert versions[1].history_user == admin_user  # the admin's save went through the request
+    html = history.content.decode()
+    assert "chief" in html and "Changed" in html
+    old = reverse("admin:claims_claim_simple_history", args=[claim.pk, versions[0].history_id])
+    assert "Troops moved" in client.get(old).content.decode()  # a past version can be read
+    # ... but not restored: a revert would write past the services, unseen by the feed.
+    assert client.post(old, {"text": "Troops moved", "topic": claim.topic_id}).status_code == 403
+    assert Claim.objects.get(pk=claim.pk).text == "Troops moved to Russia"

@@ -49,6 +49,8 @@ def test_the_demo_and_the_moved_rows_survive_the_move_to_apps_of_their_own():
         model: model.objects.count()
         for label in ("actors", "sources", "claims", "auth")
         for model in apps.get_app_config(label).get_models()
+        # Going back drops the history tables; coming forward gives each row a first version.
+        if not model.__name__.startswith("Historical")
     }
     assert counted[Claim] and counted[Statement] and counted[VerdictChange]
     old = migrate(BEFORE)
@@ -92,6 +94,11 @@ def check_the_move(old, counted):
     migrate(leaf_nodes())
 
     assert {model: model.objects.count() for model in counted} == counted
+    # Each row that predates the history has one version, recorded when the row was.
+    for model in (Claim, Statement):
+        first_versions = model.history.values_list("id", "history_date", "history_type")
+        rows = model.objects.values_list("id", "recorded_at")
+        assert sorted(first_versions) == sorted((pk, at, "+") for pk, at in rows)
     token = ApiToken.objects.get()
     assert (token.public_id, token.name, token.user_id) == (
         old_token.public_id,

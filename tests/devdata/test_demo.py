@@ -111,3 +111,30 @@ def test_passwords_are_not_printed_without_debug(db, settings, capsys):
 def test_if_empty_skips_a_database_with_claims(demo, capsys):
     call_command("load_demo", "--if-empty")
     assert "demo not loaded" in capsys.readouterr().out
+
+
+def test_the_demo_is_recorded_at_the_moments_of_the_story(demo):
+    """Rows, their history, verdict changes and the changes feed carry the story's moments, in
+    the order the newsroom would have entered them, so the demo can be replayed as of a day."""
+    from claims.models import ChangeEvent
+
+    events = list(ChangeEvent.objects.order_by("id"))
+    times = [event.occurred_at for event in events]
+    assert times == sorted(times)  # the feed's order is the story's order
+    assert times[0].date() == date(2024, 10, 18) and times[-1].date() == date(2025, 4, 28)
+
+    denial = Statement.objects.get(actor__name="DPRK representative to the UN")
+    assert (denial.said_at.date(), denial.recorded_at.date()) == (
+        date(2024, 10, 21),
+        date(2024, 10, 24),  # entered days after it was said
+    )
+    c2 = Claim.objects.get(text__startswith="North Korea could send about 12,000")
+    assert c2.recorded_at.date() == date(2024, 10, 25)
+    c0 = Claim.objects.get(text__startswith="North Korean soldiers have been sent")
+    versions = list(c0.history.order_by("history_date").values_list("history_date", "verdict"))
+    assert [(when.date(), verdict) for when, verdict in versions] == [
+        (date(2024, 10, 18), "unverified"),
+        (date(2024, 10, 21), "disputed"),
+        (date(2024, 10, 28), "confirmed"),
+    ]
+    assert c0.updated_at.date() == date(2024, 10, 28)

@@ -1,0 +1,50 @@
+"""Reading the moment a question is about from a request's `as_of` and `said_by` parameters,
+for the API and the pages alike (common.moments has the rules)."""
+
+from collections.abc import Mapping
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from common.moments import Moment, MomentError, parse_moment
+
+from .selectors.as_of import first_recorded_at
+
+MOMENT_PARAMETERS = ("as_of", "said_by")
+
+
+class MomentInvalid(ValueError):
+    """`as_of` or `said_by` names no moment that can be answered for; `errors` by parameter."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{name}: {message}" for name, message in errors.items()))
+        self.errors = errors
+
+
+def moment_from(params: Mapping[str, str]) -> Moment:
+    """The moment named by `as_of` and `said_by` in `params` (a query dict); now when neither is
+    given. MomentInvalid for a value that is not a date, is in the future or, for `as_of`, is
+    before anything was recorded."""
+    errors: dict[str, str] = {}
+    moments = {}
+    for name in MOMENT_PARAMETERS:
+        value = params.get(name) or ""
+        if not value.strip():
+            continue
+        try:
+            moments[name] = parse_moment(value)
+        except MomentError as exc:
+            errors[name] = str(exc)
+    as_of = moments.get("as_of")
+    if as_of is not None:
+        first = first_recorded_at()
+        if first is None or as_of < first:
+            errors["as_of"] = (
+                _("Nothing had been recorded by then: the first entry is from %(first)s.")
+                % {"first": formats.date_format(first, "DATE_FORMAT")}
+                if first
+                else _("Nothing has been recorded yet.")
+            )
+    if errors:
+        raise MomentInvalid(errors)
+    return Moment(as_of=as_of, said_by=moments.get("said_by"))
