@@ -104,6 +104,36 @@ def by_pk_as_of(model: type[_M], at: datetime, pks: Iterable[Any]) -> dict[Any, 
     return {row.pk: row for row in rows_as_of(model, at, **{f"{pk}__in": pks})}
 
 
+def first_versions_sql(live: type[models.Model], history: type[models.Model], quote: Any) -> str:
+    """INSERT … SELECT giving each row of `live` that has no version in `history` a first one,
+    recorded at the row's recorded_at (one parameter: the history type)."""
+    columns = [
+        field.column
+        for field in history._meta.concrete_fields
+        if not field.name.startswith("history_")
+    ]
+    pk = quote(live._meta.pk.column)
+    listed = ", ".join(quote(column) for column in columns)
+    live_table, history_table = quote(live._meta.db_table), quote(history._meta.db_table)
+    return (
+        f"INSERT INTO {history_table} "
+        f"({listed}, history_date, history_type, history_change_reason, history_user_id) "
+        f"SELECT {listed}, {quote('recorded_at')}, %s, NULL, NULL FROM {live_table} AS live "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {history_table} AS h WHERE h.{pk} = live.{pk})"
+    )
+
+
+def record_first_versions(*tracked_models: type[models.Model]) -> None:
+    """Give every row written without its history (bulk loads: devdata's synthetic data) a
+    first version, so that `as_of` sees it; in one statement per model."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for model in tracked_models:
+            history = model.history.model  # type: ignore[attr-defined]
+            cursor.execute(first_versions_sql(model, history, connection.ops.quote_name), [CREATED])
+
+
 def record_existing_rows(app_label: str, *model_names: str) -> Any:
     """A migration operation giving every row that predates its model's history a first
     version, recorded at the row's recorded_at: without one, `as_of` would not see the row.
@@ -113,22 +143,11 @@ def record_existing_rows(app_label: str, *model_names: str) -> Any:
     from django.db import migrations
 
     def forwards(apps: Any, schema_editor: Any) -> None:
-        quote = schema_editor.quote_name
         for name in model_names:
             live = apps.get_model(app_label, name)
             history = apps.get_model(app_label, f"Historical{name}")
-            columns = [
-                field.column
-                for field in history._meta.concrete_fields
-                if not field.name.startswith("history_")
-            ]
-            listed = ", ".join(quote(column) for column in columns)
             schema_editor.execute(
-                f"INSERT INTO {quote(history._meta.db_table)} "
-                f"({listed}, history_date, history_type, history_change_reason, history_user_id) "
-                f"SELECT {listed}, {quote('recorded_at')}, %s, NULL, NULL "
-                f"FROM {quote(live._meta.db_table)}",
-                [CREATED],
+                first_versions_sql(live, history, schema_editor.quote_name), [CREATED]
             )
 
     def backwards(apps: Any, schema_editor: Any) -> None:

@@ -329,3 +329,18 @@ def test_the_word_tables_are_read_from_the_data_files_and_checked_against_the_ch
     assert set(words.rationales) == set(Verdict.values)
     assert {country.name_style for country in words.countries} <= set(words.name_styles)
     assert vocabulary() is words  # read once
+
+
+@pytest.mark.django_db
+def test_seeded_rows_have_their_first_version_so_as_of_sees_them():
+    from common.history import rows_as_of
+
+    seed(claims=40)
+    for model in (Claim, Statement, Source, Citation, Topic):
+        rows = dict(model.objects.values_list("id", "recorded_at"))
+        versions = model.history.filter(history_type="+").values_list("id", "history_date")
+        assert dict(versions) == rows, model
+    latest = max(Statement.objects.values_list("recorded_at", flat=True))
+    assert len(rows_as_of(Statement, latest)) == Statement.objects.count()
+    seed(claims=40, seed=8)  # a second load starts the history of its own rows only
+    assert Claim.history.count() == Claim.objects.count() == 80

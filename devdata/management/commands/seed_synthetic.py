@@ -14,7 +14,8 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from actors.models import Actor
-from claims.models import Topic
+from claims.models import Claim, ClaimRelation, Statement, Topic
+from common.history import record_first_versions
 from common.roles import EDITOR
 from devdata.synthetic import (
     CHUNK_CLAIMS,
@@ -33,6 +34,7 @@ from devdata.synthetic import (
     Table,
     topic_slug_prefix,
 )
+from sources.models import Citation, Source
 
 BAR_WIDTH = 30
 MAX_SEED = 2**63 - 1  # keeps topic slugs within their 100 characters
@@ -58,6 +60,10 @@ def seed_int(text: str) -> int:
     if not 0 <= value <= MAX_SEED:
         raise argparse.ArgumentTypeError(f"must be 0 or more, up to {MAX_SEED}, got {value}")
     return value
+
+
+# The models whose history (common.history) a bulk load must start.
+TRACKED_MODELS = (Actor, Source, Citation, Topic, Claim, ClaimRelation, Statement)
 
 
 class Command(BaseCommand):
@@ -165,6 +171,10 @@ class Command(BaseCommand):
                     self._load_with_bulk_create(data)
             with self._timed("reset sequences"):
                 self._reset_sequences()
+            # Bulk loads skip the models' history: give each new row its first version, or
+            # `as_of` questions would not see it.
+            with self._timed("record first versions"):
+                record_first_versions(*TRACKED_MODELS)
             commit_started = time.perf_counter()
         self.timings["commit"] = time.perf_counter() - commit_started
         if self.postgres:
