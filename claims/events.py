@@ -81,3 +81,21 @@ def flag_resolved_payload(*, flag: UUID | str, claim: UUID | str, editor: str) -
 def claim_payload(*, claim: UUID | str, editor: str, fields: list[str]) -> dict[str, Any]:
     """claim.changed and claim.deleted: which claim, who, and (changed) which fields."""
     return {"claim": str(claim), "editor": editor, "fields": fields}
+
+
+def stance_changed_payload(
+    *,
+    statement: UUID | str,
+    claim: UUID | str,
+    actor: UUID | str,
+    from_stance: str,
+    to_stance: str,
+) -> dict[str, Any]:
+    """stance.changed: the actor's position on the claim moved (`statement` moved it)."""
+    return {
+        "statement": str(statement),
+        "claim": str(claim),
+        "actor": str(actor),
+        "from": str(from_stance),
+        "to": str(to_stance),
+    }

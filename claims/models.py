@@ -69,6 +69,7 @@ class FlagReason(models.TextChoices):
     QUOTE_MISSING = "quote_missing", _("Quote missing")
     STALE = "stale", _("Stale")
     NEW_CONTRADICTION = "new_contradiction", _("New contradiction")
+    STANCE_CHANGED = "stance_changed", _("Stance changed")
 
 
 class FlagStatus(models.TextChoices):
@@ -82,6 +83,14 @@ class Topic(PublicIdModel, RecordedModel):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    flag_stance_changes = models.BooleanField(
+        _("flag stance changes"),
+        default=False,
+        help_text=_(
+            "Open a review flag when an actor changes its position on one of the topic's "
+            "claims (denies → cannot confirm → asserts)."
+        ),
+    )
 
     history = tracked()
 
@@ -424,6 +433,7 @@ class EventKind(models.TextChoices):
     FLAG_RESOLVED = "flag.resolved", _("Review flag resolved")
     CLAIM_CHANGED = "claim.changed", _("Claim changed")
     CLAIM_DELETED = "claim.deleted", _("Claim deleted")
+    STANCE_CHANGED = "stance.changed", _("Stance changed")
 
 
 class ChangeEvent(models.Model):

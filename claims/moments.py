@@ -2,8 +2,9 @@
 for the API and the pages alike (common.moments has the rules)."""
 
 from collections.abc import Mapping
+from datetime import datetime
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from common.moments import Moment, MomentError, parse_moment
@@ -48,3 +49,27 @@ def moment_from(params: Mapping[str, str]) -> Moment:
     if errors:
         raise MomentInvalid(errors)
     return Moment(as_of=as_of, said_by=moments.get("said_by"))
+
+
+def window_from(params: Mapping[str, str]) -> tuple[datetime, datetime]:
+    """The two moments `from` and `to` of a comparison (`to` defaults to now), on the
+    knowledge clock. MomentInvalid for a value that is not a date, a moment in the future, or
+    `from` not before `to`."""
+    errors: dict[str, str] = {}
+    moments: dict[str, datetime] = {}
+    if not (params.get("from") or "").strip():
+        errors["from"] = _("Give the moment to compare from: a date or a date and time.")
+    for name in ("from", "to"):
+        value = (params.get(name) or "").strip()
+        if value:
+            try:
+                moments[name] = parse_moment(value)
+            except MomentError as exc:
+                errors[name] = str(exc)
+    since, until = moments.get("from"), moments.get("to", timezone.now())
+    if since is not None and since >= until:
+        errors["from"] = _("Compare from a moment before the one compared to (`to`).")
+    if errors:
+        raise MomentInvalid(errors)
+    assert since is not None
+    return since, until

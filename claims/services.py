@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.utils.text import slugify
 
 from actors.models import Actor
@@ -23,6 +23,7 @@ from .events import (
     flag_opened_payload,
     flag_resolved_payload,
     record_event,
+    stance_changed_payload,
     statement_recorded_payload,
     verdict_changed_payload,
 )
@@ -196,6 +197,7 @@ def record_statement(
         recorded_at=recorded_at or clock.now(),
     )
     statement.full_clean()
+    position = actor_position(claim=claim, actor=actor)
     statement.save()
     record_event(
         EventKind.STATEMENT_RECORDED,
@@ -211,7 +213,49 @@ def record_statement(
     )
 
     _flag_if_contradicting(statement)
+    _announce_stance_change(statement, previous=position)
     return statement
+
+
+def actor_position(*, claim: Claim, actor: Actor) -> Statement | None:
+    """The actor's position on the claim: its statement on it said last (the one recorded
+    last among those said at the same time)."""
+    return (
+        Statement.objects.filter(claim=claim, actor=actor)
+        .order_by(F("said_at").desc(nulls_last=True), "-recorded_at", "-id")
+        .first()
+    )
+
+
+def _announce_stance_change(statement: Statement, *, previous: Statement | None) -> None:
+    """When a write moved the actor's position on the claim (denies → cannot confirm →
+    asserts): a stance.changed event, and a review flag where the topic asks for one. A
+    statement entered late, said before the actor's latest, moves nothing."""
+    now = actor_position(claim=statement.claim, actor=statement.actor)
+    if previous is None or now is None or previous.stance == now.stance:
+        return
+    record_event(
+        EventKind.STANCE_CHANGED,
+        claim=statement.claim,
+        source=now.source,
+        payload=stance_changed_payload(
+            statement=now.public_id,
+            claim=statement.claim.public_id,
+            actor=statement.actor.public_id,
+            from_stance=previous.stance,
+            to_stance=now.stance,
+        ),
+    )
+    if statement.claim.topic.flag_stance_changes:
+        open_flag(
+            statement.claim,
+            reason=FlagReason.STANCE_CHANGED,
+            statement=now,
+            detail=(
+                f"{statement.actor}: {previous.get_stance_display().lower()} → "
+                f"{now.get_stance_display().lower()}."
+            ),
+        )
 
 
 def _flag_if_contradicting(statement: Statement) -> None:
@@ -254,9 +298,13 @@ def statement_update(statement: Statement, *, editor: User) -> Statement:
     statement.translation = statement.translation.strip()
     statement.venue = statement.venue.strip()
     statement.full_clean()
+    before = Statement.objects.select_related("source").get(pk=statement.pk)
+    position = actor_position(claim=before.claim, actor=before.actor)
     statement.save()
     _statement_event(EventKind.STATEMENT_CHANGED, statement)
     _flag_if_contradicting(statement)
+    if (before.claim_id, before.actor_id) == (statement.claim_id, statement.actor_id):
+        _announce_stance_change(statement, previous=position)
     return statement
 
 

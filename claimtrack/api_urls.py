@@ -13,6 +13,7 @@ from rest_framework.routers import DefaultRouter
 from actors.api import ActorViewSet
 from api.problems import not_found
 from claims.api.views import (
+    ActorChangesView,
     ActorStatementsView,
     ChangesView,
     ClaimStatementsView,
@@ -55,6 +56,7 @@ urlpatterns = [
     path("changes/", ChangesView.as_view(), name="changes"),
     path("claims/<str:id>/statements/", ClaimStatementsView.as_view(), name="claim-statements"),
     path("actors/<str:id>/statements/", ActorStatementsView.as_view(), name="actor-statements"),
+    path("actors/<str:id>/changes/", ActorChangesView.as_view(), name="actor-changes"),
     path("sources/<str:id>/snapshots/", SourceSnapshotsView.as_view(), name="source-snapshots"),
     path(
         "webhooks/<str:id>/deliveries/", WebhookDeliveriesView.as_view(), name="webhook-deliveries"

@@ -92,6 +92,8 @@ def as_instance(model: type[_M], record: Any) -> _M:
     values = {field.attname: getattr(record, field.attname) for field in record.tracked_fields}
     row = model(**values)
     row._state.adding = False
+    # When this version was recorded: what a comparison of two moments reports as "when".
+    row.version_recorded_at = record.history_date  # type: ignore[attr-defined]
     return row
 
 

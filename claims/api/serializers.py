@@ -30,6 +30,7 @@ from ..models import (
     VerdictChange,
 )
 from ..selectors import QuantityPoint, QuantitySeries, RelatedClaim, TimelineEntry
+from ..selectors.compare import ChangeKind
 
 C0 = "3f2a7c1e-5b8d-4e6f-9a0b-1c2d3e4f5a6b"
 TOPIC = "8e7d6c5b-4a39-4281-9706-f5e4d3c2b1a0"
@@ -450,6 +451,14 @@ class TimelineEntrySerializer(serializers.Serializer):
     claim = ClaimRefSerializer(allow_null=True)
     actor = ActorRefSerializer(allow_null=True)
     stance = serializers.ChoiceField(choices=Stance.choices, allow_null=True)
+    previous_stance = serializers.ChoiceField(
+        choices=Stance.choices,
+        allow_null=True,
+        help_text=(
+            "For a statement that changed its actor's position on the claim (denies → cannot "
+            "confirm → asserts): the stance before. Null otherwise."
+        ),
+    )
     quote = serializers.CharField(allow_null=True)
     source = SourceRefSerializer(allow_null=True)  # type: ignore[assignment]  # a field, not Field.source
     statement = serializers.UUIDField(
@@ -617,6 +626,7 @@ def _timeline_entries(entries: list[TimelineEntry], refs: _Refs) -> list[dict[st
             "claim": refs.claim(entry.claim),
             "actor": refs.actor(entry.actor),
             "stance": entry.stance,
+            "previous_stance": entry.previous_stance,
             "quote": entry.quote,
             "source": refs.source(entry.source),
             "statement": str(entry.statement.public_id) if entry.statement else None,
@@ -787,3 +797,33 @@ class ChangesQuerySerializer(serializers.Serializer):
     kind = serializers.ListField(
         child=serializers.ChoiceField(choices=EventKind.choices), required=False
     )
+
+
+class ChangeSerializer(serializers.Serializer):
+    """One thing the newsroom learned between the two moments."""
+
+    kind = serializers.ChoiceField(choices=ChangeKind.choices)
+    recorded_at = serializers.DateTimeField(help_text="When it was entered (the knowledge clock).")
+    summary = serializers.CharField(help_text="The change in one sentence, in the newsroom's words")
+    claim = ClaimRefSerializer(allow_null=True)
+    actor = ActorRefSerializer(allow_null=True)
+    source = SourceRefSerializer(allow_null=True)  # type: ignore[assignment]  # a field, not Field.source
+    statement = serializers.UUIDField(
+        source="statement.public_id", allow_null=True, default=None, help_text="The statement's id."
+    )
+    before = serializers.CharField(help_text="What it was: a stance, verdict, figure or health.")
+    after = serializers.CharField(help_text="What it became.")
+    detail = serializers.CharField(help_text="The statement's quote or the verdict's rationale.")
+
+
+# Named as the query parameters are, `from` and `to`; `from` is a Python keyword, hence type().
+ChangesBetweenSerializer = type(
+    "ChangesBetweenSerializer",
+    (serializers.Serializer,),
+    {
+        "__doc__": "What changed between two moments, oldest first.",
+        "from": serializers.DateTimeField(help_text="The moment compared from."),
+        "to": serializers.DateTimeField(help_text="The moment compared to."),
+        "changes": ChangeSerializer(many=True),
+    },
+)

@@ -47,9 +47,10 @@ from common.moments import NOW, Moment
 from .. import claimreview, selectors, services
 from ..filters import ClaimFilter, ReviewFlagFilter, StatementFilter, TopicFilter
 from ..models import Claim, EventKind, ReviewFlag, Statement, Topic, Verdict, VerdictChange
-from ..moments import MomentInvalid, moment_from
+from ..moments import MomentInvalid, moment_from, window_from
 from .serializers import (
     ChangeEventSerializer,
+    ChangesBetweenSerializer,
     ChangesPageSerializer,
     ChangesQuerySerializer,
     ClaimRelationsSerializer,
@@ -260,6 +261,31 @@ else:
     _MomentViewBase = object
 
 
+WINDOW_PARAMETERS = [
+    OpenApiParameter(
+        "from",
+        OpenApiTypes.STR,
+        required=True,
+        description="Compare from this moment: a date (the end of that day in the newsroom's "
+        "time zone) or a date-time.",
+        examples=[OpenApiExample("19 October 2024", value="2024-10-19")],
+    ),
+    OpenApiParameter(
+        "to",
+        OpenApiTypes.STR,
+        description="Compare to this moment (default now). Answers between two settled moments "
+        "never change: strong ETag, may be kept for good.",
+        examples=[OpenApiExample("25 October 2024", value="2024-10-25")],
+    ),
+]
+WINDOW_400 = {
+    400: OpenApiResponse(
+        description="`from` is missing, or `from` or `to` is not a date, is in the future, or "
+        "`from` is not before `to`."
+    )
+}
+
+
 class AnswersAsOfMixin(_MomentViewBase):
     """For API views whose GETs can answer for a past moment (`as_of`, `said_by`).
 
@@ -272,7 +298,7 @@ class AnswersAsOfMixin(_MomentViewBase):
     moment: Moment = NOW
 
     def answers_for_past_moments(self) -> bool:
-        return self.action in self.moment_actions
+        return getattr(self, "action", None) in self.moment_actions
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # refuses the parameters where not answered
@@ -294,6 +320,20 @@ class AnswersAsOfMixin(_MomentViewBase):
         if self.moment.said_by is not None:
             response["Said-By"] = self.moment.said_by.isoformat()
         return response
+
+    def changes_between(self, **scope: Any) -> Response:
+        """GET …/changes/?from=&to=: what changed between the two moments (one topic, claim or
+        actor, as `scope` says)."""
+        try:
+            since, until = window_from(self.request.query_params)
+        except MomentInvalid as exc:
+            raise invalid_parameters(exc.errors) from exc
+        # An answer about two settled moments cannot change; "to now" can.
+        self.final_answer = "to" in self.request.query_params and Moment(as_of=until).is_settled
+        changes = selectors.changes_between(since, until, **scope)
+        return Response(
+            ChangesBetweenSerializer({"from": since, "to": until, "changes": changes}).data
+        )
 
     def claim_at_moment(self, claim: Claim) -> Claim:
         """The claim as it stood at the moment asked about; 404 if it was not known then."""
@@ -360,6 +400,22 @@ class TopicViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
         topic = self.get_object()
         series = selectors.topic_quantity_series(topic, self.moment)
         return Response(serialize_topic_quantities(topic, series))
+
+    @extend_schema(
+        summary="What changed about a topic between two moments",
+        description=(
+            "What the newsroom learned after `from` and by `to` (default now), in its own words: "
+            "claims and statements added, corrected or removed, stance changes per actor, "
+            "verdict changes with their rationale, estimates that moved, sources added, changed "
+            "or gone. Both moments are on the knowledge clock (when things were entered). "
+            "Oldest first; not paginated."
+        ),
+        parameters=WINDOW_PARAMETERS,
+        responses={200: ChangesBetweenSerializer, **CONDITIONAL_GET, **WINDOW_400},
+    )
+    @action(detail=True, methods=["get"])
+    def changes(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.changes_between(topic=self.get_object())
 
     @extend_schema(
         summary="ClaimReview export of a topic",
@@ -454,6 +510,22 @@ class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
         claim = self.claim_at_moment(self.get_object())
         entries = selectors.claim_timeline(claim, self.moment)
         return Response(serialize_claim_timeline(claim, entries))
+
+    @extend_schema(
+        summary="What changed about a claim between two moments",
+        description=(
+            "What the newsroom learned after `from` and by `to` (default now), in its own words: "
+            "claims and statements added, corrected or removed, stance changes per actor, "
+            "verdict changes with their rationale, estimates that moved, sources added, changed "
+            "or gone. Both moments are on the knowledge clock (when things were entered). "
+            "Oldest first; not paginated."
+        ),
+        parameters=WINDOW_PARAMETERS,
+        responses={200: ChangesBetweenSerializer, **CONDITIONAL_GET, **WINDOW_400},
+    )
+    @action(detail=True, methods=["get"])
+    def changes(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.changes_between(claim=self.get_object())
 
     @extend_schema(
         summary="A claim's related claims",
@@ -682,6 +754,24 @@ class ClaimStatementsView(StatementsOfView):
 class ActorStatementsView(StatementsOfView):
     parent_model = Actor
     parent_field = "actor"
+
+
+@extend_schema(
+    tags=["actors"],
+    summary="What changed about an actor between two moments",
+    description=(
+        "What the newsroom learned after `from` and by `to` (default now) about the actor's "
+        "statements: added, corrected or removed, its stance changes, and the verdicts and "
+        "sources of the claims it spoke about. Both moments are on the knowledge clock."
+    ),
+    parameters=[ID_PARAMETER, *WINDOW_PARAMETERS],
+    responses={200: ChangesBetweenSerializer, **CONDITIONAL_GET, **WINDOW_400},
+)
+class ActorChangesView(AnswersAsOfMixin, ApiViewMixin[Actor], generics.GenericAPIView[Actor]):
+    queryset = Actor.objects.all()
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.changes_between(actor=self.get_object())
 
 
 # --- Review flags -----------------------------------------------------------------------------

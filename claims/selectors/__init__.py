@@ -12,6 +12,7 @@ from .as_of import (
     verdict_changes_as_of,
     verdicts_in_force,
 )
+from .compare import Change, ChangeKind, changes_between, positions
 from .dashboards import (
     StanceGroup,
     claim_open_flags,
@@ -55,6 +56,8 @@ from .verdicts import VerdictState, verdict_cache_key, verdict_state
 
 __all__ = [
     "PUBLIC_EVENT_KINDS",
+    "Change",
+    "ChangeKind",
     "QuantityPoint",
     "QuantitySeries",
     "RelatedClaim",
@@ -66,6 +69,7 @@ __all__ = [
     "actor_statements",
     "apply_verdicts_in_force",
     "change_events",
+    "changes_between",
     "claim_as_of",
     "claim_list",
     "claim_open_flags",
@@ -78,6 +82,7 @@ __all__ = [
     "first_recorded_at",
     "latest_verdict_changes",
     "open_flag_exists",
+    "positions",
     "review_flag_list",
     "review_queue",
     "search_claims",

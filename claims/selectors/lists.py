@@ -116,6 +116,7 @@ PUBLIC_EVENT_KINDS = (
     EventKind.STATEMENT_DELETED,
     EventKind.CLAIM_CHANGED,
     EventKind.CLAIM_DELETED,
+    EventKind.STANCE_CHANGED,
 )
 
 

@@ -32,6 +32,8 @@ class TimelineEntry:
     claim: Claim | None
     actor: Actor | None = None
     stance: str | None = None
+    # A statement that moved its actor's position on the claim: the stance it moved from.
+    previous_stance: str | None = None
     quote: str | None = None
     source: Source | None = None
     statement: Statement | None = None
@@ -105,6 +107,7 @@ def _timeline(
     if per_claim is None and claims_then is None:
         claims_then = {}  # now: loaded with the statements
     statements = _statements(claim_ids, claims_then=claims_then, moment=moment)
+    moved_from = stance_moves(statements)
     for statement in statements:
         entries.append(
             TimelineEntry(
@@ -113,6 +116,7 @@ def _timeline(
                 claim=per_claim or statement.claim,
                 actor=statement.actor,
                 stance=statement.stance,
+                previous_stance=moved_from.get(statement.pk),
                 quote=statement.quote,
                 source=statement.source,
                 statement=statement,
@@ -190,6 +194,25 @@ def _timeline(
         )
     entries.sort(key=lambda entry: (entry.time, TYPE_ORDER[entry.type]))
     return entries
+
+
+def stance_moves(statements: Iterable[Statement]) -> dict[int, str]:
+    """The statements that moved their actor's position on their claim, by id, with the stance
+    moved from: walking each actor's statements on a claim in the order they were said (as
+    claims.services.actor_position orders them), each stance unlike the one before."""
+    ordered = sorted(
+        statements,
+        key=lambda s: (s.said_at is not None, s.said_at or s.recorded_at, s.recorded_at, s.pk),
+    )
+    position: dict[tuple[int, int], str] = {}
+    moved: dict[int, str] = {}
+    for statement in ordered:
+        key = (statement.actor_id, statement.claim_id)
+        before = position.get(key)
+        if before is not None and before != statement.stance:
+            moved[statement.pk] = before
+        position[key] = statement.stance
+    return moved
 
 
 def _relations(between: Q, moment: Moment) -> list[ClaimRelation]:

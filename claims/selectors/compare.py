@@ -1,0 +1,317 @@
+"""What changed between two moments, in the newsroom's words: the answer to "what do we know
+now that we did not know on the 23rd?" for a topic, a claim or an actor.
+
+Both moments are on the knowledge clock: the story as recorded by `since` is compared with the
+story as recorded by `until` (claims.selectors.as_of), so an entry made late shows up when it
+was entered, and a correction shows what it corrected.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+from django.db.models import F, Q, Value, Window
+from django.db.models.functions import Lag
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from actors.models import Actor
+from common.history import history_of
+from common.moments import Moment
+from sources.models import Health, Snapshot, Source
+
+from ..models import Claim, Stance, Statement, Topic, Verdict, VerdictChange
+from .as_of import claims_as_of, statements_as_of
+
+
+class ChangeKind(models.TextChoices):
+    CLAIM_ADDED = "claim_added", gettext_lazy("Claim added")
+    STATEMENT_ADDED = "statement_added", gettext_lazy("Statement added")
+    STATEMENT_CHANGED = "statement_changed", gettext_lazy("Statement corrected")
+    STATEMENT_REMOVED = "statement_removed", gettext_lazy("Statement removed")
+    STANCE_CHANGED = "stance_changed", gettext_lazy("Stance changed")
+    VERDICT_CHANGED = "verdict_changed", gettext_lazy("Verdict changed")
+    ESTIMATE_MOVED = "estimate_moved", gettext_lazy("Estimate moved")
+    SOURCE_ADDED = "source_added", gettext_lazy("Source added")
+    SOURCE_CHANGED = "source_changed", gettext_lazy("Source changed")
+    SOURCE_GONE = "source_gone", gettext_lazy("Source gone")
+
+
+ORDER = {kind: number for number, kind in enumerate(ChangeKind.values)}
+# What a correction of a statement is about; who said it stays the statement's identity.
+STATEMENT_FIELDS = ("stance", "quote", "said_at", "source_id", "claim_id", "credibility", "venue")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing the newsroom learned between the two moments."""
+
+    kind: str  # a ChangeKind
+    recorded_at: datetime  # when it was entered (the knowledge clock)
+    claim: Claim | None = None
+    actor: Actor | None = None
+    source: Source | None = None
+    statement: Statement | None = None
+    before: str = ""  # what it was: a stance, a verdict, a figure, a health (display words)
+    after: str = ""  # what it became
+    detail: str = ""  # a statement's quote, a verdict's rationale
+
+    @property
+    def summary(self) -> str:
+        """The change as one sentence for the pages and the API."""
+        claim = f"“{self.claim.text}”" if self.claim else ""
+        actor = self.actor.name if self.actor else ""
+        source = self.source.title if self.source else ""
+        sentences = {
+            ChangeKind.CLAIM_ADDED: _("New claim: %(claim)s"),
+            ChangeKind.STATEMENT_ADDED: _("%(actor)s %(after)s %(claim)s"),
+            ChangeKind.STATEMENT_CHANGED: _("Statement of %(actor)s on %(claim)s corrected"),
+            ChangeKind.STATEMENT_REMOVED: _("Statement of %(actor)s on %(claim)s removed"),
+            ChangeKind.STANCE_CHANGED: _("%(actor)s: %(before)s → %(after)s on %(claim)s"),
+            ChangeKind.VERDICT_CHANGED: _("Verdict on %(claim)s: %(before)s → %(after)s"),
+            ChangeKind.ESTIMATE_MOVED: _("Estimate of %(claim)s: %(before)s → %(after)s"),
+            ChangeKind.SOURCE_ADDED: _("New source: %(source)s"),
+            ChangeKind.SOURCE_CHANGED: _("Source changed since it was read: %(source)s"),
+            ChangeKind.SOURCE_GONE: _("Source gone: %(source)s"),
+        }
+        return sentences[ChangeKind(self.kind)] % {
+            "claim": claim,
+            "actor": actor,
+            "source": source,
+            "before": self.before,
+            "after": self.after.lower() if self.kind == ChangeKind.STATEMENT_ADDED else self.after,
+        }
+
+
+def changes_between(
+    since: datetime,
+    until: datetime,
+    *,
+    topic: Topic | None = None,
+    claim: Claim | None = None,
+    actor: Actor | None = None,
+) -> list[Change]:
+    """What was entered, corrected or removed after `since` and by `until`, for one topic,
+    claim or actor, oldest first; in a fixed number of queries whatever their number."""
+    then, now = Moment(as_of=since), Moment(as_of=until)
+    changes: list[Change] = []
+
+    # Claims in scope: the topic's, the claim, or (for an actor) those it spoke about.
+    claim_scope: dict[str, Any] = {}
+    if topic is not None:
+        claim_scope = {"topic_id": topic.pk}
+    elif claim is not None:
+        claim_scope = {"id": claim.pk}
+    if actor is None:
+        claims_then = {c.pk: c for c in claims_as_of(then, **claim_scope)}
+        claims_now = {c.pk: c for c in claims_as_of(now, **claim_scope)}
+        changes += _claims(claims_then, claims_now)
+        statement_scope: dict[str, Any] = {"claim_id__in": list(claims_then | claims_now)}
+    else:
+        statement_scope = {"actor_id": actor.pk}
+    statements_then = {s.pk: s for s in statements_as_of(then, **statement_scope)}
+    statements_now = {s.pk: s for s in statements_as_of(now, **statement_scope)}
+    if actor is not None:
+        claim_ids = {s.claim_id for s in (*statements_then.values(), *statements_now.values())}
+        claims_now = {c.pk: c for c in claims_as_of(now, id__in=claim_ids)}
+    changes += _statements(statements_then, statements_now, claims_now, since, until)
+    changes += _verdicts(claims_now, since, until)
+    sources = {s.source_id: s.source for s in statements_now.values()}
+    changes += _sources(sources, since, until)
+    changes.sort(key=lambda change: (change.recorded_at, ORDER[change.kind]))
+    return changes
+
+
+def _claims(then: dict[int, Claim], now: dict[int, Claim]) -> list[Change]:
+    changes = []
+    for pk, claim in now.items():
+        quantity = str(claim.quantity) if claim.quantity else ""
+        if pk not in then:
+            changes.append(
+                Change(ChangeKind.CLAIM_ADDED, claim.recorded_at, claim=claim, after=quantity)
+            )
+        elif claim.quantity != then[pk].quantity:
+            before = str(then[pk].quantity) if then[pk].quantity else "—"
+            changes.append(
+                Change(
+                    ChangeKind.ESTIMATE_MOVED,
+                    _version_recorded_at(claim),
+                    claim=claim,
+                    before=before,
+                    after=quantity or "—",
+                )
+            )
+    return changes
+
+
+def _statements(
+    then: dict[int, Statement],
+    now: dict[int, Statement],
+    claims: dict[int, Claim],
+    since: datetime,
+    until: datetime,
+) -> list[Change]:
+    stance = dict(Stance.choices)
+    changes = []
+    for pk, statement in now.items():
+        claim = claims.get(statement.claim_id)
+        if pk not in then:
+            changes.append(
+                Change(
+                    ChangeKind.STATEMENT_ADDED,
+                    statement.recorded_at,
+                    claim=claim,
+                    actor=statement.actor,
+                    source=statement.source,
+                    statement=statement,
+                    after=str(stance[statement.stance]),
+                    detail=statement.quote,
+                )
+            )
+        elif any(getattr(statement, f) != getattr(then[pk], f) for f in STATEMENT_FIELDS):
+            changes.append(
+                Change(
+                    ChangeKind.STATEMENT_CHANGED,
+                    _version_recorded_at(statement),
+                    claim=claim,
+                    actor=statement.actor,
+                    source=statement.source,
+                    statement=statement,
+                    before=str(stance[then[pk].stance]),
+                    after=str(stance[statement.stance]),
+                    detail=statement.quote,
+                )
+            )
+    removed = [statement for pk, statement in then.items() if pk not in now]
+    when_removed = _first_version_after(removed, since, until)
+    for statement in removed:
+        changes.append(
+            Change(
+                ChangeKind.STATEMENT_REMOVED,
+                when_removed.get(statement.pk, until),
+                claim=claims.get(statement.claim_id),
+                actor=statement.actor,
+                source=statement.source,
+                before=str(stance[statement.stance]),
+                detail=statement.quote,
+            )
+        )
+    changes += _stance_changes(then, now, claims)
+    return changes
+
+
+def _stance_changes(
+    then: dict[int, Statement], now: dict[int, Statement], claims: dict[int, Claim]
+) -> list[Change]:
+    """An actor's position on a claim is its latest statement on it; a different position then
+    and now is a stance change (denies → cannot confirm → asserts)."""
+    stance = dict(Stance.choices)
+    before, after = positions(then.values()), positions(now.values())
+    changes = []
+    for key, latest in after.items():
+        earlier = before.get(key)
+        if earlier is None or earlier.stance == latest.stance:
+            continue
+        changes.append(
+            Change(
+                ChangeKind.STANCE_CHANGED,
+                _version_recorded_at(latest),
+                claim=claims.get(latest.claim_id),
+                actor=latest.actor,
+                source=latest.source,
+                statement=latest,
+                before=str(stance[earlier.stance]),
+                after=str(stance[latest.stance]),
+                detail=latest.quote,
+            )
+        )
+    return changes
+
+
+def positions(statements: Iterable[Statement]) -> dict[tuple[int, int], Statement]:
+    """Each actor's latest statement on each claim, by (actor id, claim id): its position."""
+    latest: dict[tuple[int, int], Statement] = {}
+    for statement in sorted(statements, key=lambda s: (s.said_at or s.recorded_at, s.pk)):
+        latest[(statement.actor_id, statement.claim_id)] = statement
+    return latest
+
+
+def _verdicts(claims: dict[int, Claim], since: datetime, until: datetime) -> list[Change]:
+    verdict = dict(Verdict.choices)
+    changes = VerdictChange.objects.filter(
+        claim_id__in=list(claims), recorded_at__gt=since, recorded_at__lte=until
+    ).order_by("recorded_at", "id")
+    return [
+        Change(
+            ChangeKind.VERDICT_CHANGED,
+            change.recorded_at,
+            claim=claims[change.claim_id],
+            before=str(verdict[change.from_verdict]),
+            after=str(verdict[change.to_verdict]),
+            detail=change.rationale,
+        )
+        for change in changes
+    ]
+
+
+def _sources(sources: dict[int, Source], since: datetime, until: datetime) -> list[Change]:
+    changes = [
+        Change(ChangeKind.SOURCE_ADDED, source.recorded_at, source=source)
+        for source in sources.values()
+        if since < source.recorded_at <= until
+    ]
+    # A re-check is news when the health it found differs from the check before it.
+    snapshots = (
+        Snapshot.objects.filter(source_id__in=list(sources), recorded_at__lte=until)
+        .annotate(
+            previous_health=Window(
+                Lag("health", default=Value(Health.OK)),
+                partition_by=[F("source_id")],
+                order_by=[F("fetched_at").asc(), F("id").asc()],
+            )
+        )
+        .filter(~Q(health=F("previous_health")))
+        .values_list("source_id", "health", "previous_health", "recorded_at")
+    )
+    health = dict(Health.choices)
+    for source_id, now, before, recorded_at in snapshots:
+        if recorded_at <= since or now not in (Health.CHANGED, Health.GONE):
+            continue
+        kind = ChangeKind.SOURCE_GONE if now == Health.GONE else ChangeKind.SOURCE_CHANGED
+        changes.append(
+            Change(
+                kind,
+                recorded_at,
+                source=sources[source_id],
+                before=str(health[before]),
+                after=str(health[now]),
+            )
+        )
+    return changes
+
+
+def _version_recorded_at(row: Any) -> datetime:
+    recorded: datetime = getattr(row, "version_recorded_at", None) or row.recorded_at
+    return recorded
+
+
+def _first_version_after(
+    statements: list[Statement], since: datetime, until: datetime
+) -> dict[int, datetime]:
+    """When each of these statements left the scope: its first version after `since` (its
+    deletion, or the edit that moved it to another claim)."""
+    if not statements:
+        return {}
+    records = (
+        history_of(Statement)
+        .filter(id__in=[s.pk for s in statements], history_date__gt=since)
+        .filter(history_date__lte=until)
+        .order_by("history_date", "history_id")
+        .values_list("id", "history_date")
+    )
+    first: dict[int, datetime] = {}
+    for pk, when in records:
+        first.setdefault(pk, when)
+    return first
