@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 import psycopg
@@ -186,6 +187,19 @@ def fixtures(database_url: str) -> dict[str, str]:
             "JOIN claims_topic t ON t.id = q.topic_id"
         )
         (last_event,) = one("SELECT max(id) FROM claims_changeevent")
+        # As-of moments inside the 500-statement claim's story: the median statement's entry
+        # (half of them known then), and for a topic compare the span of its middle third.
+        (timeline_as_of,) = one(
+            "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY s.recorded_at) FROM "
+            "claims_statement s JOIN claims_claim c ON c.id = s.claim_id "
+            f"WHERE c.public_id = '{timeline_claim}'"
+        )
+        (compare_from, compare_to) = one(
+            "SELECT percentile_disc(0.33) WITHIN GROUP (ORDER BY s.recorded_at), "
+            "percentile_disc(0.67) WITHIN GROUP (ORDER BY s.recorded_at) FROM claims_statement s "
+            "JOIN claims_claim c ON c.id = s.claim_id JOIN claims_topic t ON t.id = c.topic_id "
+            f"WHERE t.public_id = '{list_topic}'"
+        )
     return {
         "verdict_claim": str(verdict_claim),
         "timeline_claim": str(timeline_claim),
@@ -196,6 +210,9 @@ def fixtures(database_url: str) -> dict[str, str]:
         "quantity_claims": str(quantity_claims),
         # A full page of recent events, as a poller a little behind would ask for.
         "changes_since": str(max(0, last_event - 1000)),
+        "as_of": timeline_as_of.isoformat(),
+        "compare_from": compare_from.isoformat(),
+        "compare_to": compare_to.isoformat(),
     }
 
 
@@ -342,6 +359,8 @@ def main() -> None:
                 f"  reached page {deep_pages} in {time.monotonic() - started:.0f}s: {deep_path}",
                 flush=True,
             )
+        as_of = urlencode({"as_of": f["as_of"]})
+        compare = urlencode({"from": f["compare_from"], "to": f["compare_to"]})
         scenarios = [
             Scenario("claim verdict GET", verdict_path),
             Scenario("claim verdict GET, If-None-Match (304)", verdict_path, etag, expect=304),
@@ -368,6 +387,17 @@ def main() -> None:
             Scenario(
                 f"changes feed since={f['changes_since']}",
                 f"/api/v1/changes/?since={f['changes_since']}",
+            ),
+            # Issue #15: the two clocks.
+            Scenario("as of: claim GET", f"/api/v1/claims/{f['verdict_claim']}/?{as_of}"),
+            Scenario("as of: claim verdict GET", f"{verdict_path}?{as_of}"),
+            Scenario(
+                f"as of: claim timeline ({f['timeline_statements']} statements)",
+                f"/api/v1/claims/{f['timeline_claim']}/timeline/?{as_of}",
+            ),
+            Scenario(
+                "compare: topic changes between two moments",
+                f"/api/v1/topics/{f['list_topic']}/changes/?{compare}",
             ),
         ]
         for scenario in scenarios:
