@@ -7,14 +7,22 @@ newsroom's own word, which is what readers are shown.
 """
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from actors.models import Actor, ActorKind
+from common.moments import NOW, Moment
 
 from .models import Claim, DatePrecision, Stance, Statement, Topic, Verdict, VerdictChange
+from .selectors.as_of import (
+    attach_related,
+    claims_as_of,
+    statements_as_of,
+    verdict_changes_as_of,
+)
 
 SCHEMA_ORG = "https://schema.org"
 BEST_RATING, WORST_RATING = 5, 1
@@ -52,6 +60,29 @@ def reviewable_claims(claims: QuerySet[Claim]) -> QuerySet[Claim]:
             ),
         )
         .order_by("first_asserted_on", "id")
+    )
+
+
+def reviewable_claims_as_of(claims: Iterable[Claim], moment: Moment) -> list[Claim]:
+    """reviewable_claims for claims as they stood at a past moment (selectors.claims_as_of):
+    the decided ones, each with the verdict changes and appearances known then."""
+    decided = [claim for claim in claims if claim.verdict != Verdict.UNVERIFIED]
+    ids = [claim.pk for claim in decided]
+    changes: dict[int, list[VerdictChange]] = {pk: [] for pk in ids}
+    for change in verdict_changes_as_of(moment, claim_id__in=ids).order_by("-version"):
+        changes[change.claim_id].append(change)
+    appearing: dict[int, list[Statement]] = {pk: [] for pk in ids}
+    statements = statements_as_of(moment, claim_id__in=ids, stance__in=APPEARING_STANCES)
+    attach_related([s.source for s in statements], "publisher", Actor, moment)
+    for statement in statements:
+        appearing[statement.claim_id].append(statement)
+    for claim in decided:
+        claim.changes_newest_first = changes[claim.pk]  # type: ignore[attr-defined]
+        claim.appearances = appearing[claim.pk]  # type: ignore[attr-defined]
+    # As reviewable_claims orders them (PostgreSQL puts an unknown first assertion last).
+    return sorted(
+        decided,
+        key=lambda c: (c.first_asserted_on is None, c.first_asserted_on or date.min, c.pk),
     )
 
 
@@ -106,8 +137,8 @@ def claim_review(claim: Claim, *, url: str, context: bool = True) -> dict[str, A
     item: dict[str, Any] = {"@type": "Claim"}
     if claim.claimant:
         item["author"] = _organisation_or_person(claim.claimant)
-    if date := _claim_date(claim):
-        item["datePublished"] = date
+    if asserted := _claim_date(claim):
+        item["datePublished"] = asserted
     appearances = _appearances(appearing)
     if appearances:
         item["appearance"] = appearances
@@ -133,9 +164,14 @@ def claim_review(claim: Claim, *, url: str, context: bool = True) -> dict[str, A
     return {"@context": SCHEMA_ORG, **review} if context else review
 
 
-def topic_claim_reviews(topic: Topic, *, url_of: ClaimUrl) -> dict[str, Any]:
-    """The ClaimReviews of a topic's decided claims, as one JSON-LD graph."""
-    claims = reviewable_claims(Claim.objects.filter(topic=topic))
+def topic_claim_reviews(topic: Topic, *, url_of: ClaimUrl, moment: Moment = NOW) -> dict[str, Any]:
+    """The ClaimReviews of a topic's decided claims (as they stood at `moment`), as one JSON-LD
+    graph."""
+    claims: Iterable[Claim]
+    if moment.is_now:
+        claims = reviewable_claims(Claim.objects.filter(topic=topic))
+    else:
+        claims = reviewable_claims_as_of(claims_as_of(moment, topic_id=topic.pk), moment)
     return {
         "@context": SCHEMA_ORG,
         "@graph": [claim_review(claim, url=url_of(claim), context=False) for claim in claims],

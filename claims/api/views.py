@@ -358,7 +358,7 @@ class AnswersAsOfMixin(_MomentViewBase):
 class TopicViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """Story threads ("DPRK troops in Russia"); claims belong to topics."""
 
-    moment_actions = ("timeline", "quantities")
+    moment_actions = ("timeline", "quantities", "claimreview")
 
     serializer_class = TopicSerializer
     filter_backends = [FilterBackend]
@@ -423,6 +423,7 @@ class TopicViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
             "The ClaimReviews (schema.org JSON-LD) of the topic's decided claims as one "
             "`@graph`; unverified claims are left out."
         ),
+        parameters=AS_OF_PARAMETERS,
         responses={
             200: OpenApiResponse(
                 response=JSON_LD_SCHEMA,
@@ -439,13 +440,16 @@ class TopicViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
                 ],
             ),
             **CONDITIONAL_GET,
+            **MOMENT_400,
         },
     )
     @action(detail=True, methods=["get"], renderer_classes=[JSONLDRenderer, JSONRenderer])
     def claimreview(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         topic = self.get_object()
         return Response(
-            claimreview.topic_claim_reviews(topic, url_of=lambda c: claim_url(request, c))
+            claimreview.topic_claim_reviews(
+                topic, url_of=lambda c: claim_url(request, c), moment=self.moment
+            )
         )
 
 
@@ -463,7 +467,7 @@ class TopicViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
 class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """Checkable propositions, with their verdicts."""
 
-    moment_actions = ("retrieve", "timeline", "verdict")
+    moment_actions = ("retrieve", "timeline", "verdict", "claimreview")
 
     serializer_class = ClaimSerializer
     filter_backends = [FilterBackend]
@@ -637,23 +641,28 @@ class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
             "True) with the newsroom's word as `alternateName`. 404 while the claim is "
             "unverified: there is no review to export."
         ),
+        parameters=AS_OF_PARAMETERS,
         responses={
             200: OpenApiResponse(
                 response=JSON_LD_SCHEMA,
                 examples=[OpenApiExample("C0, confirmed", value=CLAIM_REVIEW_EXAMPLE)],
             ),
             **CONDITIONAL_GET,
+            **MOMENT_400,
         },
     )
     @action(detail=True, methods=["get"], renderer_classes=[JSONLDRenderer, JSONRenderer])
     def claimreview(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        claim = self.get_object()
+        claim = self.claim_at_moment(self.get_object())
         if claim.verdict == Verdict.UNVERIFIED:
             raise exceptions.NotFound(
                 "This claim is unverified: there is no review to export until an editor "
                 "decides a verdict."
             )
-        claim = claimreview.reviewable_claims(Claim.objects.filter(pk=claim.pk)).get()
+        if self.moment.is_now:
+            claim = claimreview.reviewable_claims(Claim.objects.filter(pk=claim.pk)).get()
+        else:
+            (claim,) = claimreview.reviewable_claims_as_of([claim], self.moment)
         return Response(claimreview.claim_review(claim, url=claim_url(request, claim)))
 
 

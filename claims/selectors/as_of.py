@@ -59,8 +59,8 @@ def claims_as_of(moment: Moment, **filters: Any) -> list[Claim]:
         )
     claims = _rows(Claim, moment, condition, **filters)
     apply_verdicts_in_force(claims, moment)
-    _attach(claims, "topic", Topic, moment)
-    _attach(claims, "claimant", Actor, moment)
+    attach_related(claims, "topic", Topic, moment)
+    attach_related(claims, "claimant", Actor, moment)
     return claims
 
 
@@ -75,8 +75,8 @@ def statements_as_of(moment: Moment, **filters: Any) -> list[Statement]:
     by `moment`, each as it read then, with actor and source as they read then; in said order."""
     condition = _said_by(moment) if moment.said_by is not None else Q()
     statements = _rows(Statement, moment, condition, **filters)
-    _attach(statements, "actor", Actor, moment)
-    _attach(statements, "source", Source, moment)
+    attach_related(statements, "actor", Actor, moment)
+    attach_related(statements, "source", Source, moment)
     if not moment.is_now:
         health = health_then({statement.source_id for statement in statements}, moment)
         for source in {statement.source for statement in statements}:
@@ -143,7 +143,7 @@ def apply_verdicts_in_force(claims: Sequence[Claim], moment: Moment) -> None:
         claim.version = in_force[claim.pk].version
 
 
-def _attach(rows: Iterable[Any], name: str, model: type[Any], moment: Moment) -> None:
+def attach_related(rows: Iterable[Any], name: str, model: type[Any], moment: Moment) -> None:
     """Load each row's `name` relation in one query, as it read at `moment.as_of`."""
     rows = list(rows)
     field = type(rows[0])._meta.get_field(name) if rows else None

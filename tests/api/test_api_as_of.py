@@ -161,3 +161,28 @@ def test_as_of_queries_do_not_grow_with_the_story(demo, reader, path):
             StatementFactory(claim=claim("C0"), said_at=datetime(2024, 10, 26, tzinfo=UTC))
     assert len(reader.get(url, {"as_of": "2024-10-29"}).json()["entries"]) > 40
     assert count() == few
+
+
+@pytest.mark.django_db
+def test_the_claimreview_export_as_of_a_day(demo, reader):
+    c0 = claim("C0")
+    assert (
+        reader.get(f"{API}/claims/{c0.public_id}/claimreview/?as_of=2024-10-19").status_code == 404
+    )
+    review = reader.get(f"{API}/claims/{c0.public_id}/claimreview/?as_of=2024-10-25").json()
+    rating = review["reviewRating"]
+    assert (rating["alternateName"], review["datePublished"]) == ("Disputed", "2024-10-21")
+    assert rating["ratingExplanation"].startswith("Asserted by the NIS, denied by the DPRK")
+    # Where it appeared by the 25th: Zelensky's address and Austin's remarks; not yet NATO's.
+    appeared = [work["headline"] for work in review["itemReviewed"]["appearance"]]
+    assert appeared == ["Zelensky video address", "Remarks by US Secretary of Defense Lloyd Austin"]
+    graph = reader.get(f"{API}/topics/{topic().public_id}/claimreview/?as_of=2024-10-23").json()
+    decided = {
+        item["claimReviewed"]: item["reviewRating"]["alternateName"] for item in graph["@graph"]
+    }
+    assert decided == {
+        c0.text: "Disputed",
+        "North Korea has moved 1,500 soldiers to Russia": "Partly true",
+    }
+    now = reader.get(f"{API}/claims/{c0.public_id}/claimreview/").json()
+    assert now["reviewRating"]["alternateName"] == "True"
