@@ -195,6 +195,7 @@ def test_the_demo_claims_timeline_is_pinned(story, reader):
             "claim",
             "actor",
             "stance",
+            "previous_stance",
             "quote",
             "source",
             "statement",
