@@ -5,7 +5,9 @@ from datetime import datetime
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
-from common.moments import Moment
+from actors.models import Actor
+from common.history import by_pk_as_of, rows_as_of
+from common.moments import NOW, Moment
 
 from .models import Citation, Health, Snapshot, Source
 
@@ -110,10 +112,14 @@ def recently_changed_health(*, limit: int = 8) -> QuerySet[Source]:
     )
 
 
-def cited_chain(sources: list[Source], *, max_depth: int = 5) -> dict[int, list[Source]]:
-    """For each source, the sources it relies on, following citations back towards the origin.
+def cited_chain(
+    sources: list[Source], moment: Moment = NOW, *, max_depth: int = 5
+) -> dict[int, list[Source]]:
+    """For each source, the sources it relies on, following citations back towards the origin;
+    the citations, sources and publishers recorded by `moment.as_of`, each as it read then,
+    when it is given.
 
-    One query per level of citation, whatever the number of sources.
+    One query per level of citation (three for a past moment), whatever the number of sources.
     """
     chains: dict[int, list[Source]] = {source.pk: [] for source in sources}
     frontier = {source.pk: {source.pk} for source in sources}  # root -> ids at this level
@@ -122,13 +128,7 @@ def cited_chain(sources: list[Source], *, max_depth: int = 5) -> dict[int, list[
         level_ids = set().union(*frontier.values()) if frontier else set()
         if not level_ids:
             break
-        cited_by_citing: dict[int, list[Source]] = {}
-        for citation in (
-            Citation.objects.filter(citing_id__in=level_ids)
-            .select_related("cited__publisher")
-            .defer("cited__text")
-        ):
-            cited_by_citing.setdefault(citation.citing_id, []).append(citation.cited)
+        cited_by_citing = _cited_by_citing(level_ids, moment.as_of)
         next_frontier: dict[int, set[int]] = {}
         for root, ids in frontier.items():
             for citing_id in ids:
@@ -139,6 +139,29 @@ def cited_chain(sources: list[Source], *, max_depth: int = 5) -> dict[int, list[
                         next_frontier.setdefault(root, set()).add(cited.pk)
         frontier = next_frontier
     return chains
+
+
+def _cited_by_citing(citing_ids: set[int], as_of: datetime | None) -> dict[int, list[Source]]:
+    """The sources each of these sources cites, with their publishers (as they read at
+    `as_of`, or now)."""
+    cited_by_citing: dict[int, list[Source]] = {}
+    if as_of is None:
+        for citation in (
+            Citation.objects.filter(citing_id__in=citing_ids)
+            .select_related("cited__publisher")
+            .defer("cited__text")
+        ):
+            cited_by_citing.setdefault(citation.citing_id, []).append(citation.cited)
+        return cited_by_citing
+    citations = rows_as_of(Citation, as_of, citing_id__in=citing_ids)
+    cited = by_pk_as_of(Source, as_of, {citation.cited_id for citation in citations})
+    publishers = by_pk_as_of(Actor, as_of, {s.publisher_id for s in cited.values()} - {None})
+    for source in cited.values():
+        Source.publisher.field.set_cached_value(source, publishers.get(source.publisher_id))
+    for citation in citations:
+        if citation.cited_id in cited:  # a source deleted by then is no link in the chain
+            cited_by_citing.setdefault(citation.citing_id, []).append(cited[citation.cited_id])
+    return cited_by_citing
 
 
 def health_then(source_ids: Iterable[int], moment: Moment) -> dict[int, str]:
