@@ -1,12 +1,26 @@
-"""What the dashboard pages summarise: verdict counts, latest changes, the review queue."""
+"""What the dashboard pages summarise: verdict counts, latest changes, the review queue, and
+the same as they stood at a past moment (claims.selectors.as_of has the rules)."""
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from functools import reduce
+from operator import or_
+from typing import Any, TypeVar
 
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from actors.models import Actor
+from common.history import by_pk_as_of, rows_as_of
+from common.moments import Moment
+
 from ..models import Claim, FlagStatus, ReviewFlag, Stance, Statement, Topic, Verdict, VerdictChange
-from .lists import review_flag_list
+from .as_of import attach_related, claims_as_of, statements_as_of, verdict_changes_as_of
+from .lists import actor_statements, claim_statements, review_flag_list
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 def topics_with_claims() -> QuerySet[Topic]:
@@ -27,7 +41,10 @@ def verdict_counts() -> dict[str, int]:
     return {verdict: counts.get(verdict, 0) for verdict in Verdict.values}
 
 
-def latest_verdict_changes(*, limit: int = 8) -> QuerySet[VerdictChange]:
+LATEST_CHANGES = 8
+
+
+def latest_verdict_changes(*, limit: int = LATEST_CHANGES) -> QuerySet[VerdictChange]:
     return VerdictChange.objects.select_related("claim", "editor").order_by("-decided_at", "-id")[
         :limit
     ]
@@ -65,3 +82,113 @@ def stance_summary(statements: Iterable[Statement]) -> list[StanceGroup]:
     for statement in statements:
         groups[statement.stance].statements.append(statement)
     return [group for group in groups.values() if group.statements]
+
+
+# --- The pages at a past moment -----------------------------------------------------------------
+
+
+def as_it_read(row: _M, moment: Moment) -> _M | None:
+    """`row` as it read at `moment.as_of` (the row itself when that is now), or None when it had
+    not been recorded by then. Its relations are not loaded."""
+    if moment.as_of is None:
+        return row
+    return by_pk_as_of(type(row), moment.as_of, [row.pk]).get(row.pk)
+
+
+@dataclass(frozen=True)
+class Overview:
+    topics: list[tuple[Topic, list[Claim]]]  # each with its claims, first asserted first
+    verdict_counts: dict[str, int]  # every verdict, zero when none
+    latest_changes: list[VerdictChange]
+
+
+def overview(moment: Moment) -> Overview:
+    """The overview's topics, claims, verdict counts and latest verdict changes as they stood at
+    `moment`: the claims known (and asserted) then, each with the verdict in force then."""
+    if moment.is_now:
+        return Overview(
+            topics=[(topic, list(topic.claims.all())) for topic in topics_with_claims()],
+            verdict_counts=verdict_counts(),
+            latest_changes=list(latest_verdict_changes()),
+        )
+    claims = claims_as_of(moment)
+    claims.sort(key=lambda claim: (claim.first_asserted_on or date.max, claim.pk))
+    by_topic: dict[int, list[Claim]] = {}
+    for claim in claims:
+        by_topic.setdefault(claim.topic_id, []).append(claim)
+    topics = rows_as_of(Topic, moment.as_of) if moment.as_of else list(Topic.objects.all())
+    topics.sort(key=lambda topic: topic.title)
+    counts = Counter(claim.verdict for claim in claims)
+    then = {claim.pk: claim for claim in claims}
+    changes = list(
+        verdict_changes_as_of(moment)
+        .select_related("claim", "editor")
+        .order_by("-decided_at", "-id")[:LATEST_CHANGES]
+    )
+    for change in changes:
+        if change.claim_id in then:  # the claim's words then
+            VerdictChange.claim.field.set_cached_value(change, then[change.claim_id])
+    return Overview(
+        topics=[(topic, by_topic.get(topic.pk, [])) for topic in topics],
+        verdict_counts={verdict: counts.get(verdict, 0) for verdict in Verdict.values},
+        latest_changes=changes,
+    )
+
+
+def claim_statements_as_of(claim: Claim, moment: Moment) -> list[Statement]:
+    """The claim's statements known and said by `moment`, in time order, with speaker and source
+    (and the source's publisher) as they read then."""
+    if moment.is_now:
+        return claim_statements(claim)
+    statements = statements_as_of(moment, claim_id=claim.pk)
+    attach_related({statement.source for statement in statements}, "publisher", Actor, moment)
+    return statements
+
+
+def actor_statements_as_of(actor: Actor, moment: Moment) -> list[Statement]:
+    """The actor's statements known and said by `moment`, in time order, each with its claim
+    (holding the verdict in force then) and source as they read then."""
+    if moment.is_now:
+        return actor_statements(actor)
+    statements = statements_as_of(moment, actor_id=actor.pk)
+    claim_ids = {statement.claim_id for statement in statements}
+    claims = {claim.pk: claim for claim in claims_as_of(moment, id__in=claim_ids)}
+    missing = claim_ids - claims.keys()
+    if missing:  # said by then on a claim recorded as first asserted later: shown as it is now
+        claims.update(Claim.objects.in_bulk(missing))
+    for statement in statements:
+        Statement.claim.field.set_cached_value(statement, claims[statement.claim_id])
+    return statements
+
+
+def entries_hidden(
+    moment: Moment,
+    *,
+    topic: Topic | None = None,
+    claim: Claim | None = None,
+    actor: Actor | None = None,
+) -> int:
+    """How many statements and verdict changes a view of `moment` leaves out because they were
+    recorded after `as_of` or said (decided) after `said_by`: for one topic, claim or actor, or
+    (none given) everything. Verdict changes are the claims' business, not an actor's."""
+    if moment.is_now:
+        return 0
+    said_later, decided_later = [], []
+    if moment.as_of is not None:
+        said_later.append(Q(recorded_at__gt=moment.as_of))
+        decided_later.append(Q(recorded_at__gt=moment.as_of))
+    if moment.said_by is not None:
+        said_later.append(
+            Q(said_at__gt=moment.said_by) | Q(said_at__isnull=True, recorded_at__gt=moment.said_by)
+        )
+        decided_later.append(Q(decided_at__gt=moment.said_by))
+    scope: dict[str, Any] = {}
+    if topic is not None:
+        scope = {"claim__topic": topic}
+    elif claim is not None:
+        scope = {"claim": claim}
+    statements = Statement.objects.filter(reduce(or_, said_later), **scope)
+    if actor is not None:
+        return statements.filter(actor=actor).count()
+    decisions = VerdictChange.objects.filter(reduce(or_, decided_later), **scope)
+    return statements.count() + decisions.count()
