@@ -1,17 +1,21 @@
 """Forms that feed the services; they validate input and turn domain errors into form errors."""
 
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.moments import NOW, Moment, MomentError, parse_moment
 from sources.models import Source
 
 from . import services
 from .errors import VerdictConflict
 from .models import Claim, Verdict, VerdictChange
+from .moments import MOMENT_PARAMETERS, MomentInvalid, moment_from
 
 
 class VerdictChangeForm(forms.Form):
@@ -53,3 +57,64 @@ class VerdictChangeForm(forms.Form):
         except ValidationError as error:
             self.add_error(None, error)
         return None
+
+
+class MomentForm(forms.Form):
+    """The date control of the dashboards: which moment a page shows (claims.moments has the
+    rules). Invalid, it shows now and says why next to the field."""
+
+    as_of = forms.CharField(label=_("As of"), required=False)
+    said_by = forms.CharField(label=_("Said by"), required=False)
+
+    moment: Moment = NOW
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        try:
+            self.moment = moment_from({name: cleaned.get(name) or "" for name in MOMENT_PARAMETERS})
+        except MomentInvalid as invalid:
+            for name, message in invalid.errors.items():
+                self.add_error(name, message)
+        return cleaned
+
+    def query(self) -> dict[str, str]:
+        """The parameters naming the moment shown, to keep it on links and API requests."""
+        if self.moment.is_now:
+            return {}
+        return {
+            name: self.cleaned_data[name].strip()
+            for name in MOMENT_PARAMETERS
+            if self.cleaned_data[name].strip()
+        }
+
+
+class SinceForm(forms.Form):
+    """The start of the "What changed since…" panel: a day before the moment shown (`until`);
+    a week before it unless given."""
+
+    since = forms.CharField(label=_("Changes since"), required=False)
+
+    DEFAULT = timedelta(days=7)
+
+    def __init__(self, *args: Any, until: datetime, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.until = until
+        self.start = self.default
+
+    @property
+    def default(self) -> datetime:
+        return self.until - self.DEFAULT
+
+    def clean_since(self) -> str:
+        value: str = self.cleaned_data["since"].strip()
+        if not value:
+            return value
+        try:
+            since = parse_moment(value)
+        except MomentError as error:
+            raise ValidationError(str(error)) from error
+        if since >= self.until:
+            until = formats.date_format(timezone.localtime(self.until), "DATE_FORMAT")
+            raise ValidationError(_("Pick a day before %(until)s.") % {"until": until})
+        self.start = since
+        return value

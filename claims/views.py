@@ -17,7 +17,7 @@ from actors.selectors import actor_list
 from common import roles
 from sources import selectors as source_selectors
 
-from . import selectors
+from . import pages, selectors
 from .filters import ClaimFilter
 from .models import Claim, Topic, Verdict
 
@@ -26,26 +26,30 @@ CLAIMS_PER_PAGE = 50
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
+    shown = pages.viewing(request)
+    summary = selectors.overview(shown.moment)
+    # Review flags and source health are the present's business: a past view leaves them out
+    # (and says so) rather than show today's beside the past's claims.
     queue = selectors.review_queue()
     # Analysts see how many flags are open; which claims and why is the review queue's business,
     # refused to them in the API (/api/v1/flags/) as on /review/.
     can_resolve = roles.can_resolve_flags(request.user)
+    now = not shown.is_past
     return render(
         request,
         "claims/overview.html",
         {
             "can_resolve": can_resolve,
             "verdict_counts": [
-                (verdict, label, count)
-                for (verdict, label), count in zip(
-                    Verdict.choices, selectors.verdict_counts().values(), strict=True
-                )
+                (verdict, label, summary.verdict_counts[verdict])
+                for verdict, label in Verdict.choices
             ],
-            "latest_changes": selectors.latest_verdict_changes(),
-            "open_flags": queue[:5] if can_resolve else [],
-            "open_flag_count": queue.count(),
-            "health_changes": source_selectors.recently_changed_health(),
-            "topics": selectors.topics_with_claims(),
+            "latest_changes": summary.latest_changes,
+            "open_flags": queue[:5] if now and can_resolve else [],
+            "open_flag_count": queue.count() if now else 0,
+            "health_changes": source_selectors.recently_changed_health() if now else [],
+            "topics": summary.topics,
+            **pages.moment_context(request, shown),
         },
     )
 
@@ -66,47 +70,84 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def claim_detail(request: HttpRequest, claim_id: UUID) -> HttpResponse:
-    claim = get_object_or_404(selectors.claim_list(), public_id=claim_id)
-    statements = selectors.claim_statements(claim)
+    claim_now = get_object_or_404(selectors.claim_list(), public_id=claim_id)
+    shown = pages.viewing(request)
+    context = pages.moment_context(request, shown, claim=claim_now)
+    claim = claim_now if not shown.is_past else selectors.claim_as_of(claim_now, shown.moment)
+    if claim is None:
+        return render(
+            request, "claims/claim_detail.html", {"claim": claim_now, "known": False, **context}
+        )
+    statements = selectors.claim_statements_as_of(claim, shown.moment)
     sources = list({s.source.pk: s.source for s in statements}.values())
-    chains = source_selectors.cited_chain(sources)
+    chains = source_selectors.cited_chain(sources, shown.moment)
     # Flag reasons and details only for those the API shows them to (/api/v1/flags/ refuses
     # analysts); analysts see that the claim is under review, as the claim list's marker says.
-    can_resolve = roles.can_resolve_flags(request.user)
+    # A past view is read-only: flags and the verdict panel are the present's business.
+    editor_of_flags = roles.can_resolve_flags(request.user)
+    decides = roles.can_decide_verdicts(request.user)
+    now = not shown.is_past
     return render(
         request,
         "claims/claim_detail.html",
         {
             "claim": claim,
+            "known": True,
             "stance_groups": selectors.stance_summary(statements),
             "sources": [(source, chains[source.pk]) for source in sources],
-            "open_flags": selectors.claim_open_flags(claim) if can_resolve else [],
-            "under_review": not can_resolve and selectors.claim_open_flags(claim).exists(),
-            "can_decide": roles.can_decide_verdicts(request.user),
-            "can_resolve": can_resolve,
+            "open_flags": selectors.claim_open_flags(claim) if now and editor_of_flags else [],
+            "under_review": (
+                now and not editor_of_flags and selectors.claim_open_flags(claim).exists()
+            ),
+            "can_decide": now and decides,
+            "could_decide": decides,
+            "can_resolve": now and editor_of_flags,
             "verdict_choices": Verdict.choices,
-            "last_change": selectors.verdict_history(claim).last(),
+            "last_change": selectors.verdict_history(
+                claim, selectors.verdict_changes_as_of(shown.moment)
+            ).last(),
+            **context,
         },
     )
 
 
 @login_required
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    topic = get_object_or_404(Topic, slug=slug)
-    return render(request, "claims/topic_detail.html", {"topic": topic})
+    topic_now = get_object_or_404(Topic, slug=slug)
+    shown = pages.viewing(request)
+    topic = selectors.as_it_read(topic_now, shown.moment)
+    return render(
+        request,
+        "claims/topic_detail.html",
+        {
+            "topic": topic or topic_now,
+            "known": topic is not None,
+            **pages.moment_context(request, shown, topic=topic_now),
+        },
+    )
 
 
 @login_required
 def actor_detail(request: HttpRequest, actor_id: UUID) -> HttpResponse:
-    actor = get_object_or_404(actor_list(), public_id=actor_id)
-    statements = selectors.actor_statements(actor)
+    actor_now = get_object_or_404(actor_list(), public_id=actor_id)
+    shown = pages.viewing(request)
+    actor = selectors.as_it_read(actor_now, shown.moment)
+    statements = selectors.actor_statements_as_of(actor_now, shown.moment) if actor else []
     by_claim: dict[Claim, list] = {}
     for statement in statements:
         by_claim.setdefault(statement.claim, []).append(statement)
     return render(
         request,
         "claims/actor_detail.html",
-        {"actor": actor, "statements": statements, "by_claim": by_claim.items()},
+        {
+            "actor": actor or actor_now,
+            # Aliases and affiliations keep no history: they are shown as they are now.
+            "directory": actor_now,
+            "known": actor is not None,
+            "statements": statements,
+            "by_claim": by_claim.items(),
+            **pages.moment_context(request, shown, actor=actor_now),
+        },
     )
 
 
