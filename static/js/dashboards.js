@@ -8,6 +8,14 @@
   const lang = document.documentElement.lang || "en";
   const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" });
   const numberFormat = new Intl.NumberFormat(lang);
+  // A page showing a past moment (?as_of=…, the date control in templates/claims/_moment.html)
+  // keeps it on its links; its API requests carry it in their data-url already.
+  const momentQuery = document.querySelector("[data-moment-query]")?.dataset.momentQuery || "";
+  const inThePast = momentQuery !== "";
+
+  function page(path, hash) {
+    return `${path}${momentQuery}${hash ? `#${hash}` : ""}`;
+  }
 
   const STANCES = {
     asserts: gettext("Asserts"), supports: gettext("Supports"), comments: gettext("Comments"),
@@ -89,13 +97,13 @@
 
   function timelineEntry(entry, withClaims) {
     const claimLink = entry.claim && withClaims
-      ? el("a", { href: `/claims/${entry.claim.id}/`, class: "claim-link" }, entry.claim.text)
+      ? el("a", { href: page(`/claims/${entry.claim.id}/`), class: "claim-link" }, entry.claim.text)
       : null;
     const id = entry.statement ? `statement-${entry.statement}` : null;
     const parts = [when(entry.time)];
     if (entry.type === "statement") {
       parts.push(
-        el("a", { href: `/actors/${entry.actor.id}/`, class: "actor" }, entry.actor.name), " ",
+        el("a", { href: page(`/actors/${entry.actor.id}/`), class: "actor" }, entry.actor.name), " ",
         badge("stance", entry.stance, STANCES), " ", claimLink,
         entry.quote ? el("blockquote", {}, entry.quote) : null,
         entry.source ? el("span", { class: "muted source" }, entry.source.title) : null,
@@ -120,7 +128,7 @@
       parts.push(
         el("span", { class: "entry-kind" }, gettext("Related claim")), " ",
         related ? RELATIONS[related.kind] || related.kind : "", " ",
-        related ? el("a", { href: `/claims/${related.claim.id}/` }, related.claim.text) : null,
+        related ? el("a", { href: page(`/claims/${related.claim.id}/`) }, related.claim.text) : null,
       );
     }
     return el("li", { class: `entry entry-${entry.type}`, id }, parts);
@@ -136,7 +144,9 @@
       return null;
     }
     if (!data.entries.length) {
-      list.append(el("li", { class: "empty" }, gettext("Nothing has happened on this yet.")));
+      list.append(el("li", { class: "empty" }, inThePast
+        ? gettext("Nothing had happened on this by then.")
+        : gettext("Nothing has happened on this yet.")));
     }
     for (const entry of data.entries) list.append(timelineEntry(entry, withClaims));
     if (location.hash) document.getElementById(location.hash.slice(1))?.classList.add("target");
@@ -149,7 +159,9 @@
     const statements = entries.filter((e) => e.type === "statement");
     box.removeAttribute("aria-busy");
     if (!statements.length) {
-      box.replaceChildren(el("p", { class: "empty" }, gettext("No statements recorded in this topic yet.")));
+      box.replaceChildren(el("p", { class: "empty" }, inThePast
+        ? gettext("No statements had been recorded in this topic by then.")
+        : gettext("No statements recorded in this topic yet.")));
       return;
     }
     const actors = new Map();
@@ -165,13 +177,13 @@
     const claimList = [...claims.values()];
     const head = el("tr", {}, el("th", { scope: "col" }, gettext("Actor")),
       claimList.map((c, i) => el("th", { scope: "col", title: c.text },
-        el("a", { href: `/claims/${c.id}/` }, `C${i + 1}`), el("span", { class: "claim-head" }, c.text))));
+        el("a", { href: page(`/claims/${c.id}/`) }, `C${i + 1}`), el("span", { class: "claim-head" }, c.text))));
     const rows = [...actors.values()].map((actor) => el("tr", {},
-      el("th", { scope: "row" }, el("a", { href: `/actors/${actor.id}/` }, actor.name)),
+      el("th", { scope: "row" }, el("a", { href: page(`/actors/${actor.id}/`) }, actor.name)),
       claimList.map((claim) => {
         const found = cells.get(`${actor.id}|${claim.id}`) || [];
         return el("td", {}, found.map((s) => el("a", {
-          href: `/claims/${claim.id}/#statement-${s.statement}`,
+          href: page(`/claims/${claim.id}/`, `statement-${s.statement}`),
           class: `stance stance-${s.stance}`,
           title: s.quote || "",
         }, STANCES[s.stance] || s.stance)));
@@ -194,7 +206,9 @@
     }
     if (!data.series.length) {
       canvas.closest(".chart-box").replaceWith(
-        el("p", { class: "empty" }, gettext("No claim in this topic carries a number yet.")));
+        el("p", { class: "empty" }, inThePast
+          ? gettext("No claim in this topic carried a number by then.")
+          : gettext("No claim in this topic carries a number yet.")));
       return;
     }
     const rows = [];
@@ -236,7 +250,7 @@
         el("td", {}, when(time)),
         el("td", { class: "number" }, numberFormat.format(q.value),
           q.upper_bound !== null ? `–${numberFormat.format(q.upper_bound)}` : "", ` ${q.unit}`),
-        el("td", {}, el("a", { href: `/claims/${claim.id}/` }, claim.text)),
+        el("td", {}, el("a", { href: page(`/claims/${claim.id}/`) }, claim.text)),
         el("td", {}, actor ? actor.name : "—"))))
     );
   }
