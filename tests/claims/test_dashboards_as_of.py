@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actors.models import Actor
-from claims.models import Claim, Topic
+from claims.models import Claim
 from common import clock
 from tests.factories import SourceFactory, StatementFactory, UserFactory
 
@@ -106,7 +106,7 @@ def test_topic_page_now_asks_the_api_for_now(analyst_client):
 def test_said_by_keeps_what_had_been_said_whenever_it_was_entered(analyst_client):
     html = page(analyst_client, topic_url(), as_of=ON_25, said_by="2024-10-21")
     assert "Showing what had been said by Oct. 21, 2024, as known on Oct. 25, 2024" in html
-    assert "<details class=\"said-by\" open>" in html
+    assert '<details class="said-by" open>' in html
     url = api_url(html, "timeline")
     assert "as_of=2024-10-25" in url and "said_by=2024-10-21" in url
     entries = analyst_client.get(url).json()["entries"]
@@ -295,7 +295,7 @@ def test_bad_date_is_a_form_error_next_to_the_field_and_the_page_shows_now(
 
 def test_bad_said_by_is_a_form_error_in_the_opened_toggle(analyst_client):
     html = page(analyst_client, topic_url(), as_of=ON_25, said_by="later")
-    assert "<details class=\"said-by\" open>" in html
+    assert '<details class="said-by" open>' in html
     assert 'id="moment-said-by-error"' in html
     assert "?as_of" not in api_url(html, "timeline")  # now, not half the moment
 
