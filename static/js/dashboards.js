@@ -338,7 +338,22 @@
     });
   }
 
+  /* --- The date control (templates/claims/_moment.html) ---------------------------------- */
+
+  function setupMomentForm(form) {
+    // A date left empty means "not asked": keep it out of the address (?as_of=… rather than
+    // ?as_of=…&said_by=). Without script the empty field is sent and means the same.
+    form.addEventListener("submit", () => {
+      for (const input of form.querySelectorAll("input")) if (!input.value) input.disabled = true;
+    });
+    // Back from another page, the fields must be usable again.
+    window.addEventListener("pageshow", () => {
+      for (const input of form.querySelectorAll("input")) input.disabled = false;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", async () => {
+    document.querySelectorAll("form.moment-form").forEach(setupMomentForm);
     document.querySelectorAll("#verdict-form").forEach(setupVerdictForm);
     document.querySelectorAll("form.resolve-flag").forEach(setupResolveForm);
     document.querySelectorAll("button.recheck").forEach(setupRecheckButton);
