@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from claims import services
 from common import clock
-from tests.api.api_helpers import API, claim, problem, topic
+from tests.api.api_helpers import API, actor, claim, problem, topic
 from tests.factories import StatementFactory
 
 
@@ -186,3 +186,45 @@ def test_the_claimreview_export_as_of_a_day(demo, reader):
     }
     now = reader.get(f"{API}/claims/{c0.public_id}/claimreview/").json()
     assert now["reviewRating"]["alternateName"] == "True"
+
+
+@pytest.mark.django_db
+def test_lists_answer_as_of_a_day_and_refuse_filters_on_todays_relations(demo, reader, editor):
+    def texts(path: str, **query) -> list[str]:
+        response = reader.get(f"{API}/{path}", query)
+        assert response.status_code == 200, response.content[:300]
+        return [row.get("text") or row["actor"]["name"] for row in response.json()["results"]]
+
+    assert len(texts("claims/", as_of="2024-10-19")) == 5  # C0, C1, C3 (18th); C5, C6 (drones)
+    assert len(texts("claims/", said_by="2024-10-19")) == 6  # C2 too: asserted the 18th
+    assert texts("claims/", as_of="2024-10-22", verdict="disputed") == [
+        claim("C0").text,
+        claim("C6").text,
+    ]
+    # Page by page through the cursor, as the client would.
+    first = reader.get(f"{API}/claims/", {"as_of": "2024-10-22", "page_size": 2}).json()
+    rest = reader.get(first["next"]).json()
+    assert len(first["results"]) == 2 and rest["results"]
+    assert not {r["id"] for r in first["results"]} & {r["id"] for r in rest["results"]}
+
+    c0 = claim("C0")
+    on_c0 = texts(f"claims/{c0.public_id}/statements/", as_of="2024-10-22")
+    assert "DPRK representative to the UN" not in on_c0  # entered on the 24th
+    assert "DPRK representative to the UN" in texts(
+        f"claims/{c0.public_id}/statements/", said_by="2024-10-22"
+    )
+    nato = actor("NATO").public_id
+    assert texts(f"actors/{nato}/statements/", as_of="2024-10-21") == []
+    assert texts("statements/", as_of="2024-10-22", actor=str(nato)) == ["NATO"]
+    # A statement's claim shows the verdict in force then.
+    row = reader.get(f"{API}/statements/", {"as_of": "2024-10-22", "actor": nato}).json()
+    assert row["results"][0]["claim"]["verdict"] == "disputed"
+
+    # A deleted statement stays in the lists of the days it was known.
+    services.statement_delete(c0.statements.get(actor__name="NATO"), editor=editor)
+    assert "NATO" in texts(f"claims/{c0.public_id}/statements/", as_of="2024-10-22")
+    assert "NATO" not in texts(f"claims/{c0.public_id}/statements/")
+
+    for path, name in (("claims/", "q"), ("claims/", "has_open_flag"), ("statements/", "verdict")):
+        body = problem(reader.get(f"{API}/{path}", {"as_of": "2024-10-22", name: "true"}), 400)
+        assert [error["parameter"] for error in body["errors"]] == [name]
