@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from claims import services
 from common import clock
 from tests.api.api_helpers import API, actor, claim, problem, topic
-from tests.factories import StatementFactory
+from tests.factories import ClaimFactory, StatementFactory
 
 
 def timeline(client, query: str = "") -> list[tuple]:
@@ -144,22 +144,48 @@ def test_resources_that_answer_for_now_only_refuse_as_of(demo, reader):
     )
 
 
+AS_OF_ENDPOINTS = [
+    "topics/{topic}/timeline/",
+    "topics/{topic}/quantities/",
+    "topics/{topic}/claimreview/",
+    "claims/{claim}/",
+    "claims/{claim}/verdict/",
+    "claims/{claim}/timeline/",
+    "claims/{claim}/statements/?page_size=100",
+    "claims/{claim}/claimreview/",
+    "claims/?topic={topic}&page_size=100",
+    "statements/?claim={claim}&page_size=100",
+    "actors/{actor}/statements/?page_size=100",
+]
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["topics/{topic}/timeline/", "claims/{claim}/timeline/"])
+@pytest.mark.parametrize("path", AS_OF_ENDPOINTS)
 def test_as_of_queries_do_not_grow_with_the_story(demo, reader, path):
-    url = API + "/" + path.format(topic=topic().public_id, claim=claim("C0").public_id)
-    reader.get(url, {"as_of": "2024-10-29"})  # warm up: the token's last-used time is written
+    """40 more statements (and claims, actors and sources with them) known by the moment asked
+    about cost no query more."""
+    c0 = claim("C0")
+    speaker = actor("NATO")
+    url = (
+        API
+        + "/"
+        + path.format(topic=topic().public_id, claim=c0.public_id, actor=speaker.public_id)
+    )
+    url += ("&" if "?" in url else "?") + "as_of=2024-10-29"
+    reader.get(url)  # warm up: the token's last-used time is written
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            assert reader.get(url, {"as_of": "2024-10-29"}).status_code == 200
+            assert reader.get(url).status_code == 200
         return len(queries)
 
     few = count()
-    with clock.recording_at(datetime(2024, 10, 26, tzinfo=UTC)):
-        for _ in range(40):
-            StatementFactory(claim=claim("C0"), said_at=datetime(2024, 10, 26, tzinfo=UTC))
-    assert len(reader.get(url, {"as_of": "2024-10-29"}).json()["entries"]) > 40
+    said = datetime(2024, 10, 26, tzinfo=UTC)
+    with clock.recording_at(said):
+        for _ in range(20):
+            StatementFactory(claim=c0, said_at=said)
+            StatementFactory(claim=c0, actor=speaker, said_at=said)
+            ClaimFactory(topic=topic(), first_asserted_on=said.date())
     assert count() == few
 
 
