@@ -1,5 +1,6 @@
 """Base classes of every API view: lookups by public id, conditional GETs, filter errors."""
 
+import functools
 import uuid
 from typing import Any, TypeVar, cast
 
@@ -17,8 +18,25 @@ from .problems import invalid_parameters
 _MT = TypeVar("_MT", bound=Model)
 
 
+@functools.cache
+def _for_history(filterset_class: type[Any], history_model: type[Model]) -> type[Any]:
+    meta = type("Meta", (filterset_class.Meta,), {"model": history_model})
+    return type(f"History{filterset_class.__name__}", (filterset_class,), {"Meta": meta})
+
+
 class FilterBackend(DjangoFilterBackend):
     """django-filter, with invalid filter values reported as 400 problems per parameter."""
+
+    def get_filterset_class(self, view: APIView, queryset: QuerySet | None = None) -> Any:
+        filterset_class = getattr(view, "filterset_class", None)
+        model = getattr(queryset, "model", None)
+        # A list answering for a past moment filters the model's history (common.history):
+        # the same filters, on the same field names, of the historical records.
+        if filterset_class is not None and filterset_class._meta.model is getattr(
+            model, "instance_type", None
+        ):
+            return _for_history(filterset_class, model)
+        return super().get_filterset_class(view, queryset)
 
     def filter_queryset(self, request: Request, queryset: QuerySet, view: APIView) -> QuerySet:
         filterset = self.get_filterset(request, queryset, view)

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
@@ -27,9 +27,21 @@ _M = TypeVar("_M", bound=models.Model)
 CREATED, CHANGED, DELETED = "+", "~", "-"
 
 
+class TrackedHistory(HistoricalRecords):
+    """simple-history's records, with the index `as_of` reads by: a row's versions in date
+    order (records_as_of looks up the version in force per row)."""
+
+    def get_meta_options(self, model: type[models.Model]) -> dict[str, Any]:
+        options: dict[str, Any] = super().get_meta_options(model)
+        pk = model._meta.pk.attname
+        name = f"{model._meta.db_table[:24]}_as_of"
+        options["indexes"] = [models.Index(fields=[pk, "history_date", "history_id"], name=name)]
+        return options
+
+
 def tracked(*, excluded_fields: Iterable[str] = ()) -> HistoricalRecords:
     """The history of a model, declared the same way everywhere: `history = tracked()`."""
-    return HistoricalRecords(excluded_fields=list(excluded_fields), cascade_delete_history=False)
+    return TrackedHistory(excluded_fields=list(excluded_fields), cascade_delete_history=False)
 
 
 @receiver(pre_create_historical_record)
@@ -59,22 +71,23 @@ def records_as_of(model: type[models.Model], at: datetime, **filters: Any) -> Qu
     matches `filters` (on the historical model's fields, e.g. claim_id=…); rows not yet
     recorded, or deleted by then, are left out.
 
-    Portable SQL (SQLite has no DISTINCT ON): a record is in force when no record of the same
-    row recorded by `at` is later, ties on the date broken by the record's id. The later-record
-    check looks at every record of the row, not only those matching `filters`, so a statement
-    moved to another claim before `at` is no longer counted on the first.
+    Portable SQL (SQLite has no DISTINCT ON): a record is in force when it is the row's latest
+    recorded by `at`, ties on the date broken by the record's id. That looks at every record
+    of the row, not only those matching `filters`, so a statement moved to another claim
+    before `at` is no longer counted on the first.
     """
     history = history_of(model)
     pk = model._meta.pk.attname
-    later = history.filter(
-        Q(history_date__gt=OuterRef("history_date"))
-        | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id")),
-        **{pk: OuterRef(pk)},
-        history_date__lte=at,
+    # A scalar subquery, one index probe per candidate record (the TrackedHistory index): as
+    # NOT EXISTS, PostgreSQL would hash-join every record recorded by `at`, a million rows.
+    in_force = (
+        history.filter(**{pk: OuterRef(pk)}, history_date__lte=at)
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
     )
     return (
         history.filter(history_date__lte=at, **filters)
-        .filter(~Exists(later))
+        .filter(history_id=Subquery(in_force))
         .exclude(history_type=DELETED)
     )
 

@@ -246,6 +246,13 @@ AS_OF_PARAMETERS = [
         ),
     ),
 ]
+STATEMENTS_AS_OF = (
+    "With `as_of` or `said_by`, the statements known (or said) then, as they read then; `q`, "
+    "`topic`, `verdict`, `source_health`, `has_quantity` and `has_open_flag` look at what "
+    "related rows read today and are refused with a 400."
+)
+
+
 MOMENT_400 = {
     400: OpenApiResponse(
         description="`as_of` or `said_by` is not a date, is in the future, or (`as_of`) is "
@@ -298,7 +305,23 @@ class AnswersAsOfMixin(_MomentViewBase):
     moment: Moment = NOW
 
     def answers_for_past_moments(self) -> bool:
-        return getattr(self, "action", None) in self.moment_actions
+        # Views that are not viewsets have one action, their list.
+        return getattr(self, "action", "list") in self.moment_actions
+
+    def filters_refused_for(self, moment: Moment) -> tuple[str, ...]:
+        """The query parameters a list cannot answer for a past moment: those that look at
+        what a row's relations read today (a claim's open flags, a source's health now)."""
+        return ()
+
+    def finish_page(self, rows: list[Any]) -> list[Any]:
+        """A page of a past moment's list as the rows that stood then (list views override)."""
+        return rows
+
+    def paginate_queryset(self, queryset: Any) -> list[Any] | None:
+        page = super().paginate_queryset(queryset)
+        if page is None or self.moment.is_now:
+            return page
+        return self.finish_page(page)
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # refuses the parameters where not answered
@@ -308,6 +331,17 @@ class AnswersAsOfMixin(_MomentViewBase):
             self.moment = moment_from(request.query_params)
         except MomentInvalid as exc:
             raise invalid_parameters(exc.errors) from exc
+        refused = [
+            name for name in self.filters_refused_for(self.moment) if request.query_params.get(name)
+        ]
+        if refused:
+            raise invalid_parameters(
+                {
+                    name: "Not available for a past moment: it filters by what related rows "
+                    "read today. Drop it, or ask without as_of and said_by."
+                    for name in refused
+                }
+            )
         self.final_answer = self.moment.is_settled
 
     # As in api.conditional: DRF passes through any HttpResponseBase, the stubs say Response.
@@ -460,14 +494,20 @@ class TopicViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
 @extend_schema_view(
     list=extend_schema(
         summary="List claims",
-        description="Claims, filtered, searched (`q`) and ordered; cursor-paginated.",
-        responses={200: ClaimSerializer, **CONDITIONAL_GET},
+        description=(
+            "Claims, filtered, searched (`q`) and ordered; cursor-paginated. With `as_of` or "
+            "`said_by`, the claims known (or asserted) then, as they read then; `q`, `actor`, "
+            "`stance`, `source_health` and `has_open_flag` (and with `said_by`, `verdict`) "
+            "look at what related rows read today and are refused with a 400."
+        ),
+        parameters=AS_OF_PARAMETERS,
+        responses={200: ClaimSerializer, **CONDITIONAL_GET, **MOMENT_400},
     ),
 )
 class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """Checkable propositions, with their verdicts."""
 
-    moment_actions = ("retrieve", "timeline", "verdict", "claimreview")
+    moment_actions = ("list", "retrieve", "timeline", "verdict", "claimreview")
 
     serializer_class = ClaimSerializer
     filter_backends = [FilterBackend]
@@ -476,7 +516,18 @@ class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
     modified_fields = ("updated_at",)
 
     def get_queryset(self) -> QuerySet[Claim]:
+        if self.action == "list" and not self.moment.is_now:
+            return selectors.claim_list_as_of(self.moment)  # historical records: see finish_page
         return selectors.claim_list()
+
+    def filters_refused_for(self, moment: Moment) -> tuple[str, ...]:
+        refused = ("q", "actor", "stance", "source_health", "has_open_flag")
+        # The verdict filter reads the knowledge clock's version of the claim; the event
+        # clock's verdict in force is only known once a page is read.
+        return (*refused, "verdict") if moment.said_by is not None else refused
+
+    def finish_page(self, rows: list[Any]) -> list[Any]:
+        return selectors.finish_claims(rows, self.moment)
 
     def get_permissions(self) -> list[BasePermission]:
         permissions = super().get_permissions()
@@ -669,18 +720,33 @@ class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
 # --- Statements -------------------------------------------------------------------------------
 
 
+class StatementListsAsOf(AnswersAsOfMixin):
+    """Statement lists that answer for a past moment (`as_of`, `said_by`)."""
+
+    moment_actions = ("list",)
+
+    def filters_refused_for(self, moment: Moment) -> tuple[str, ...]:
+        return ("q", "topic", "verdict", "source_health", "has_quantity", "has_open_flag")
+
+    def finish_page(self, rows: list[Any]) -> list[Any]:
+        return selectors.finish_statements(rows, self.moment)
+
+
 @extend_schema(tags=["statements"])
 @extend_schema_view(
     list=extend_schema(
         summary="List statements",
-        description="Positions actors took on claims, as recorded in sources.",
-        responses={200: StatementSerializer, **CONDITIONAL_GET},
+        description="Positions actors took on claims, as recorded in sources. " + STATEMENTS_AS_OF,
+        parameters=AS_OF_PARAMETERS,
+        responses={200: StatementSerializer, **CONDITIONAL_GET, **MOMENT_400},
     ),
     retrieve=extend_schema(
         summary="Get a statement", responses={200: StatementSerializer, **CONDITIONAL_GET}
     ),
 )
-class StatementViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class StatementViewSet(
+    StatementListsAsOf, ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """An actor's position on a claim, as recorded in a source."""
 
     serializer_class = StatementSerializer
@@ -690,6 +756,8 @@ class StatementViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
     modified_fields = ("recorded_at",)
 
     def get_queryset(self) -> QuerySet[Statement]:
+        if self.action == "list" and not self.moment.is_now:
+            return selectors.statement_list_as_of(self.moment)
         return selectors.statement_list()
 
     def get_permissions(self) -> list[BasePermission]:
@@ -723,7 +791,7 @@ class StatementViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
         )
 
 
-class StatementsOfView(ApiViewMixin, generics.ListAPIView):
+class StatementsOfView(StatementListsAsOf, ApiViewMixin, generics.ListAPIView):
     """Statements of one claim or one actor: /claims/{id}/statements/, /actors/{id}/statements/."""
 
     serializer_class = StatementSerializer
@@ -738,15 +806,20 @@ class StatementsOfView(ApiViewMixin, generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular inspecting the view
             return Statement.objects.none()
         parent = lookup(self.parent_model._default_manager.all(), self.kwargs["id"])
+        if not self.moment.is_now:
+            return selectors.statement_list_as_of(
+                self.moment, **{f"{self.parent_field}_id": parent.pk}
+            )
         return selectors.statement_list().filter(**{self.parent_field: parent})
 
 
 @extend_schema(
     tags=["claims"],
     summary="A claim's statements",
-    description="Every position taken on the claim; the statement filters apply.",
-    parameters=[ID_PARAMETER],
-    responses={200: StatementSerializer(many=True), **CONDITIONAL_GET},
+    description="Every position taken on the claim; the statement filters apply. "
+    + STATEMENTS_AS_OF,
+    parameters=[ID_PARAMETER, *AS_OF_PARAMETERS],
+    responses={200: StatementSerializer(many=True), **CONDITIONAL_GET, **MOMENT_400},
 )
 class ClaimStatementsView(StatementsOfView):
     parent_model = Claim
@@ -756,9 +829,9 @@ class ClaimStatementsView(StatementsOfView):
 @extend_schema(
     tags=["actors"],
     summary="An actor's statements",
-    description="Every position the actor took; the statement filters apply.",
-    parameters=[ID_PARAMETER],
-    responses={200: StatementSerializer(many=True), **CONDITIONAL_GET},
+    description="Every position the actor took; the statement filters apply. " + STATEMENTS_AS_OF,
+    parameters=[ID_PARAMETER, *AS_OF_PARAMETERS],
+    responses={200: StatementSerializer(many=True), **CONDITIONAL_GET, **MOMENT_400},
 )
 class ActorStatementsView(StatementsOfView):
     parent_model = Actor

@@ -36,6 +36,15 @@ def _said_by(moment: Moment) -> Q:
     return Q(said_at__lte=said_by) | Q(said_at__isnull=True, recorded_at__lte=said_by)
 
 
+def _asserted_by(moment: Moment) -> Q:
+    # A claim enters the story when it is first asserted; one with no date, when recorded.
+    said_by = moment.said_by
+    assert said_by is not None
+    return Q(first_asserted_on__lte=said_by.date()) | Q(
+        first_asserted_on__isnull=True, recorded_at__lte=said_by
+    )
+
+
 def _rows(model: type[_M], moment: Moment, condition: Q | None = None, **filters: Any) -> list[_M]:
     """The rows of `model` matching `filters` and `condition` as of `moment.as_of` (the live
     rows when it is None)."""
@@ -50,13 +59,7 @@ def claims_as_of(moment: Moment, **filters: Any) -> list[Claim]:
     """The claims matching `filters` (fields of the claim: topic_id=…, id__in=…; not pk,
     which names the history record) as they stood at `moment`, each with the verdict and
     version in force then, topic and claimant attached."""
-    condition = Q()
-    if moment.said_by is not None:
-        # A claim enters the story when it is first asserted; one with no date, when recorded.
-        said_by = moment.said_by
-        condition = Q(first_asserted_on__lte=said_by.date()) | Q(
-            first_asserted_on__isnull=True, recorded_at__lte=said_by
-        )
+    condition = _asserted_by(moment) if moment.said_by is not None else Q()
     claims = _rows(Claim, moment, condition, **filters)
     apply_verdicts_in_force(claims, moment)
     attach_related(claims, "topic", Topic, moment)
@@ -68,6 +71,64 @@ def claim_as_of(claim: Claim, moment: Moment) -> Claim | None:
     """The claim as it stood at `moment`, or None when it was not known (or not asserted) yet."""
     found = claims_as_of(moment, id=claim.pk)
     return found[0] if found else None
+
+
+def claim_list_as_of(moment: Moment) -> QuerySet[Any]:
+    """The claims known at `moment`, to filter and paginate: historical records (as they read
+    then) when `as_of` is given, else live rows; finish a page with finish_claims."""
+    rows: QuerySet[Any] = (
+        records_as_of(Claim, moment.as_of) if moment.as_of else Claim.objects.all()
+    )
+    if moment.said_by is not None:
+        rows = rows.filter(_asserted_by(moment))
+    return rows
+
+
+def finish_claims(rows: Iterable[Any], moment: Moment) -> list[Claim]:
+    """A page of claim_list_as_of as claims that stood at `moment`: verdict and version in force
+    then, topic and claimant as they read then."""
+    claims = [row if isinstance(row, Claim) else as_instance(Claim, row) for row in rows]
+    apply_verdicts_in_force(claims, moment)
+    attach_related(claims, "topic", Topic, moment)
+    attach_related(claims, "claimant", Actor, moment)
+    return claims
+
+
+def statement_list_as_of(moment: Moment, **filters: Any) -> QuerySet[Any]:
+    """The statements matching `filters` known and said by `moment`, to filter and paginate:
+    historical records when `as_of` is given, else live rows; finish a page with
+    finish_statements."""
+    rows: QuerySet[Any] = (
+        records_as_of(Statement, moment.as_of, **filters)
+        if moment.as_of
+        else Statement.objects.filter(**filters)
+    )
+    if moment.said_by is not None:
+        rows = rows.filter(_said_by(moment))
+    return rows
+
+
+def finish_statements(rows: Iterable[Any], moment: Moment) -> list[Statement]:
+    """Statements of statement_list_as_of as they read at `moment`, with actor, source (and its
+    health) and claim (and its verdict in force) as they stood then; a fixed number of
+    queries."""
+    statements = [
+        row if isinstance(row, Statement) else as_instance(Statement, row) for row in rows
+    ]
+    attach_related(statements, "actor", Actor, moment)
+    attach_related(statements, "source", Source, moment)
+    health = health_then({statement.source_id for statement in statements}, moment)
+    for source in {statement.source for statement in statements}:
+        source.health = health[source.pk]
+    claim_ids = {statement.claim_id for statement in statements}
+    # Every claim a statement known then is on, said by then or not (its own date may be later).
+    claims = {
+        c.pk: c
+        for c in finish_claims(_rows(Claim, Moment(as_of=moment.as_of), id__in=claim_ids), moment)
+    }
+    for statement in statements:
+        Statement.claim.field.set_cached_value(statement, claims.get(statement.claim_id))
+    return statements
 
 
 def statements_as_of(moment: Moment, **filters: Any) -> list[Statement]:

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from claims import services
 from common import clock
-from tests.api.api_helpers import API, claim, problem, topic
-from tests.factories import StatementFactory
+from tests.api.api_helpers import API, actor, claim, problem, topic
+from tests.factories import ClaimFactory, StatementFactory
 
 
 def timeline(client, query: str = "") -> list[tuple]:
@@ -144,22 +144,48 @@ def test_resources_that_answer_for_now_only_refuse_as_of(demo, reader):
     )
 
 
+AS_OF_ENDPOINTS = [
+    "topics/{topic}/timeline/",
+    "topics/{topic}/quantities/",
+    "topics/{topic}/claimreview/",
+    "claims/{claim}/",
+    "claims/{claim}/verdict/",
+    "claims/{claim}/timeline/",
+    "claims/{claim}/statements/?page_size=100",
+    "claims/{claim}/claimreview/",
+    "claims/?topic={topic}&page_size=100",
+    "statements/?claim={claim}&page_size=100",
+    "actors/{actor}/statements/?page_size=100",
+]
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["topics/{topic}/timeline/", "claims/{claim}/timeline/"])
+@pytest.mark.parametrize("path", AS_OF_ENDPOINTS)
 def test_as_of_queries_do_not_grow_with_the_story(demo, reader, path):
-    url = API + "/" + path.format(topic=topic().public_id, claim=claim("C0").public_id)
-    reader.get(url, {"as_of": "2024-10-29"})  # warm up: the token's last-used time is written
+    """40 more statements (and claims, actors and sources with them) known by the moment asked
+    about cost no query more."""
+    c0 = claim("C0")
+    speaker = actor("NATO")
+    url = (
+        API
+        + "/"
+        + path.format(topic=topic().public_id, claim=c0.public_id, actor=speaker.public_id)
+    )
+    url += ("&" if "?" in url else "?") + "as_of=2024-10-29"
+    reader.get(url)  # warm up: the token's last-used time is written
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            assert reader.get(url, {"as_of": "2024-10-29"}).status_code == 200
+            assert reader.get(url).status_code == 200
         return len(queries)
 
     few = count()
-    with clock.recording_at(datetime(2024, 10, 26, tzinfo=UTC)):
-        for _ in range(40):
-            StatementFactory(claim=claim("C0"), said_at=datetime(2024, 10, 26, tzinfo=UTC))
-    assert len(reader.get(url, {"as_of": "2024-10-29"}).json()["entries"]) > 40
+    said = datetime(2024, 10, 26, tzinfo=UTC)
+    with clock.recording_at(said):
+        for _ in range(20):
+            StatementFactory(claim=c0, said_at=said)
+            StatementFactory(claim=c0, actor=speaker, said_at=said)
+            ClaimFactory(topic=topic(), first_asserted_on=said.date())
     assert count() == few
 
 
@@ -186,3 +212,45 @@ def test_the_claimreview_export_as_of_a_day(demo, reader):
     }
     now = reader.get(f"{API}/claims/{c0.public_id}/claimreview/").json()
     assert now["reviewRating"]["alternateName"] == "True"
+
+
+@pytest.mark.django_db
+def test_lists_answer_as_of_a_day_and_refuse_filters_on_todays_relations(demo, reader, editor):
+    def texts(path: str, **query) -> list[str]:
+        response = reader.get(f"{API}/{path}", query)
+        assert response.status_code == 200, response.content[:300]
+        return [row.get("text") or row["actor"]["name"] for row in response.json()["results"]]
+
+    assert len(texts("claims/", as_of="2024-10-19")) == 5  # C0, C1, C3 (18th); C5, C6 (drones)
+    assert len(texts("claims/", said_by="2024-10-19")) == 6  # C2 too: asserted the 18th
+    assert texts("claims/", as_of="2024-10-22", verdict="disputed") == [
+        claim("C0").text,
+        claim("C6").text,
+    ]
+    # Page by page through the cursor, as the client would.
+    first = reader.get(f"{API}/claims/", {"as_of": "2024-10-22", "page_size": 2}).json()
+    rest = reader.get(first["next"]).json()
+    assert len(first["results"]) == 2 and rest["results"]
+    assert not {r["id"] for r in first["results"]} & {r["id"] for r in rest["results"]}
+
+    c0 = claim("C0")
+    on_c0 = texts(f"claims/{c0.public_id}/statements/", as_of="2024-10-22")
+    assert "DPRK representative to the UN" not in on_c0  # entered on the 24th
+    assert "DPRK representative to the UN" in texts(
+        f"claims/{c0.public_id}/statements/", said_by="2024-10-22"
+    )
+    nato = actor("NATO").public_id
+    assert texts(f"actors/{nato}/statements/", as_of="2024-10-21") == []
+    assert texts("statements/", as_of="2024-10-22", actor=str(nato)) == ["NATO"]
+    # A statement's claim shows the verdict in force then.
+    row = reader.get(f"{API}/statements/", {"as_of": "2024-10-22", "actor": nato}).json()
+    assert row["results"][0]["claim"]["verdict"] == "disputed"
+
+    # A deleted statement stays in the lists of the days it was known.
+    services.statement_delete(c0.statements.get(actor__name="NATO"), editor=editor)
+    assert "NATO" in texts(f"claims/{c0.public_id}/statements/", as_of="2024-10-22")
+    assert "NATO" not in texts(f"claims/{c0.public_id}/statements/")
+
+    for path, name in (("claims/", "q"), ("claims/", "has_open_flag"), ("statements/", "verdict")):
+        body = problem(reader.get(f"{API}/{path}", {"as_of": "2024-10-22", name: "true"}), 400)
+        assert [error["parameter"] for error in body["errors"]] == [name]

@@ -10,6 +10,7 @@ those moments.
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.db import transaction
@@ -64,19 +65,25 @@ class Story:
     def urls(self) -> list[str]:
         urls = [f"{API}/topics/{self.topic.public_id}/timeline/"]
         urls.append(f"{API}/topics/{self.topic.public_id}/quantities/")
+        urls.append(f"{API}/topics/{self.topic.public_id}/claimreview/")
+        urls.append(f"{API}/claims/?topic={self.topic.public_id}")
+        urls.append(f"{API}/statements/?actor={self.actors[0].public_id}")
         for claim in self.claims:
             urls += [
                 f"{API}/claims/{claim.public_id}/",
                 f"{API}/claims/{claim.public_id}/verdict/",
                 f"{API}/claims/{claim.public_id}/timeline/",
+                f"{API}/claims/{claim.public_id}/statements/",
             ]
         return urls
 
     def answers(self, as_of: datetime | None = None) -> dict[str, bytes]:
-        query = {"as_of": as_of.isoformat()} if as_of else {}
         found = {}
         for url in self.urls():
-            response = self.client.get(url, query)
+            query = ""
+            if as_of is not None:
+                query = ("&" if "?" in url else "?") + urlencode({"as_of": as_of.isoformat()})
+            response = self.client.get(url + query)
             assert response.status_code == 200, (url, response.content[:300])
             found[url] = response.content
         return found
@@ -138,7 +145,7 @@ class Story:
 
 @pytest.mark.django_db
 @settings(
-    max_examples=40,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
