@@ -1,15 +1,18 @@
-"""The shared cache: what a poll reads from it (a claim's verdict, an API token), and the writes
-that drop those entries when they commit (services, and Django's own user saves)."""
+"""The shared cache: what a poll reads from it (a claim's verdict, an API token), the writes
+that drop those entries when they commit (services, and Django's own user saves), and what
+happens while Redis does not answer."""
 
 import pytest
 from django.core.cache import cache, caches
 from django.urls import reverse
 
+from api import token_memory
 from api.tokens import authenticate_key, edit_token, issue_token, revoke_token, token_cache_key
 from claims import services
 from claims.api.views import cached_verdict
 from claims.models import Claim
 from claims.selectors import verdict_cache_key
+from common.cache import cache_answers
 from tests.factories import ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +137,26 @@ def test_a_login_leaves_the_users_tokens_cached(editor, django_capture_on_commit
     with django_capture_on_commit_callbacks() as on_commit:
         editor.save(update_fields=["last_login"])
     assert on_commit == []
+
+
+def test_the_cache_answers_while_it_keeps_values():
+    assert cache_answers()
+
+
+@pytest.mark.redis
+def test_while_redis_is_down_polls_and_tokens_are_read_from_the_database(
+    redis_not_answering, editor, django_assert_num_queries
+):
+    assert not cache_answers()
+    claim = ClaimFactory()
+    assert cached_verdict(claim.public_id).etag == f'"claim-{claim.public_id}-v1"'
+    with django_assert_num_queries(2):  # nothing was kept: the state and its history again
+        assert cached_verdict(claim.public_id).etag == f'"claim-{claim.public_id}-v1"'
+    issued = issue_token(name="uncached", scope="read", user=editor)
+    assert authenticate_key(issued.key) == issued.token
+    token_memory.forget_all()  # the copy this process keeps for a second
+    with django_assert_num_queries(1):
+        assert authenticate_key(issued.key) == issued.token
+    revoke_token(issued.token)  # its forget goes nowhere, and says nothing
+    token_memory.forget_all()
+    assert authenticate_key(issued.key) is None
