@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import ngettext
 
 from . import services
+from .errors import RecheckNotQueued
 from .models import Citation, Snapshot, Source
 
 
@@ -58,7 +59,11 @@ class SourceAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-check now", permissions=["change"])
     def recheck_now(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
-        queued = services.request_rechecks(queryset)
+        try:
+            queued = services.request_rechecks(queryset)
+        except RecheckNotQueued as error:
+            self.message_user(request, str(error), messages.ERROR)
+            queued = error.queued
         without_url = queryset.filter(url="").count()
         if queued:
             self.message_user(
