@@ -342,6 +342,8 @@ class AnswersAsOfMixin(_MomentViewBase):
             self.moment = moment_from(request.query_params)
         except MomentInvalid as exc:
             raise invalid_parameters(exc.errors) from exc
+        if self.moment.is_now:
+            return
         refused = [
             name for name in self.filters_refused_for(self.moment) if request.query_params.get(name)
         ]
