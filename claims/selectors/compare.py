@@ -102,35 +102,34 @@ def changes_between(
 
     # What is in scope: every claim that ever belonged to the topic (or the claim), or every
     # statement the actor ever made; a row counts when a version of it in scope changed.
+    # The ids go to the database as subqueries, not lists: a topic has thousands of claims.
     if actor is None:
         if topic is not None:
-            claim_ids = set(
-                history_of(Claim).filter(topic_id=topic.pk).values_list("id", flat=True)
-            )
+            in_scope = history_of(Claim).filter(topic_id=topic.pk).order_by().values("id")
         else:
-            claim_ids = {claim.pk} if claim is not None else set()
-        statements_ever = history_of(Statement).filter(claim_id__in=claim_ids)
+            in_scope = history_of(Claim).filter(id=claim.pk if claim else None).values("id")
+        statements_ever = history_of(Statement).filter(claim_id__in=in_scope)
         touched_claims = set(
-            history_of(Claim).filter(window, id__in=claim_ids).values_list("id", flat=True)
+            history_of(Claim).filter(window, id__in=in_scope).values_list("id", flat=True)
         )
         claims_then = {c.pk: c for c in claims_as_of(then, id__in=touched_claims)}
         claims_touched = {c.pk: c for c in claims_as_of(now, id__in=touched_claims)}
         changes += _claims(claims_then, claims_touched)
     else:
         statements_ever = history_of(Statement).filter(actor_id=actor.pk)
-        claim_ids = set(statements_ever.values_list("claim_id", flat=True))
+        in_scope = statements_ever.order_by().values("claim_id")
     touched = set(
         history_of(Statement)
         .filter(window, id__in=statements_ever.values("id"))
         .values_list("id", flat=True)
     )
+    at_then = statements_as_of(then, id__in=touched)
+    at_now = statements_as_of(now, id__in=touched)
     # A statement moved to a claim out of scope has left it: removed, as if deleted.
-    statements_then = {
-        s.pk: s for s in statements_as_of(then, id__in=touched) if s.claim_id in claim_ids
-    }
-    statements_now = {
-        s.pk: s for s in statements_as_of(now, id__in=touched) if s.claim_id in claim_ids
-    }
+    near = {s.claim_id for s in (*at_then, *at_now)}
+    claim_ids = _in_scope(near, in_scope)
+    statements_then = {s.pk: s for s in at_then if s.claim_id in claim_ids}
+    statements_now = {s.pk: s for s in at_now if s.claim_id in claim_ids}
     both = (*statements_then.values(), *statements_now.values())
     # The actors' positions on the claims these statements are about, at both moments.
     pairs = {(s.actor_id, s.claim_id) for s in both}
@@ -139,7 +138,7 @@ def changes_between(
     positions_now = _positions(statements_as_of(now, **around), pairs)
 
     verdicts = VerdictChange.objects.filter(
-        claim_id__in=claim_ids, recorded_at__gt=since, recorded_at__lte=until
+        claim_id__in=in_scope, recorded_at__gt=since, recorded_at__lte=until
     ).order_by("recorded_at", "id")
     referenced = {s.claim_id for s in both} | {change.claim_id for change in verdicts}
     claims_now = {c.pk: c for c in claims_as_of(now, id__in=referenced)}
@@ -151,6 +150,18 @@ def changes_between(
     changes += _sources(added, sources_ever, since, until)
     changes.sort(key=lambda change: (change.recorded_at, ORDER[change.kind]))
     return changes
+
+
+def _in_scope(claim_ids: set[int], in_scope: QuerySet[Any]) -> set[int]:
+    """Which of these claims are in scope (`in_scope`: a subquery of claim ids)."""
+    if not claim_ids:
+        return set()
+    return set(
+        history_of(Claim)
+        .filter(id__in=claim_ids)
+        .filter(id__in=in_scope)
+        .values_list("id", flat=True)
+    )
 
 
 def _positions(
