@@ -10,8 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from common import roles
+from common.cache import cache_answers
 
-from .tokens import ApiToken, edit_token, issue_token, revoke_token
+from .tokens import TOKEN_CACHE_SECONDS, ApiToken, edit_token, issue_token, revoke_token
 
 
 class IssueTokenForm(forms.ModelForm):
@@ -104,3 +105,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
         for token in tokens:
             revoke_token(token)
         messages.success(request, f"Revoked {len(tokens)} token(s).")
+        if tokens and not cache_answers():
+            messages.warning(
+                request,
+                "Redis did not answer, so the revoked tokens could not be dropped from the "
+                "shared cache: web processes that cached one before may accept it for up to "
+                f"{TOKEN_CACHE_SECONDS} seconds more.",
+            )

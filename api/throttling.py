@@ -25,8 +25,16 @@ Each process adds its requests to the shared counter in batches of 1% of the bud
 to Redis. The price: all processes together may let through up to `processes * (batch - 1)`
 requests more than the budget in a window, at most 1% of it per process. Counts are all this
 process keeps: tokens and verdicts are read from the shared cache on every request.
+
+When the shared cache does not answer (Redis down: it ignores the error and returns None), the
+limit fails open: each process goes on counting its own requests and lets a client through while
+that count stays within the budget, so an outage allows at most `processes * budget` a window
+per client. A warning says so, at most once a minute per process; the requests held meanwhile
+are added to the shared count once Redis answers again.
 """
 
+import logging
+import time
 from typing import TYPE_CHECKING
 
 from rest_framework.request import Request
@@ -49,17 +57,23 @@ class _RatesFromSettings:
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)  # type: ignore[return-value]
 
 
+logger = logging.getLogger(__name__)
+
 BATCH_SHARE = 100  # a batch is this fraction of the budget...
 MAX_BATCH = 10  # ...up to this many requests
 MAX_HELD_CLIENTS = 10_000
+UNCOUNTED_WARNING_SECONDS = 60.0
 
 # Per process: throttle key → (window, requests not yet added, the shared count when last added).
 _held: dict[str, tuple[int, int, int]] = {}
+_warned_at: float | None = None  # monotonic time of this process's last "not counted" warning
 
 
 def forget_held_counts() -> None:
-    """Drop this process's unsent counts (tests do, between tests)."""
+    """Drop this process's unsent counts and when it last warned (tests do, between tests)."""
+    global _warned_at
     _held.clear()
+    _warned_at = None
 
 
 class _FixedWindow(SimpleRateThrottle):
@@ -81,14 +95,19 @@ class _FixedWindow(SimpleRateThrottle):
             held, shared = 0, 0
         held += 1
         if held >= min(max(1, self.num_requests // BATCH_SHARE), MAX_BATCH):
-            shared, held = self._add(f"{self.key}-{window}", held), 0
+            added = self._add(f"{self.key}-{window}", held)
+            if added is None:
+                _warn_not_counted()  # keep holding them, and counting in this process
+            else:
+                shared, held = added, 0
         if len(_held) >= MAX_HELD_CLIENTS:
             _held.clear()
         _held[self.key] = (window, held, shared)
         return shared + held <= self.num_requests
 
-    def _add(self, key: str, requests: int) -> int:
-        """Add to the window's shared count; the count afterwards."""
+    def _add(self, key: str, requests: int) -> int | None:
+        """Add to the window's shared count; the count afterwards, or None when the cache did
+        not answer (django-redis's IGNORE_EXCEPTIONS returns None from incr and add then)."""
         try:
             return self.cache.incr(key, requests)
         except ValueError:  # the window's first batch, unless another process beat us to it
@@ -98,6 +117,18 @@ class _FixedWindow(SimpleRateThrottle):
 
     def wait(self) -> float:
         return max(self.window_end - self.now, 1)
+
+
+def _warn_not_counted() -> None:
+    global _warned_at
+    now = time.monotonic()
+    if _warned_at is None or now - _warned_at >= UNCOUNTED_WARNING_SECONDS:
+        _warned_at = now
+        logger.warning(
+            "API request rates are counted per process: the shared cache (Redis) did not "
+            "answer, so each process lets a client through while its own count is within the "
+            "budget (fail open)."
+        )
 
 
 class ClientRateThrottle(_RatesFromSettings, _FixedWindow):

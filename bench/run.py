@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -213,6 +214,8 @@ def fixtures(database_url: str) -> dict[str, str]:
         "as_of": timeline_as_of.isoformat(),
         "compare_from": compare_from.isoformat(),
         "compare_to": compare_to.isoformat(),
+        # The question an analyst asks most: what changed in the week before.
+        "week_from": (compare_to - timedelta(days=7)).isoformat(),
     }
 
 
@@ -361,6 +364,7 @@ def main() -> None:
             )
         as_of = urlencode({"as_of": f["as_of"]})
         compare = urlencode({"from": f["compare_from"], "to": f["compare_to"]})
+        week = urlencode({"from": f["week_from"], "to": f["compare_to"]})
         scenarios = [
             Scenario("claim verdict GET", verdict_path),
             Scenario("claim verdict GET, If-None-Match (304)", verdict_path, etag, expect=304),
@@ -396,7 +400,11 @@ def main() -> None:
                 f"/api/v1/claims/{f['timeline_claim']}/timeline/?{as_of}",
             ),
             Scenario(
-                "compare: topic changes between two moments",
+                "compare: topic changes over a week",
+                f"/api/v1/topics/{f['list_topic']}/changes/?{week}",
+            ),
+            Scenario(
+                "compare: topic changes over a third of its story",
                 f"/api/v1/topics/{f['list_topic']}/changes/?{compare}",
             ),
         ]

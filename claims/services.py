@@ -114,7 +114,7 @@ def change_verdict(
     current._history_date = change.recorded_at  # type: ignore[attr-defined]
     current._history_user = editor  # type: ignore[attr-defined]
     current.save(update_fields=["verdict", "version", "updated_at"])
-    forget_cached_verdict(current)
+    refresh_cached_verdict(current)
     claim.verdict, claim.version = to, change.version
     record_event(
         EventKind.VERDICT_CHANGED,
@@ -131,17 +131,31 @@ def change_verdict(
     return change
 
 
-def forget_cached_verdict(claim: Claim) -> None:
-    """Drop the claim's cached verdict (claims.api.views.cached_verdict) once this change
-    commits, so that the next poll, in any web process, reads the claim afresh.
+def refresh_cached_verdict(claim: Claim) -> None:
+    """Put the claim's fresh verdict state in the cache (claims.api.views.cached_verdict) once
+    this change commits, so that the next poll, in any web process, sees it.
 
     Every write to a claim row calls this: the rows are kept in the cache by claim id, and only
-    the writer knows when one changed. On commit, not now: a poll between now and the commit
-    would read the old row and cache it again. A poll that read the old row before the commit
-    and stores it after this delete keeps it there for the entry's timeout at most (a minute).
+    the writer knows when one changed. A write, not a delete: a poll that read the old row just
+    before the commit stores it with `add`, which cannot replace the new state, so the cache
+    holds the new state whichever comes first. With a delete, that poll put the old state back
+    for a minute, and a client that changed a verdict got its old ETag from the next GET and 412
+    from the POST after it (issue #20, item 10). Read afresh after the commit, so that of two
+    changes in quick succession the later state is the one that stays, unless this process
+    stalls between its read and its write for longer than the other change takes to commit
+    (the timeout bounds that). None once the claim is deleted.
     """
-    key = selectors.verdict_cache_key(claim.public_id)
-    transaction.on_commit(lambda: cache.delete(key))
+    public_id = claim.public_id
+
+    def refresh() -> None:
+        state = selectors.verdict_state(public_id)
+        cache.set(
+            selectors.verdict_cache_key(public_id),
+            selectors.CachedVerdict(state) if state is not None else None,
+            selectors.VERDICT_CACHE_SECONDS,
+        )
+
+    transaction.on_commit(refresh)
 
 
 def _conflict(current: Claim, expected_version: int) -> VerdictConflict:
@@ -468,7 +482,7 @@ def claim_update(claim: Claim, *, editor: User | None = None, fields: Iterable[s
     quantity), logged as claim.changed. The verdict and version change only through
     change_verdict."""
     claim.save()
-    forget_cached_verdict(claim)
+    refresh_cached_verdict(claim)
     record_event(
         EventKind.CLAIM_CHANGED,
         claim=claim,
@@ -489,7 +503,7 @@ def claim_delete(claim: Claim, *, editor: User | None = None) -> None:
     Logged as claim.deleted without a link to the claim: the claim's events go with it, this
     one stays so that mirrors drop the claim too.
     """
-    forget_cached_verdict(claim)
+    refresh_cached_verdict(claim)
     public_id = claim.public_id
     claim.delete()
     record_event(

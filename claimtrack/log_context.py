@@ -1,7 +1,9 @@
-"""Context for structured logs: who made the request, which Celery task is running."""
+"""Context for structured logs: who made the request, which Celery task is running; and the
+cache's ignored errors told in brief."""
 
 import contextvars
 import logging
+import time
 from collections.abc import Callable
 
 from celery import current_task
@@ -33,4 +35,34 @@ class ContextFilter(logging.Filter):
         record.user = _current_user.get()
         task = current_task
         record.task_id = task.request.id if task and task.request.id else ""
+        return True
+
+
+class IgnoredCacheErrors(logging.Filter):
+    """django-redis logs each Redis error it ignores (DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS) with
+    its traceback. With Redis down that is every cache call, several a request, and a traceback
+    on the screen of a command that otherwise worked. This keeps one line a minute per process,
+    naming the error and counting the ones left out."""
+
+    INTERVAL_SECONDS = 60.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown_at: float | None = None
+        self._left_out = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        now = time.monotonic()
+        if self._shown_at is not None and now - self._shown_at < self.INTERVAL_SECONDS:
+            self._left_out += 1
+            return False
+        error = record.exc_info[1] if record.exc_info else None
+        record.msg = "The cache did not answer; going on without it" + (
+            f" ({error})" if error is not None else ""
+        )
+        if self._left_out:
+            record.msg += f"; {self._left_out} more such errors in the last minute"
+        record.args, record.exc_info, record.exc_text = None, None, None
+        record.levelno, record.levelname = logging.WARNING, "WARNING"  # served all the same
+        self._shown_at, self._left_out = now, 0
         return True

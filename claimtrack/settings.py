@@ -182,17 +182,31 @@ REDIS_URL = env("REDIS_URL", default="")
 # django-redis rather than Django's own Redis backend, which builds a redis.Redis client for
 # every call (with redis-py 8, a 169-entry dict of reply callbacks each time): a cache GET took
 # 184 µs with it and 108 µs with django-redis, and a verdict poll makes four cache calls.
+#
+# Redis down or hung is a cache miss, never a 500: the cache ignores Redis's errors (a read
+# answers "not cached", a write or delete does nothing) and logs each one, and no call waits
+# longer than the timeouts below. Every caller reads the database on a miss; the API's request
+# counts fail open (api/throttling.py). A forget that Redis missed leaves the entry to expire
+# (a minute at most: tokens, verdicts). README.md, "Limits and degraded behaviour".
 CACHES = {
     "default": (
         {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "claimtrack",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                # A cache call takes well under a millisecond; a Redis that takes half a second
+                # to accept or answer is treated as down.
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True  # in brief: log_context.IgnoredCacheErrors
 # Without Redis the broker is a folder (kombu's filesystem transport, one machine only): `make run`
 # starts a real worker with its scheduler beside the server, with nothing installed. Tasks still
 # run eagerly in the calling process unless CELERY_TASK_ALWAYS_EAGER is off, as `make run` sets
@@ -408,6 +422,7 @@ LOGGING = {
     "filters": {
         "request_id": {"()": "django_guid.log_filters.CorrelationId"},
         "context": {"()": "claimtrack.log_context.ContextFilter"},
+        "ignored_cache_errors": {"()": "claimtrack.log_context.IgnoredCacheErrors"},
     },
     "formatters": {
         "text": {
@@ -429,5 +444,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django_guid": {"level": "WARNING"}},
+    "loggers": {
+        "django_guid": {"level": "WARNING"},
+        "django_redis.cache": {"filters": ["ignored_cache_errors"]},
+    },
 }

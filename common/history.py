@@ -85,10 +85,13 @@ def records_as_of(model: type[models.Model], at: datetime, **filters: Any) -> Qu
         .order_by("-history_date", "-history_id")
         .values("history_id")[:1]
     )
+    # Unordered (the historical models order by date, which would have PostgreSQL walk the date
+    # index through every record up to `at` rather than use the index of `filters`).
     return (
         history.filter(history_date__lte=at, **filters)
         .filter(history_id=Subquery(in_force))
         .exclude(history_type=DELETED)
+        .order_by()
     )
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from common.admin import HistoryAdmin
 
 from . import services
+from .errors import RecheckNotQueued
 from .models import Citation, Snapshot, Source
 
 
@@ -60,7 +61,11 @@ class SourceAdmin(HistoryAdmin):
 
     @admin.action(description="Re-check now", permissions=["change"])
     def recheck_now(self, request: HttpRequest, queryset: QuerySet[Source]) -> None:
-        queued = services.request_rechecks(queryset)
+        try:
+            queued = services.request_rechecks(queryset)
+        except RecheckNotQueued as error:
+            self.message_user(request, str(error), messages.ERROR)
+            queued = error.queued
         without_url = queryset.filter(url="").count()
         if queued:
             self.message_user(

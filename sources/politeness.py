@@ -54,6 +54,8 @@ def take_host_slot(host: str) -> None:
     except ValueError:  # expired between add and incr: this minute is over anyway
         cache.add(key, 1, timeout=120)
         count = 1
+    if count is None:  # Redis did not answer (the cache ignores its errors): not counted
+        return
     if count > settings.CLAIMTRACK_RECHECK_HOST_REQUESTS_PER_MINUTE:
         raise HostBusy(host, 60 - now % 60)
 

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from .errors import RecheckNotQueued
 from .models import Health, Snapshot, Source
 from .politeness import host_of
 from .schedule import failure_backoff, next_interval
@@ -123,7 +124,8 @@ def lease_check_now(source: Source, *, now: datetime | None = None) -> DueCheck:
 
 
 def release_lease(check: DueCheck) -> None:
-    """Leave a leased check due for the next beat tick (its host was busy)."""
+    """Leave a leased check due for the next beat tick (its host was busy, or the broker did
+    not take it)."""
     Source.objects.filter(pk=check.source_id, next_check_at=check.due_at).update(
         check_leased_until=None
     )
@@ -131,30 +133,41 @@ def release_lease(check: DueCheck) -> None:
 
 @transaction.atomic
 def enqueue_due_rechecks(*, now: datetime | None = None) -> int:
-    """Lease the due checks and queue a re-check task for each once the lease is committed."""
+    """Lease the due checks and queue a re-check task for each once the lease is committed.
+
+    Raises RecheckNotQueued, after the commit, when the broker does not take them (see _queue).
+    """
     checks = lease_due_sources(now=now)
-    for check in checks:
-        transaction.on_commit(partial(_queue, check))
+    transaction.on_commit(partial(_queue, checks))
     return len(checks)
 
 
 @transaction.atomic
 def request_rechecks(sources: Iterable[Source]) -> int:
-    """Queue a re-check now of each source with a URL (the admin's "re-check now")."""
-    queued = 0
-    for source in sources:
-        if not source.url:
-            continue
-        check = lease_check_now(source)
-        transaction.on_commit(partial(_queue, check))
-        queued += 1
-    return queued
+    """Queue a re-check now of each source with a URL (the admin's "re-check now").
+
+    Raises RecheckNotQueued, after the commit, when the broker does not take them (see _queue).
+    """
+    checks = [lease_check_now(source) for source in sources if source.url]
+    transaction.on_commit(partial(_queue, checks))
+    return len(checks)
 
 
-def _queue(check: DueCheck) -> None:
+def _queue(checks: list[DueCheck]) -> None:
+    """Queue the leased checks; when the broker does not answer, release the leases of those it
+    did not take (they stay due, and beat queues them once it answers) and raise
+    RecheckNotQueued. Without the release a source stayed leased, so nobody queued it, for the
+    lease's 20 minutes."""
     from .tasks import recheck_source  # the tasks module imports this one
 
-    recheck_source.delay(check.source_id, check.due_at.isoformat())
+    for queued, check in enumerate(checks):
+        try:
+            recheck_source.delay(check.source_id, check.due_at.isoformat())
+        except recheck_source.OperationalError as error:  # Celery's name for kombu's
+            # The broker is down: each further try would wait out Celery's publish retries.
+            for left in checks[queued:]:
+                release_lease(left)
+            raise RecheckNotQueued(not_queued=len(checks) - queued, queued=queued) from error
 
 
 # --- Recording a check -------------------------------------------------------------------------

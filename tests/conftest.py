@@ -69,6 +69,21 @@ def eager_celery():
 
 
 @pytest.fixture
+def redis_not_answering(settings):
+    """The shared cache as configured (django-redis: mark the test `redis`), pointed at a port
+    where no Redis listens: what every process sees while Redis is down."""
+    from tests.integration.processes import free_port
+
+    assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    settings.CACHES = {
+        "default": {
+            **settings.CACHES["default"],
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+
+
+@pytest.fixture
 def editor(db):
     from tests.factories import UserFactory
 

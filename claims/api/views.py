@@ -4,9 +4,7 @@ service. Verdicts change only through services.change_verdict."""
 import json
 import re
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.cache import cache
 from django.db.models import Model, QuerySet
@@ -142,37 +140,50 @@ def verdict_representation(
             "verdict": claim.verdict,
             "version": claim.version,
             "etag": claim_etag(claim),
-            "history": selectors.verdict_history(claim.pk, among=history),
+            # Up to this version only: the body is kept under it (verdict_body), and a change
+            # that commits meanwhile belongs to the next.
+            "history": selectors.verdict_history(claim.pk, among=history).filter(
+                version__lte=claim.version
+            ),
         }
     ).data
     return json.loads(JSONRenderer().render(data))  # plain types, to keep in the cache
 
 
-@dataclass(frozen=True)
-class CachedVerdict:
-    etag: str
-    updated_at: datetime
-    representation: dict[str, Any]
+def cached_verdict(public_id: uuid.UUID) -> selectors.CachedVerdict | None:
+    """The claim's verdict as a poll answers it, from the shared cache while its entry lives,
+    or None when no claim has this id (kept too).
 
+    A miss reads the state and builds the body, and stores them with `add`, which never
+    replaces an entry: a poll that read the row just before a change committed cannot overwrite
+    the state the change wrote (services.refresh_cached_verdict).
+    """
 
-# Polling clients ask for a verdict many times a second and nearly always get 304, so what a poll
-# needs (the validators, and the body of a 200) is kept in the shared cache under the claim's id.
-# Every write to a claim row deletes it when it commits (services.forget_cached_verdict), so the
-# next poll, in any web process, sees the change. The timeout bounds what a poll racing a change
-# can leave behind, and how late an editor's renamed username shows.
-VERDICT_CACHE_SECONDS = 60
-
-
-def cached_verdict(public_id: uuid.UUID) -> CachedVerdict | None:
-    """The claim's verdict as a poll answers it, or None when no claim has this id."""
-
-    def load() -> CachedVerdict | None:
+    def load() -> selectors.CachedVerdict | None:
         state = selectors.verdict_state(public_id)
         if state is None:
             return None
-        return CachedVerdict(claim_etag(state), state.updated_at, verdict_representation(state))
+        return selectors.CachedVerdict(state, verdict_representation(state))
 
-    return cache.get_or_set(selectors.verdict_cache_key(public_id), load, VERDICT_CACHE_SECONDS)
+    return cache.get_or_set(
+        selectors.verdict_cache_key(public_id), load, selectors.VERDICT_CACHE_SECONDS
+    )
+
+
+def verdict_body(verdict: selectors.CachedVerdict) -> dict[str, Any]:
+    """The body of a verdict GET (200). An entry a write stored has the state alone; its body
+    is then built once per version and kept beside it (a version's body never changes: the
+    verdict history is append-only), until a poll's miss stores state and body together again.
+    """
+    if verdict.body is not None:
+        return verdict.body
+    state = verdict.state
+    body = cache.get_or_set(
+        f"claims:verdict-body:{state.public_id}:v{state.version}",
+        lambda: verdict_representation(state),
+        selectors.VERDICT_CACHE_SECONDS,
+    )
+    return cast(dict[str, Any], body)  # what verdict_representation returned, never None
 
 
 ID_PARAMETER = OpenApiParameter(
@@ -331,6 +342,8 @@ class AnswersAsOfMixin(_MomentViewBase):
             self.moment = moment_from(request.query_params)
         except MomentInvalid as exc:
             raise invalid_parameters(exc.errors) from exc
+        if self.moment.is_now:
+            return
         refused = [
             name for name in self.filters_refused_for(self.moment) if request.query_params.get(name)
         ]
@@ -650,14 +663,13 @@ class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
         verdict = cached_verdict(public_id)
         if verdict is None:
             raise exceptions.NotFound(f"No claim has the id {public_id}.")
-        self.last_modified = verdict.updated_at
-        not_modified = evaluate_preconditions(
-            request, etag=verdict.etag, last_modified=verdict.updated_at
-        )
+        etag, updated_at = claim_etag(verdict.state), verdict.state.updated_at
+        self.last_modified = updated_at
+        not_modified = evaluate_preconditions(request, etag=etag, last_modified=updated_at)
         if not_modified is not None:
             return not_modified
-        response = Response(verdict.representation)
-        response["ETag"] = verdict.etag
+        response = Response(verdict_body(verdict))
+        response["ETag"] = etag
         return response
 
     def _change_verdict(self, request: Request, claim: Claim) -> Response:

@@ -62,10 +62,18 @@ from .timelines import (
     topic_quantity_series,
     topic_timeline,
 )
-from .verdicts import VerdictState, verdict_cache_key, verdict_state
+from .verdicts import (
+    VERDICT_CACHE_SECONDS,
+    CachedVerdict,
+    VerdictState,
+    verdict_cache_key,
+    verdict_state,
+)
 
 __all__ = [
     "PUBLIC_EVENT_KINDS",
+    "VERDICT_CACHE_SECONDS",
+    "CachedVerdict",
     "Change",
     "ChangeKind",
     "Overview",

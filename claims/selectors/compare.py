@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import models
-from django.db.models import F, Q, Value, Window
+from django.db.models import F, Q, QuerySet, Value, Window
 from django.db.models.functions import Lag
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -94,34 +94,80 @@ def changes_between(
     actor: Actor | None = None,
 ) -> list[Change]:
     """What was entered, corrected or removed after `since` and by `until`, for one topic,
-    claim or actor, oldest first; in a fixed number of queries whatever their number."""
+    claim or actor, oldest first; in a fixed number of queries, and in time that grows with
+    what changed in the window rather than with the size of the story."""
     then, now = Moment(as_of=since), Moment(as_of=until)
+    window = Q(history_date__gt=since, history_date__lte=until)
     changes: list[Change] = []
 
-    # Claims in scope: the topic's, the claim, or (for an actor) those it spoke about.
-    claim_scope: dict[str, Any] = {}
-    if topic is not None:
-        claim_scope = {"topic_id": topic.pk}
-    elif claim is not None:
-        claim_scope = {"id": claim.pk}
+    # What is in scope: every claim that ever belonged to the topic (or the claim), or every
+    # statement the actor ever made; a row counts when a version of it in scope changed.
+    # The ids go to the database as subqueries, not lists: a topic has thousands of claims.
     if actor is None:
-        claims_then = {c.pk: c for c in claims_as_of(then, **claim_scope)}
-        claims_now = {c.pk: c for c in claims_as_of(now, **claim_scope)}
-        changes += _claims(claims_then, claims_now)
-        statement_scope: dict[str, Any] = {"claim_id__in": list(claims_then | claims_now)}
+        if topic is not None:
+            in_scope = history_of(Claim).filter(topic_id=topic.pk).order_by().values("id")
+        else:
+            in_scope = history_of(Claim).filter(id=claim.pk if claim else None).values("id")
+        statements_ever = history_of(Statement).filter(claim_id__in=in_scope)
+        touched_claims = set(
+            history_of(Claim).filter(window, id__in=in_scope).values_list("id", flat=True)
+        )
+        claims_then = {c.pk: c for c in claims_as_of(then, id__in=touched_claims)}
+        claims_touched = {c.pk: c for c in claims_as_of(now, id__in=touched_claims)}
+        changes += _claims(claims_then, claims_touched)
     else:
-        statement_scope = {"actor_id": actor.pk}
-    statements_then = {s.pk: s for s in statements_as_of(then, **statement_scope)}
-    statements_now = {s.pk: s for s in statements_as_of(now, **statement_scope)}
-    if actor is not None:
-        claim_ids = {s.claim_id for s in (*statements_then.values(), *statements_now.values())}
-        claims_now = {c.pk: c for c in claims_as_of(now, id__in=claim_ids)}
+        statements_ever = history_of(Statement).filter(actor_id=actor.pk)
+        in_scope = statements_ever.order_by().values("claim_id")
+    touched = set(
+        history_of(Statement)
+        .filter(window, id__in=statements_ever.values("id"))
+        .values_list("id", flat=True)
+    )
+    at_then = statements_as_of(then, id__in=touched)
+    at_now = statements_as_of(now, id__in=touched)
+    # A statement moved to a claim out of scope has left it: removed, as if deleted.
+    near = {s.claim_id for s in (*at_then, *at_now)}
+    claim_ids = _in_scope(near, in_scope)
+    statements_then = {s.pk: s for s in at_then if s.claim_id in claim_ids}
+    statements_now = {s.pk: s for s in at_now if s.claim_id in claim_ids}
+    both = (*statements_then.values(), *statements_now.values())
+    # The actors' positions on the claims these statements are about, at both moments.
+    pairs = {(s.actor_id, s.claim_id) for s in both}
+    around = {"actor_id__in": {a for a, _ in pairs}, "claim_id__in": {c for _, c in pairs}}
+    positions_then = _positions(statements_as_of(then, **around), pairs)
+    positions_now = _positions(statements_as_of(now, **around), pairs)
+
+    verdicts = VerdictChange.objects.filter(
+        claim_id__in=in_scope, recorded_at__gt=since, recorded_at__lte=until
+    ).order_by("recorded_at", "id")
+    referenced = {s.claim_id for s in both} | {change.claim_id for change in verdicts}
+    claims_now = {c.pk: c for c in claims_as_of(now, id__in=referenced)}
     changes += _statements(statements_then, statements_now, claims_now, since, until)
-    changes += _verdicts(claims_now, since, until)
-    sources = {s.source_id: s.source for s in statements_now.values()}
-    changes += _sources(sources, since, until)
+    changes += _stance_changes(positions_then, positions_now, claims_now)
+    changes += _verdicts(verdicts, claims_now)
+    sources_ever = statements_ever.values("source_id")
+    added = {s.source_id: s.source for s in statements_now.values()}
+    changes += _sources(added, sources_ever, since, until)
     changes.sort(key=lambda change: (change.recorded_at, ORDER[change.kind]))
     return changes
+
+
+def _in_scope(claim_ids: set[int], in_scope: QuerySet[Any]) -> set[int]:
+    """Which of these claims are in scope (`in_scope`: a subquery of claim ids)."""
+    if not claim_ids:
+        return set()
+    return set(
+        history_of(Claim)
+        .filter(id__in=claim_ids)
+        .filter(id__in=in_scope)
+        .values_list("id", flat=True)
+    )
+
+
+def _positions(
+    statements: Iterable[Statement], pairs: set[tuple[int, int]]
+) -> dict[tuple[int, int], Statement]:
+    return {key: s for key, s in positions(statements).items() if key in pairs}
 
 
 def _claims(then: dict[int, Claim], now: dict[int, Claim]) -> list[Change]:
@@ -198,17 +244,17 @@ def _statements(
                 detail=statement.quote,
             )
         )
-    changes += _stance_changes(then, now, claims)
     return changes
 
 
 def _stance_changes(
-    then: dict[int, Statement], now: dict[int, Statement], claims: dict[int, Claim]
+    before: dict[tuple[int, int], Statement],
+    after: dict[tuple[int, int], Statement],
+    claims: dict[int, Claim],
 ) -> list[Change]:
     """An actor's position on a claim is its latest statement on it; a different position then
     and now is a stance change (denies → cannot confirm → asserts)."""
     stance = dict(Stance.choices)
-    before, after = positions(then.values()), positions(now.values())
     changes = []
     for key, latest in after.items():
         earlier = before.get(key)
@@ -238,33 +284,37 @@ def positions(statements: Iterable[Statement]) -> dict[tuple[int, int], Statemen
     return latest
 
 
-def _verdicts(claims: dict[int, Claim], since: datetime, until: datetime) -> list[Change]:
+def _verdicts(verdicts: Iterable[VerdictChange], claims: dict[int, Claim]) -> list[Change]:
     verdict = dict(Verdict.choices)
-    changes = VerdictChange.objects.filter(
-        claim_id__in=list(claims), recorded_at__gt=since, recorded_at__lte=until
-    ).order_by("recorded_at", "id")
     return [
         Change(
             ChangeKind.VERDICT_CHANGED,
             change.recorded_at,
-            claim=claims[change.claim_id],
+            claim=claims.get(change.claim_id),
             before=str(verdict[change.from_verdict]),
             after=str(verdict[change.to_verdict]),
             detail=change.rationale,
         )
-        for change in changes
+        for change in verdicts
     ]
 
 
-def _sources(sources: dict[int, Source], since: datetime, until: datetime) -> list[Change]:
+def _sources(
+    added: dict[int, Source], in_scope: QuerySet[Any], since: datetime, until: datetime
+) -> list[Change]:
+    """Sources entered in the window (of the statements that changed), and re-checks recorded
+    in it that found a source of the scope changed or gone."""
     changes = [
         Change(ChangeKind.SOURCE_ADDED, source.recorded_at, source=source)
-        for source in sources.values()
+        for source in added.values()
         if since < source.recorded_at <= until
     ]
     # A re-check is news when the health it found differs from the check before it.
+    rechecked = Snapshot.objects.filter(
+        source_id__in=in_scope, recorded_at__gt=since, recorded_at__lte=until
+    ).values("source_id")
     snapshots = (
-        Snapshot.objects.filter(source_id__in=list(sources), recorded_at__lte=until)
+        Snapshot.objects.filter(source_id__in=rechecked, recorded_at__lte=until)
         .annotate(
             previous_health=Window(
                 Lag("health", default=Value(Health.OK)),
@@ -275,10 +325,10 @@ def _sources(sources: dict[int, Source], since: datetime, until: datetime) -> li
         .filter(~Q(health=F("previous_health")))
         .values_list("source_id", "health", "previous_health", "recorded_at")
     )
+    found = [row for row in snapshots if row[3] > since and row[1] in (Health.CHANGED, Health.GONE)]
+    sources = Source.objects.in_bulk({source_id for source_id, *_ in found})
     health = dict(Health.choices)
-    for source_id, now, before, recorded_at in snapshots:
-        if recorded_at <= since or now not in (Health.CHANGED, Health.GONE):
-            continue
+    for source_id, now, before, recorded_at in found:
         kind = ChangeKind.SOURCE_GONE if now == Health.GONE else ChangeKind.SOURCE_CHANGED
         changes.append(
             Change(

@@ -1,10 +1,19 @@
-"""The verdict state polling clients ask for (cached by claims.api.views.cached_verdict)."""
+"""The verdict state polling clients ask for, and its entry in the shared cache (read by
+claims.api.views.cached_verdict, written by services.refresh_cached_verdict)."""
 
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from ..models import Claim
+
+# Polling clients ask for a verdict many times a second and nearly always get 304, so what a poll
+# needs is kept in the shared cache under the claim's id. Every write to a claim row puts the
+# fresh state there when it commits (services.refresh_cached_verdict), so the next poll, in any
+# web process, sees the change. The timeout bounds what a write could not reach (Redis down)
+# and how late an editor's renamed username shows in a body.
+VERDICT_CACHE_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -18,6 +27,16 @@ class VerdictState:
     updated_at: datetime
 
 
+@dataclass(frozen=True)
+class CachedVerdict:
+    """A claim's entry in the shared cache: its verdict state, and the body of a verdict GET
+    when the poll that stored the entry built one. A write stores the state alone: the body is
+    the API's to build (claims.api.views.verdict_body)."""
+
+    state: VerdictState
+    body: dict[str, Any] | None = None
+
+
 def verdict_state(public_id: uuid.UUID) -> VerdictState | None:
     """The claim's verdict, version and last change, or None when no claim has this id."""
     row = (
@@ -29,6 +48,6 @@ def verdict_state(public_id: uuid.UUID) -> VerdictState | None:
 
 
 def verdict_cache_key(public_id: uuid.UUID) -> str:
-    """Where the API keeps a claim's verdict for polling clients (claims.api.views.
-    cached_verdict). The claims services delete it when a change to the claim commits."""
-    return f"claims:verdict:{public_id}"
+    # Not "claims:verdict:", which held another kind of entry: during a deploy the processes
+    # of the old code and of the new must not read each other's.
+    return f"claims:verdict-state:{public_id}"

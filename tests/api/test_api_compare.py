@@ -105,9 +105,21 @@ def test_comparing_costs_the_same_queries_however_long_the_story(demo, reader):
             assert reader.get(url, window).status_code == 200
         return len(queries)
 
+    def more(statements: int) -> None:
+        # Said before the window and corrected in it, said and entered in it: every kind of
+        # row the comparison reads grows.
+        for _ in range(statements):
+            with clock.recording_at(datetime(2024, 10, 19, 6, tzinfo=UTC)):
+                early = StatementFactory(
+                    claim=claim("C1"), said_at=datetime(2024, 10, 18, tzinfo=UTC)
+                )
+            with clock.recording_at(datetime(2024, 10, 26, tzinfo=UTC)):
+                early.quote = "corrected"
+                early.save()
+                StatementFactory(claim=claim("C1"), said_at=datetime(2024, 10, 26, tzinfo=UTC))
+
+    more(1)
     few = count()
-    with clock.recording_at(datetime(2024, 10, 26, tzinfo=UTC)):
-        for _ in range(30):
-            StatementFactory(claim=claim("C1"), said_at=datetime(2024, 10, 26, tzinfo=UTC))
-    assert len(reader.get(url, window).json()["changes"]) > 30
+    more(30)
+    assert len(reader.get(url, window).json()["changes"]) > 60
     assert count() == few

@@ -59,7 +59,7 @@ def test_if_modified_since_answers_304_until_the_claim_changes(
     with django_capture_on_commit_callbacks(execute=True):
         Claim.objects.filter(pk=c1.pk).update(updated_at=c1.updated_at.replace(year=2030))
         # As every write to a claim row does (services.change_verdict, claim_update).
-        services.forget_cached_verdict(c1)
+        services.refresh_cached_verdict(c1)
     later = reader.get(url, HTTP_IF_MODIFIED_SINCE=last_modified)
     assert later.status_code == 200
     assert later["Last-Modified"] == http_date(c1.updated_at.replace(year=2030).timestamp())

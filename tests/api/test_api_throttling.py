@@ -1,5 +1,7 @@
 """Request rates per token, per user and per anonymous address, counted in the shared cache."""
 
+import logging
+
 import pytest
 from django.core.cache import caches
 from rest_framework.test import APIClient
@@ -102,3 +104,19 @@ def test_counting_in_batches_still_refuses_past_the_budget(settings, editor, mon
     client = token_client(issue_token(name="batched-limit", scope="read", user=editor))
     statuses = [client.get(f"{API}/topics/").status_code for _ in range(301)]
     assert statuses[:300] == [200] * 300 and statuses[300] == 429
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_while_redis_is_down_the_limit_fails_open_to_a_count_per_process_and_says_so(
+    settings, editor, monkeypatch, redis_not_answering, caplog
+):
+    rates(settings, client="3/min", anon="100/min")
+    monkeypatch.setattr(throttling._FixedWindow, "timer", staticmethod(lambda: 1_800_000_000.0))
+    client = token_client(issue_token(name="uncounted", scope="read", user=editor))
+    with caplog.at_level(logging.WARNING, logger="api.throttling"):
+        answers = [client.get(f"{API}/topics/").status_code for _ in range(4)]
+    assert answers == [200, 200, 200, 429]  # this process's own count still holds
+    warnings = [r for r in caplog.records if r.name == "api.throttling"]
+    assert len(warnings) == 1  # once a minute, not once a request
+    assert "counted per process" in warnings[0].getMessage()

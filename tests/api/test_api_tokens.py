@@ -113,6 +113,18 @@ def test_list_and_revoke_by_name_or_prefix(editor):
     assert "already revoked" in run("revoke", "legacy")
 
 
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_revoke_while_redis_is_down_is_written_and_says_what_is_left(editor, redis_not_answering):
+    key = KEY.search(run("create", "leaked", "--scope", "read")).group(0)
+    with pytest.raises(CommandError, match="Redis did not answer") as refused:
+        run("revoke", "leaked")
+    assert "at the latest" in str(refused.value)
+    assert "run `api_token revoke leaked` again once Redis answers" in str(refused.value)
+    assert ApiToken.objects.get(name="leaked").revoked_at is not None
+    problem(Client(key).http.get(f"{API}/claims/"), 401)  # read from the database meanwhile
+
+
 @pytest.mark.django_db
 def test_admin_issues_a_token_and_shows_it_once(admin_client, editor):
     response = admin_client.post(

@@ -1,6 +1,7 @@
 """Real processes for the integration tests: gunicorn, Celery workers and beat, manage.py."""
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -9,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+import redis
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -18,6 +20,58 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+class RedisServer:
+    """A redis-server of the test's own, to restart, stop or kill without touching anyone else's.
+
+    `persist` keeps its data in an append-only file in `folder`, as docker-compose.yml's does;
+    without it a restart starts empty.
+    """
+
+    def __init__(self, folder: Path, *, persist: bool = True) -> None:
+        self.folder, self.persist, self.port, self.process = folder, persist, free_port(), None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def start(self) -> None:
+        command = [shutil.which("redis-server") or "redis-server", "--port", str(self.port)]
+        command += ["--bind", "127.0.0.1", "--dir", str(self.folder), "--save", ""]
+        if self.persist:
+            command += ["--appendonly", "yes", "--appendfsync", "always"]
+        else:
+            command += ["--appendonly", "no"]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        client = redis.Redis.from_url(self.url)
+        for _ in range(100):
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.1)
+        pytest.fail("redis-server did not start")
+
+    def restart(self) -> None:
+        redis.Redis.from_url(self.url).shutdown(nosave=False)
+        self.process.wait(timeout=20)
+        self.start()
+
+    def kill(self) -> None:
+        """SIGKILL: gone at once, as in a crash; connections are refused from then on."""
+        if self.running:
+            self.process.kill()
+            self.process.wait(timeout=20)
+
+    def stop(self) -> None:
+        if self.running:
+            self.process.terminate()
+            self.process.wait(timeout=20)
 
 
 class Stack:

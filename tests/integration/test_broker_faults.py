@@ -3,19 +3,16 @@ in docker-compose.yml) and a worker killed in the middle of a check (the broker 
 the next worker after the visibility timeout). Real processes: redis-server, Celery workers."""
 
 import os
-import shutil
-import subprocess
 import threading
 import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import redis
 from werkzeug import Response
 
-from tests.integration.processes import BIN, Stack, free_port, wait_for
+from tests.integration.processes import BIN, RedisServer, Stack, wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -24,41 +21,6 @@ PAGE = (
     + "North Korea has moved soldiers to Russia, the intelligence service said. " * 5
     + "</p></article></body></html>"
 )
-
-
-class RedisServer:
-    """A redis-server of the test's own, persisting as docker-compose.yml's does."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder, self.port, self.process = folder, free_port(), None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        command = [shutil.which("redis-server") or "redis-server", "--port", str(self.port)]
-        command += ["--bind", "127.0.0.1", "--dir", str(self.folder), "--save", ""]
-        command += ["--appendonly", "yes", "--appendfsync", "always"]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-        client = redis.Redis.from_url(self.url)
-        for _ in range(100):
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                time.sleep(0.1)
-        pytest.fail("redis-server did not start")
-
-    def restart(self) -> None:
-        redis.Redis.from_url(self.url).shutdown(nosave=False)
-        self.process.wait(timeout=20)
-        self.start()
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=20)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ manage.py api_token list [--all]
 manage.py api_token revoke partner-site
 """
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -17,8 +17,16 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 
-from api.tokens import ApiToken, TokenScope, issue_token, revoke_token
+from api.tokens import (
+    TOKEN_CACHE_SECONDS,
+    ApiToken,
+    TokenScope,
+    forget_cached_tokens,
+    issue_token,
+    revoke_token,
+)
 from common import roles
+from common.cache import cache_answers
 
 
 def parse_expiry(value: str) -> datetime:
@@ -141,9 +149,27 @@ class Command(BaseCommand):
             raise CommandError(f"No token named {name!r} or with that prefix.")
         if token.revoked_at:
             self.stdout.write(f"{token.name} was already revoked on {token.revoked_at:%Y-%m-%d}.")
+            if not dry_run:
+                # Again: a revoke while Redis was down could not drop a copy cached before.
+                forget_cached_tokens([token])
+                self._require_forgotten(token)
             return
         if dry_run:
             self.stdout.write(f"Would revoke {token.name} ({token.display_key}).")
             return
         revoke_token(token)
         self.stdout.write(self.style.SUCCESS(f"Revoked {token.name} ({token.display_key})."))
+        self._require_forgotten(token)
+
+    def _require_forgotten(self, token: ApiToken) -> None:
+        """A clear error when the token could not be dropped from the shared cache. The
+        revocation is written all the same; a cached copy lives TOKEN_CACHE_SECONDS at most."""
+        if cache_answers():
+            return
+        until = timezone.localtime() + timedelta(seconds=TOKEN_CACHE_SECONDS)
+        raise CommandError(
+            f"Redis did not answer, so {token.name} could not be dropped from the shared cache. "
+            "The database refuses it, but web processes that cached it before may accept it "
+            f"until {until:%H:%M:%S %Z} at the latest. To end that sooner, run "
+            f"`api_token revoke {token.name}` again once Redis answers."
+        )

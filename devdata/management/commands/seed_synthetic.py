@@ -178,8 +178,14 @@ class Command(BaseCommand):
             commit_started = time.perf_counter()
         self.timings["commit"] = time.perf_counter() - commit_started
         if self.postgres:
+            # The history tables too: without statistics PostgreSQL reads an as_of question by
+            # the date index through every record (5 s instead of 0.2 for a topic's changes).
+            histories = ", ".join(
+                self._quoted(model.history.model._meta.db_table)
+                for model in TRACKED_MODELS
+            )
             with self._timed("analyze"), connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {self._table_list()}")
+                cursor.execute(f"ANALYZE {self._table_list()}, {histories}")
         self._summary()
 
     # -- steps ---------------------------------------------------------------------------
