@@ -88,6 +88,9 @@ class ChangesPanel:
     until: datetime
     changes: list[Change]
     earlier: int  # changes left out of the list, before its first
+    # On the overview, which has no one topic, claim or actor: what was entered, by topic.
+    by_topic: list[selectors.TopicEntries] | None = None
+    topic_query: str = ""  # ?as_of=…&since=… for the links to each topic's own panel
 
     @property
     def since_label(self) -> str:
@@ -118,12 +121,22 @@ def moment_context(
     actor: Actor | None = None,
 ) -> dict[str, Any]:
     """The template context of the date control, the banner and the changes panel of a page
-    about a topic, a claim, an actor or (none given) everything."""
+    about a topic, a claim, an actor or (none given) everything: the overview."""
     # The panel compares what was known on two days: the knowledge clock, whatever said_by says.
     until = shown.moment.as_of or timezone.now()
     since_form = SinceForm(request.GET, until=until)
-    since_form.is_valid()
-    changes = changes_between(since_form.start, until, topic=topic, claim=claim, actor=actor)
+    picked = since_form.cleaned_data["since"] if since_form.is_valid() else ""
+    since = since_form.start
+    if topic is None and claim is None and actor is None:
+        # compare.changes_between answers for one topic, claim or actor: the overview counts
+        # what was entered by topic and links to the topics' own panels.
+        changes: list[Change] = []
+        by_topic = selectors.entries_by_topic(since, until)
+    else:
+        changes = changes_between(since, until, topic=topic, claim=claim, actor=actor)
+        by_topic = None
+    # A day picked goes along to the topics' panels; the default (a week before) they work out.
+    topic_params = {**shown.params, **({"since": picked} if picked else {})}
     return {
         "viewing": shown,
         "hidden_count": (
@@ -133,9 +146,11 @@ def moment_context(
         ),
         "changes_panel": ChangesPanel(
             form=since_form,
-            since=since_form.start,
+            since=since,
             until=until,
             changes=changes[-CHANGES_SHOWN:],
             earlier=max(0, len(changes) - CHANGES_SHOWN),
+            by_topic=by_topic,
+            topic_query=f"?{urlencode(topic_params)}" if topic_params else "",
         ),
     }

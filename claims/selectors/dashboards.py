@@ -4,7 +4,7 @@ the same as they stood at a past moment (claims.selectors.as_of has the rules)."
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import reduce
 from operator import or_
 from typing import Any, TypeVar
@@ -192,3 +192,33 @@ def entries_hidden(
         return statements.filter(actor=actor).count()
     decisions = VerdictChange.objects.filter(reduce(or_, decided_later), **scope)
     return statements.count() + decisions.count()
+
+
+@dataclass(frozen=True)
+class TopicEntries:
+    topic: Topic
+    claims: int
+    statements: int
+    verdict_changes: int
+
+
+def entries_by_topic(since: datetime, until: datetime) -> list[TopicEntries]:
+    """How many claims, statements and verdict changes were entered in each topic after `since`
+    and by `until` (those still there), topics as they read at `until`, those with none left
+    out; in four queries. The overview's summary of what changed: the topic pages list it
+    (claims.selectors.compare, which answers for one topic, claim or actor)."""
+    window = Q(recorded_at__gt=since, recorded_at__lte=until)
+
+    def per_topic(rows: QuerySet[Any], topic: str) -> dict[int, int]:
+        counted = rows.filter(window).values_list(topic).annotate(n=Count("id")).order_by()
+        return dict(counted)
+
+    claims = per_topic(Claim.objects.all(), "topic_id")
+    statements = per_topic(Statement.objects.all(), "claim__topic_id")
+    verdicts = per_topic(VerdictChange.objects.all(), "claim__topic_id")
+    topics = by_pk_as_of(Topic, until, claims.keys() | statements.keys() | verdicts.keys())
+    entries = [
+        TopicEntries(topic, claims.get(pk, 0), statements.get(pk, 0), verdicts.get(pk, 0))
+        for pk, topic in topics.items()
+    ]
+    return sorted(entries, key=lambda entry: entry.topic.title)

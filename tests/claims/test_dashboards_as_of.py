@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 TOPIC = "dprk-troops-in-russia"
 ON_19, ON_25 = "2024-10-19", "2024-10-25"
 # A page at a past moment: the page's own reads, the banner's count and the changes panel
-# (claims.selectors.compare, 18); whatever the number of rows.
-PAST_PAGE_QUERIES = {"home": 31, "topic": 27, "claim": 38, "actor": 32}
+# (claims.selectors.compare, up to 24; the overview's count by topic, 4); whatever the number
+# of rows.
+PAST_PAGE_QUERIES = {"home": 17, "topic": 36, "claim": 50, "actor": 36}
 
 
 @pytest.fixture
@@ -248,6 +249,20 @@ def test_changes_panel_starts_a_week_before_the_moment_shown(analyst_client):
     panel = html.split('id="changes"', 1)[1]
     assert 'name="since" value="2024-10-18"' in panel
     assert "Verdict Unverified → Disputed:" in panel
+
+
+def test_overview_panel_counts_what_was_entered_by_topic_and_links_to_their_panels(
+    analyst_client,
+):
+    html = page(analyst_client, reverse("home"), as_of=ON_25, since="2024-10-20")
+    panel = html.split('id="changes"', 1)[1].split("</section>", 1)[0]
+    dprk = panel.split(f'href="{topic_url()}?as_of=2024-10-25&amp;since=2024-10-20#changes"', 1)
+    assert len(dprk) == 2
+    entry = " ".join(dprk[1].split("</li>", 1)[0].split())
+    assert entry == ">DPRK troops in Russia</a>: 3 new claims, 11 new statements, 2 verdict changes"
+    assert "Drones over Pyongyang" in panel
+    default = page(analyst_client, reverse("home"), as_of=ON_25)
+    assert f'href="{topic_url()}?as_of=2024-10-25#changes"' in default  # its own default week
 
 
 def test_changes_panel_now_covers_the_last_week(analyst_client):
