@@ -96,6 +96,8 @@ def changes_between(
     """What was entered, corrected or removed after `since` and by `until`, for one topic,
     claim or actor, oldest first; in a fixed number of queries, and in time that grows with
     what changed in the window rather than with the size of the story."""
+    if sum(scope is not None for scope in (topic, claim, actor)) != 1:
+        raise TypeError("changes_between answers for one topic, claim or actor.")
     then, now = Moment(as_of=since), Moment(as_of=until)
     window = Q(history_date__gt=since, history_date__lte=until)
     changes: list[Change] = []
@@ -107,7 +109,8 @@ def changes_between(
         if topic is not None:
             in_scope = history_of(Claim).filter(topic_id=topic.pk).order_by().values("id")
         else:
-            in_scope = history_of(Claim).filter(id=claim.pk if claim else None).values("id")
+            assert claim is not None
+            in_scope = history_of(Claim).filter(id=claim.pk).values("id")
         statements_ever = history_of(Statement).filter(claim_id__in=in_scope)
         touched_claims = set(
             history_of(Claim).filter(window, id__in=in_scope).values_list("id", flat=True)
