@@ -123,3 +123,19 @@ def test_comparing_costs_the_same_queries_however_long_the_story(demo, reader):
     more(30)
     assert len(reader.get(url, window).json()["changes"]) > 60
     assert count() == few
+
+
+@pytest.mark.django_db
+def test_changes_are_told_in_the_readers_language(demo, reader):
+    response = reader.get(
+        f"{API}/topics/{topic().public_id}/changes/",
+        {"from": "2024-10-27", "to": "2024-10-29"},
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+    summaries = [change["summary"] for change in response.json()["changes"]]
+    assert summaries[-1].startswith("Bewertung von “North Korean soldiers")
+    assert "Umstritten →" in summaries[-1]
+    body = problem(
+        reader.get(f"{API}/topics/{topic().public_id}/changes/", HTTP_ACCEPT_LANGUAGE="de"), 400
+    )
+    assert body["errors"][0]["detail"].startswith("Geben Sie den Zeitpunkt an")
