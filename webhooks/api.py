@@ -48,6 +48,15 @@ class WebhookSubscriptionSerializer(serializers.ModelSerializer):
     )
     topic = TopicIdField(read_only=True, allow_null=True)
     claim = ClaimIdField(read_only=True, allow_null=True)
+    # Stored blank when any verdict will do; a read-only model field would drop allow_blank and
+    # the schema would promise a verdict that is never empty.
+    verdict = serializers.ChoiceField(
+        choices=Verdict.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Only verdict changes to this verdict, and events of claims with it; "
+        "empty: any verdict.",
+    )
     last_delivered_event_id = serializers.IntegerField(
         source="cursor",
         read_only=True,

@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 from api.tokens import issue_token
 from claims.models import ChangeEvent, Verdict
 from claims.services import change_verdict
+from tests.api.api_helpers import schema_values, served_schema
 from tests.factories import ClaimFactory, UserFactory
 from webhooks import services
 from webhooks.models import SubscriptionStatus, WebhookSubscription
@@ -87,6 +88,23 @@ def test_the_secret_is_in_the_create_response_only(receiver, writer, django_asse
     with django_assert_max_num_queries(6):
         detail = writer.get(f"{API}/webhooks/{created['id']}/").json()
     assert "secret" not in detail and created["secret"] not in str(detail)
+
+
+@pytest.mark.django_db
+def test_a_subscription_to_any_verdict_is_served_as_the_schema_says(receiver, writer):
+    created = writer.post(
+        f"{API}/webhooks/", {"target_url": receiver.url_for("/hook")}, format="json"
+    )
+    assert created.status_code == 201, created.content
+    schema = served_schema(writer)
+    components = schema["components"]["schemas"]
+    for served, component in (
+        (created.json(), "WebhookCreated"),
+        (writer.get(f"{API}/webhooks/").json()["results"][0], "WebhookSubscription"),
+        (writer.get(f"{API}/webhooks/{created.json()['id']}/").json(), "WebhookSubscription"),
+    ):
+        assert served["verdict"] == ""
+        assert "" in schema_values(schema, components[component]["properties"]["verdict"])
 
 
 @pytest.mark.django_db
