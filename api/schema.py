@@ -1,7 +1,12 @@
-"""The OpenAPI schema's shared parts: the introduction, and the errors every operation can
-answer with, documented once here instead of on each view."""
+"""The OpenAPI schema's shared parts: the introduction, the errors every operation can answer
+with, documented once here instead of on each view, and the query parameters of filters."""
 
 from typing import Any
+
+import django_filters
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.plumbing import build_basic_type
+from drf_spectacular.types import OpenApiTypes
 
 from .pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from .problems import PROBLEM_CONTENT_TYPE
@@ -173,3 +178,45 @@ def document_errors(result: dict, generator: Any, request: Any, public: bool) ->
                     {"description": "Not modified: your copy is current.", "headers": VALIDATORS},
                 )
     return result
+
+
+# What django-filter's form field of each filter class accepts, whatever the filter's method.
+FILTER_TYPES = {
+    django_filters.BooleanFilter: OpenApiTypes.BOOL,
+    django_filters.UUIDFilter: OpenApiTypes.UUID,
+    django_filters.DateFilter: OpenApiTypes.DATE,
+    django_filters.IsoDateTimeFilter: OpenApiTypes.DATETIME,
+}
+
+
+class FilterParameters(DjangoFilterExtension):
+    """The query parameters of our FilterSets, as the filters accept them.
+
+    drf-spectacular types a filter with a `method` by the hint of the method's value (`bool |
+    None`, `object`), and a hint it cannot map becomes a string; but django-filter converts the
+    value with the filter's form field before the method sees it, so the filter's class says
+    what the parameter is. A filter's max_length becomes the parameter's maxLength.
+    """
+
+    target_class = "api.views.FilterBackend"
+    priority = 1  # over drf-spectacular's own extension, which matches every DjangoFilterBackend
+
+    def resolve_filter_field(
+        self,
+        auto_schema: Any,
+        model: Any,
+        filterset_class: Any,
+        field_name: str,
+        filter_field: django_filters.Filter,
+    ) -> list[dict[str, Any]]:
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        for parameter in parameters:
+            if filter_field.method is not None:
+                for filter_class, openapi_type in FILTER_TYPES.items():
+                    if isinstance(filter_field, filter_class):
+                        parameter["schema"] = build_basic_type(openapi_type)
+            if (max_length := filter_field.extra.get("max_length")) is not None:
+                parameter["schema"]["maxLength"] = max_length
+        return parameters

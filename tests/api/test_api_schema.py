@@ -1,10 +1,13 @@
 """The OpenAPI schema: valid, warning-free, and complete about every operation."""
 
+import uuid
+
 import pytest
 import yaml
 from django.core.management import call_command
 
-from tests.api.api_helpers import API
+from sources.models import Source
+from tests.api.api_helpers import API, actor, claim, problem, topic
 
 OPERATIONS = {
     ("/api/v1/topics/", "get"),
@@ -86,6 +89,58 @@ def test_path_ids_are_uuids_and_lists_are_cursor_paginated(schema):
     assert {"cursor", "page_size", "ordering", "q", "verdict", "topic", "actor", "stance"} <= names
     page_size = next(p for p in claims["parameters"] if p["name"] == "page_size")
     assert page_size["schema"]["maximum"] == 100
+
+
+def values_at_the_edge(declared: dict) -> tuple[list[str], str] | None:
+    """Values a query parameter's schema allows, and one just past what it allows."""
+    if declared.get("type") == "boolean":
+        return ["true", "false"], "yes"
+    if declared.get("format") == "uuid":
+        return [str(uuid.uuid4())], "C1"
+    if "maxLength" in declared:
+        return ["k" * declared["maxLength"]], "k" * (declared["maxLength"] + 1)
+    return None
+
+
+@pytest.mark.django_db
+def test_filter_parameters_are_documented_as_the_api_takes_them(schema, demo, writer):
+    """A value the schema allows is taken and one it forbids refused: a boolean filter is a
+    boolean and an id filter a UUID, also where the filter has a method (whose type hint the
+    schema used to follow, making them text), and text has the filter's maxLength."""
+    rows = {
+        "topics": topic(),
+        "claims": claim("C1"),
+        "actors": actor("Kim Jong Un"),
+        "sources": Source.objects.order_by("pk").first(),
+    }
+    checked = set()
+    for path, method, operation in operations(schema):
+        edges = {
+            parameter["name"]: edge
+            for parameter in operation.get("parameters", [])
+            if parameter["in"] == "query" and (edge := values_at_the_edge(parameter["schema"]))
+        }
+        if method != "get" or not edges:
+            continue
+        url = path
+        if "{id}" in path:
+            url = path.replace("{id}", str(rows[path.split("/")[3]].public_id))
+        for name, (allowed, forbidden) in edges.items():
+            for value in allowed:
+                response = writer.get(url, {name: value})
+                assert response.status_code == 200, (path, name, value, response.content[:300])
+            body = problem(writer.get(url, {name: forbidden}), 400)
+            assert [error["parameter"] for error in body["errors"]] == [name], (path, name)
+            checked.add((path, name))
+    assert {
+        ("/api/v1/claims/", "has_open_flag"),
+        ("/api/v1/claims/", "actor"),
+        ("/api/v1/claims/", "language"),
+        ("/api/v1/statements/", "has_open_flag"),
+        ("/api/v1/actors/", "country"),
+        ("/api/v1/actors/", "q"),
+        ("/api/v1/sources/", "has_url"),
+    } <= checked
 
 
 def test_the_verdict_change_documents_its_preconditions(schema):
