@@ -107,6 +107,7 @@ class WebhookCreateSerializer(serializers.Serializer):
         child=serializers.ChoiceField(choices=EventKind.choices),
         required=False,
         allow_empty=False,
+        min_length=1,  # the same rule, as minItems in the schema
         help_text="The kinds of events to deliver (default: all).",
     )
     topic = TopicIdField(required=False, allow_null=True, help_text="Only claims of this topic.")

@@ -108,6 +108,17 @@ def test_a_subscription_to_any_verdict_is_served_as_the_schema_says(receiver, wr
 
 
 @pytest.mark.django_db
+def test_event_types_take_at_least_one_kind_as_the_schema_says(receiver, writer):
+    schema = served_schema(writer)
+    request = schema["components"]["schemas"]["WebhookCreateRequest"]
+    assert request["properties"]["event_types"]["minItems"] == 1
+    body = {"target_url": receiver.url_for("/hook"), "event_types": []}
+    problem(writer.post(f"{API}/webhooks/", body, format="json"), 400)
+    body["event_types"] = ["verdict.changed"]
+    assert writer.post(f"{API}/webhooks/", body, format="json").status_code == 201
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "url",
     ["http://10.0.0.5/hook", "http://127.0.0.1/hook", "http://169.254.169.254/latest"],
