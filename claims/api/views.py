@@ -101,6 +101,11 @@ IF_MATCH_TAG = re.compile(
 )
 
 
+# What the schema admits as If-Match: a list of entity tags (RFC 9110), but not `*`, which
+# matches any version and so cannot tell a stale decision from a current one.
+IF_MATCH_SYNTAX = r'^(W/)?"[!#-~]*"([ \t]*,[ \t]*(W/)?"[!#-~]*")*$'
+
+
 def claim_etag(claim: Claim | selectors.VerdictState) -> str:
     return f'"{claim_etag_name(claim)}"'
 
@@ -395,7 +400,9 @@ class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
                 OpenApiTypes.STR,
                 OpenApiParameter.HEADER,
                 required=True,
-                description='The claim\'s ETag, e.g. "claim-<id>-v3".',
+                description='The claim\'s ETag, e.g. "claim-<id>-v3" (one or more entity tags; '
+                "`*` names no version and gets 428).",
+                pattern=IF_MATCH_SYNTAX,
             )
         ],
         responses={

@@ -1,6 +1,7 @@
 """The verdict of a claim: read with its version as ETag, changed only with If-Match, through
 services.change_verdict."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from claims import services
 from claims.models import ChangeEvent, Claim, VerdictChange
-from tests.api.api_helpers import API, claim, problem, source
+from tests.api.api_helpers import API, claim, problem, served_schema, source
 
 
 def verdict_url(c: Claim) -> str:
@@ -110,6 +111,23 @@ def test_if_match_star_is_not_a_version(demo, writer):
         verdict_url(c1), {"to": "confirmed", "rationale": "Sure."}, format="json", HTTP_IF_MATCH="*"
     )
     problem(response, 428)
+
+
+@pytest.mark.django_db
+def test_the_schema_admits_every_if_match_the_api_takes_and_not_a_star(demo, writer):
+    c1 = claim("C1")
+    post = served_schema(writer)["paths"]["/api/v1/claims/{id}/verdict/"]["post"]
+    [if_match] = [p for p in post["parameters"] if p["name"] == "If-Match"]
+    syntax = re.compile(if_match["schema"]["pattern"])
+    for taken in (
+        read_etag(writer, c1),
+        writer.get(f"{API}/claims/{c1.public_id}/")["ETag"],
+        '"2"',
+        'W/"2"',
+        f'"other", "claim-{c1.public_id}-v2"',
+    ):
+        assert syntax.search(taken), taken
+    assert not syntax.search("*")
 
 
 @pytest.mark.django_db
