@@ -189,13 +189,18 @@ FILTER_TYPES = {
 }
 
 
+NO_NUL = "^[^\\u0000]*$"
+
+
 class FilterParameters(DjangoFilterExtension):
     """The query parameters of our FilterSets, as the filters accept them.
 
     drf-spectacular types a filter with a `method` by the hint of the method's value (`bool |
     None`, `object`), and a hint it cannot map becomes a string; but django-filter converts the
     value with the filter's form field before the method sees it, so the filter's class says
-    what the parameter is. A filter's max_length becomes the parameter's maxLength.
+    what the parameter is. A filter's max_length becomes the parameter's maxLength, and text
+    excludes NUL, which api.views refuses in any query parameter (PostgreSQL text cannot hold
+    it).
     """
 
     target_class = "api.views.FilterBackend"
@@ -217,6 +222,9 @@ class FilterParameters(DjangoFilterExtension):
                 for filter_class, openapi_type in FILTER_TYPES.items():
                     if isinstance(filter_field, filter_class):
                         parameter["schema"] = build_basic_type(openapi_type)
+            schema = parameter["schema"]
             if (max_length := filter_field.extra.get("max_length")) is not None:
-                parameter["schema"]["maxLength"] = max_length
+                schema["maxLength"] = max_length
+            if schema.get("type") == "string" and "format" not in schema and "enum" not in schema:
+                schema["pattern"] = NO_NUL
         return parameters

@@ -1,6 +1,8 @@
 """The OpenAPI schema: valid, warning-free, and complete about every operation."""
 
+import re
 import uuid
+from collections.abc import Iterator
 
 import pytest
 import yaml
@@ -91,22 +93,25 @@ def test_path_ids_are_uuids_and_lists_are_cursor_paginated(schema):
     assert page_size["schema"]["maximum"] == 100
 
 
-def values_at_the_edge(declared: dict) -> tuple[list[str], str] | None:
-    """Values a query parameter's schema allows, and one just past what it allows."""
+def values_at_the_edge(declared: dict) -> Iterator[tuple[list[str], str]]:
+    """Values a query parameter's schema allows, each with one just past what it allows."""
     if declared.get("type") == "boolean":
-        return ["true", "false"], "yes"
+        yield ["true", "false"], "yes"
     if declared.get("format") == "uuid":
-        return [str(uuid.uuid4())], "C1"
+        yield [str(uuid.uuid4())], "C1"
     if "maxLength" in declared:
-        return ["k" * declared["maxLength"]], "k" * (declared["maxLength"] + 1)
-    return None
+        yield ["k" * declared["maxLength"]], "k" * (declared["maxLength"] + 1)
+    if "pattern" in declared:
+        assert re.search(declared["pattern"], "k")
+        assert not re.search(declared["pattern"], "k\x00")
+        yield ["k"], "k\x00"
 
 
 @pytest.mark.django_db
 def test_filter_parameters_are_documented_as_the_api_takes_them(schema, demo, writer):
     """A value the schema allows is taken and one it forbids refused: a boolean filter is a
     boolean and an id filter a UUID, also where the filter has a method (whose type hint the
-    schema used to follow, making them text), and text has the filter's maxLength."""
+    schema used to follow, making them text), and text has the filter's maxLength and no NUL."""
     rows = {
         "topics": topic(),
         "claims": claim("C1"),
@@ -115,31 +120,33 @@ def test_filter_parameters_are_documented_as_the_api_takes_them(schema, demo, wr
     }
     checked = set()
     for path, method, operation in operations(schema):
-        edges = {
-            parameter["name"]: edge
+        edges = [
+            (parameter["name"], *edge)
             for parameter in operation.get("parameters", [])
-            if parameter["in"] == "query" and (edge := values_at_the_edge(parameter["schema"]))
-        }
+            if parameter["in"] == "query"
+            for edge in values_at_the_edge(parameter["schema"])
+        ]
         if method != "get" or not edges:
             continue
         url = path
         if "{id}" in path:
             url = path.replace("{id}", str(rows[path.split("/")[3]].public_id))
-        for name, (allowed, forbidden) in edges.items():
+        for name, allowed, forbidden in edges:
             for value in allowed:
                 response = writer.get(url, {name: value})
                 assert response.status_code == 200, (path, name, value, response.content[:300])
             body = problem(writer.get(url, {name: forbidden}), 400)
             assert [error["parameter"] for error in body["errors"]] == [name], (path, name)
-            checked.add((path, name))
+            checked.add((path, name, forbidden))
     assert {
-        ("/api/v1/claims/", "has_open_flag"),
-        ("/api/v1/claims/", "actor"),
-        ("/api/v1/claims/", "language"),
-        ("/api/v1/statements/", "has_open_flag"),
-        ("/api/v1/actors/", "country"),
-        ("/api/v1/actors/", "q"),
-        ("/api/v1/sources/", "has_url"),
+        ("/api/v1/claims/", "has_open_flag", "yes"),
+        ("/api/v1/claims/", "actor", "C1"),
+        ("/api/v1/claims/", "language", "k" * 9),
+        ("/api/v1/statements/", "has_open_flag", "yes"),
+        ("/api/v1/actors/", "country", "kkk"),
+        ("/api/v1/actors/", "q", "k" * 201),
+        ("/api/v1/actors/", "q", "k\x00"),
+        ("/api/v1/sources/", "has_url", "yes"),
     } <= checked
 
 
