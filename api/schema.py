@@ -43,8 +43,8 @@ Every successful GET has an `ETag`, and where the data says when it changed a `L
 Send them back as `If-None-Match` / `If-Modified-Since` to get `304 Not Modified` with no body.
 A claim's ETag names its version: `"claim-<id>-v<version>"` on its verdict, the weak
 `W/"claim-<id>-v<version>-<digest>"` on the claim. Changing a verdict needs `If-Match` with it:
-without one the answer is 428, with a stale one 412 with the current verdict and version, and
-nothing is written.
+without one (or with `*`) the answer is 428, with one that is no entity tag 400, with a stale one
+412 with the current verdict and version, and nothing is written.
 
 To keep a mirror up to date, follow `/api/v1/changes/?since=<last id>`: every verdict change,
 statement and source health change in commit order.
