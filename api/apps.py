@@ -11,5 +11,5 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from . import (
             receivers,  # noqa: F401  (connects the receivers)
-            schema,  # noqa: F401  (registers the filter parameters' schema extension)
+            schema,  # noqa: F401  (registers the schema extensions)
         )

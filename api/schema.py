@@ -1,10 +1,12 @@
 """The OpenAPI schema's shared parts: the introduction, the errors every operation can answer
-with, documented once here instead of on each view, and the query parameters of filters."""
+with, documented once here instead of on each view, the query parameters of filters and the
+text of request bodies."""
 
 from typing import Any
 
 import django_filters
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
 
@@ -228,3 +230,29 @@ class FilterParameters(DjangoFilterExtension):
             if schema.get("type") == "string" and "format" not in schema and "enum" not in schema:
                 schema["pattern"] = NO_NUL
         return parameters
+
+
+# Some text, without NUL. drf-spectacular offers the empty string beside it where a field may
+# be blank: the two must not overlap, as they are alternatives of a oneOf.
+SOME_TEXT = "^[^\\u0000]+$"
+# Something besides whitespace, and no NUL.
+NOT_BLANK = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+
+
+class RequestText(OpenApiSerializerFieldExtension):
+    """Text in a request body as DRF's CharField takes it: never with NUL, which every CharField
+    refuses (ProhibitNullCharactersValidator), and where it may not be blank, with something
+    besides whitespace, which the field trims away before it checks."""
+
+    target_class = "rest_framework.fields.CharField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        schema: dict[str, Any] = auto_schema._map_serializer_field(
+            self.target, direction, bypass_extensions=True
+        )
+        constrained = {"format", "enum", "pattern"} & schema.keys()
+        if direction == "request" and schema.get("type") == "string" and not constrained:
+            trimmed = self.target.trim_whitespace and not self.target.allow_blank
+            schema["pattern"] = NOT_BLANK if trimmed else SOME_TEXT
+        return schema

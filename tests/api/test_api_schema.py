@@ -150,6 +150,39 @@ def test_filter_parameters_are_documented_as_the_api_takes_them(schema, demo, wr
     } <= checked
 
 
+def request_text(schema: dict) -> Iterator[tuple[str, str, dict]]:
+    """(component, property, schema) of every text property of a request body."""
+    for name, component in schema["components"]["schemas"].items():
+        if not name.endswith("Request"):
+            continue
+        for field, declared in component.get("properties", {}).items():
+            for alternative in declared.get("oneOf", [declared]):
+                if (
+                    alternative.get("type") == "string"
+                    and not {"format", "enum"} & alternative.keys()
+                    and alternative.get("maxLength") != 0  # the blank alternative
+                ):
+                    yield name, field, alternative
+
+
+def test_request_text_is_documented_as_the_api_takes_it(schema):
+    """No NUL in any text (the API refuses it: test_invalid_statements_get_400_with_the_field),
+    and a rationale that is more than whitespace (test_wrong_types_get_400)."""
+    found = set()
+    for component, field, declared in request_text(schema):
+        assert re.search(declared["pattern"], "Sure."), (component, field)
+        assert not re.search(declared["pattern"], "nul\x00byte"), (component, field)
+        found.add((component, field))
+    assert {
+        ("StatementCreateRequest", "quote"),
+        ("StatementCreateRequest", "quote_language"),
+        ("VerdictChangeRequestRequest", "rationale"),
+        ("ResolveFlagRequest", "note"),
+    } <= found
+    rationale = schema["components"]["schemas"]["VerdictChangeRequestRequest"]["properties"]
+    assert not re.search(rationale["rationale"]["pattern"], "  \t ")
+
+
 def test_the_verdict_change_documents_its_preconditions(schema):
     post = schema["paths"]["/api/v1/claims/{id}/verdict/"]["post"]
     assert {"201", "400", "412", "428"} <= set(post["responses"])
