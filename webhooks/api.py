@@ -99,8 +99,26 @@ class WebhookCreatedSerializer(WebhookSubscriptionSerializer):
         read_only_fields = fields
 
 
+# What the fetch guard (sources/fetching.py) takes, in the words of a schema: http(s) to an
+# IPv4 address or a host name (whose last label is not a number), on port 80 or 443 (a
+# deployment may allow others with CLAIMTRACK_FETCH_ALLOW), without credentials. Whether the
+# address, or the one the name resolves to, is public is the guard's to say.
+IPV4_OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+TARGET_URL_SYNTAX = (
+    rf"^[Hh][Tt][Tt][Pp][Ss]?://(({IPV4_OCTET}\.){{3}}{IPV4_OCTET}|([A-Za-z0-9-]{{1,63}}\.)*"
+    r"[A-Za-z][A-Za-z0-9-]{0,62}\.?)(:(80|443))?([/?#][^\s\u0000]*)?$"
+)
+
+
+@extend_schema_field({"type": "string", "format": "uri", "pattern": TARGET_URL_SYNTAX})
+class TargetUrlField(serializers.CharField):
+    """A webhook's target. Not a URLField: the fetch guard (services.subscribe) decides where
+    webhooks may go, and a host name is usable when DNS resolves it to public addresses, not
+    when it passes URLValidator's guesses (which refuse a one-letter top-level domain, say)."""
+
+
 class WebhookCreateSerializer(serializers.Serializer):
-    target_url = serializers.URLField(
+    target_url = TargetUrlField(
         max_length=2000, help_text="Where to POST events: http(s) on a public address."
     )
     event_types = serializers.ListField(
