@@ -9,4 +9,7 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the receivers)
+        from . import (
+            receivers,  # noqa: F401  (connects the receivers)
+            schema,  # noqa: F401  (registers the schema extensions)
+        )

@@ -1,18 +1,13 @@
 """Filter types shared by the apps' FilterSets: strict about what they accept, so a malformed
 query parameter is a 400 the client can fix, never a silently ignored filter or a 500."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 
-# Far enough for any story, near enough that converting to UTC can never overflow.
-EARLIEST_YEAR, LATEST_YEAR = 1000, 9000
-# PostgreSQL refuses a time zone displacement past 15:59 ("time zone displacement out of
-# range"), so a larger offset Python accepts would otherwise reach the database and fail there.
-MAX_UTC_OFFSET = timedelta(hours=15, minutes=59)
 SEARCH_MAX_LENGTH = 200
 
 
@@ -40,27 +35,32 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
-class BoundedIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """Any ISO 8601 date-time, as the schema's date-time format allows, converted to UTC.
+
+    Left in its own offset, a moment would reach PostgreSQL, which refuses an offset past
+    15:59 ("time zone displacement out of range"), or Django, which converts it to UTC for
+    SQLite and overflows in the first or last hours of Python's calendar (year 1, year 9999).
+    Such a moment lies before or after every row, so its calendar's first or last moment
+    stands in for it.
+    """
+
     def to_python(self, value: object) -> datetime | None:
         result = super().to_python(value)
-        offset = result.utcoffset() if result is not None else None
-        if offset is not None and abs(offset) > MAX_UTC_OFFSET:
-            raise ValidationError(
-                "Give a time zone offset between -15:59 and +15:59, e.g. Z or +02:00.",
-                code="invalid",
+        if result is None:
+            return None
+        try:
+            return result.astimezone(UTC)
+        except OverflowError:
+            return (datetime.min if result.year == datetime.min.year else datetime.max).replace(
+                tzinfo=UTC
             )
-        if result is not None and not EARLIEST_YEAR <= result.year <= LATEST_YEAR:
-            raise ValidationError(
-                f"Give a date-time between the years {EARLIEST_YEAR} and {LATEST_YEAR}.",
-                code="invalid",
-            )
-        return result
 
 
 class DateTimeFilter(django_filters.IsoDateTimeFilter):
     """An ISO 8601 date-time with a time zone, e.g. 2024-10-21T00:00:00Z."""
 
-    field_class = BoundedIsoDateTimeField
+    field_class = UtcIsoDateTimeField
 
 
 class SearchFilter(django_filters.CharFilter):

@@ -1,7 +1,14 @@
-"""The OpenAPI schema's shared parts: the introduction, and the errors every operation can
-answer with, documented once here instead of on each view."""
+"""The OpenAPI schema's shared parts: the introduction, the errors every operation can answer
+with, documented once here instead of on each view, the query parameters of filters and the
+text of request bodies."""
 
 from typing import Any
+
+import django_filters
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_basic_type
+from drf_spectacular.types import OpenApiTypes
 
 from .pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from .problems import PROBLEM_CONTENT_TYPE
@@ -38,8 +45,8 @@ Every successful GET has an `ETag`, and where the data says when it changed a `L
 Send them back as `If-None-Match` / `If-Modified-Since` to get `304 Not Modified` with no body.
 A claim's ETag names its version: `"claim-<id>-v<version>"` on its verdict, the weak
 `W/"claim-<id>-v<version>-<digest>"` on the claim. Changing a verdict needs `If-Match` with it:
-without one the answer is 428, with a stale one 412 with the current verdict and version, and
-nothing is written.
+without one (or with `*`) the answer is 428, with one that is no entity tag 400, with a stale one
+412 with the current verdict and version, and nothing is written.
 
 To keep a mirror up to date, follow `/api/v1/changes/?since=<last id>`: every verdict change,
 statement and source health change in commit order.
@@ -173,3 +180,79 @@ def document_errors(result: dict, generator: Any, request: Any, public: bool) ->
                     {"description": "Not modified: your copy is current.", "headers": VALIDATORS},
                 )
     return result
+
+
+# What django-filter's form field of each filter class accepts, whatever the filter's method.
+FILTER_TYPES = {
+    django_filters.BooleanFilter: OpenApiTypes.BOOL,
+    django_filters.UUIDFilter: OpenApiTypes.UUID,
+    django_filters.DateFilter: OpenApiTypes.DATE,
+    django_filters.IsoDateTimeFilter: OpenApiTypes.DATETIME,
+}
+
+
+NO_NUL = "^[^\\u0000]*$"
+
+
+class FilterParameters(DjangoFilterExtension):
+    """The query parameters of our FilterSets, as the filters accept them.
+
+    drf-spectacular types a filter with a `method` by the hint of the method's value (`bool |
+    None`, `object`), and a hint it cannot map becomes a string; but django-filter converts the
+    value with the filter's form field before the method sees it, so the filter's class says
+    what the parameter is. A filter's max_length becomes the parameter's maxLength, and text
+    excludes NUL, which api.views refuses in any query parameter (PostgreSQL text cannot hold
+    it).
+    """
+
+    target_class = "api.views.FilterBackend"
+    priority = 1  # over drf-spectacular's own extension, which matches every DjangoFilterBackend
+
+    def resolve_filter_field(
+        self,
+        auto_schema: Any,
+        model: Any,
+        filterset_class: Any,
+        field_name: str,
+        filter_field: django_filters.Filter,
+    ) -> list[dict[str, Any]]:
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        for parameter in parameters:
+            if filter_field.method is not None:
+                for filter_class, openapi_type in FILTER_TYPES.items():
+                    if isinstance(filter_field, filter_class):
+                        parameter["schema"] = build_basic_type(openapi_type)
+            schema = parameter["schema"]
+            if (max_length := filter_field.extra.get("max_length")) is not None:
+                schema["maxLength"] = max_length
+            if schema.get("type") == "string" and "format" not in schema and "enum" not in schema:
+                schema["pattern"] = NO_NUL
+        return parameters
+
+
+# Some text, without NUL. drf-spectacular offers the empty string beside it where a field may
+# be blank: the two must not overlap, as they are alternatives of a oneOf.
+SOME_TEXT = "^[^\\u0000]+$"
+# Something besides whitespace, and no NUL.
+NOT_BLANK = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+
+
+class RequestText(OpenApiSerializerFieldExtension):
+    """Text in a request body as DRF's CharField takes it: never with NUL, which every CharField
+    refuses (ProhibitNullCharactersValidator), and where it may not be blank, with something
+    besides whitespace, which the field trims away before it checks."""
+
+    target_class = "rest_framework.fields.CharField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        schema: dict[str, Any] = auto_schema._map_serializer_field(
+            self.target, direction, bypass_extensions=True
+        )
+        constrained = {"format", "enum", "pattern"} & schema.keys()
+        if direction == "request" and schema.get("type") == "string" and not constrained:
+            trimmed = self.target.trim_whitespace and not self.target.allow_blank
+            schema["pattern"] = NOT_BLANK if trimmed else SOME_TEXT
+        return schema

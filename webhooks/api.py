@@ -48,6 +48,15 @@ class WebhookSubscriptionSerializer(serializers.ModelSerializer):
     )
     topic = TopicIdField(read_only=True, allow_null=True)
     claim = ClaimIdField(read_only=True, allow_null=True)
+    # Stored blank when any verdict will do; a read-only model field would drop allow_blank and
+    # the schema would promise a verdict that is never empty.
+    verdict = serializers.ChoiceField(
+        choices=Verdict.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Only verdict changes to this verdict, and events of claims with it; "
+        "empty: any verdict.",
+    )
     last_delivered_event_id = serializers.IntegerField(
         source="cursor",
         read_only=True,
@@ -90,14 +99,33 @@ class WebhookCreatedSerializer(WebhookSubscriptionSerializer):
         read_only_fields = fields
 
 
+# What the fetch guard (sources/fetching.py) takes, in the words of a schema: http(s) to an
+# IPv4 address or a host name (whose last label is not a number), on port 80 or 443 (a
+# deployment may allow others with CLAIMTRACK_FETCH_ALLOW), without credentials. Whether the
+# address, or the one the name resolves to, is public is the guard's to say.
+IPV4_OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+TARGET_URL_SYNTAX = (
+    rf"^[Hh][Tt][Tt][Pp][Ss]?://(({IPV4_OCTET}\.){{3}}{IPV4_OCTET}|([A-Za-z0-9-]{{1,63}}\.)*"
+    r"[A-Za-z][A-Za-z0-9-]{0,62}\.?)(:(80|443))?([/?#][^\s\u0000]*)?$"
+)
+
+
+@extend_schema_field({"type": "string", "format": "uri", "pattern": TARGET_URL_SYNTAX})
+class TargetUrlField(serializers.CharField):
+    """A webhook's target. Not a URLField: the fetch guard (services.subscribe) decides where
+    webhooks may go, and a host name is usable when DNS resolves it to public addresses, not
+    when it passes URLValidator's guesses (which refuse a one-letter top-level domain, say)."""
+
+
 class WebhookCreateSerializer(serializers.Serializer):
-    target_url = serializers.URLField(
+    target_url = TargetUrlField(
         max_length=2000, help_text="Where to POST events: http(s) on a public address."
     )
     event_types = serializers.ListField(
         child=serializers.ChoiceField(choices=EventKind.choices),
         required=False,
         allow_empty=False,
+        min_length=1,  # the same rule, as minItems in the schema
         help_text="The kinds of events to deliver (default: all).",
     )
     topic = TopicIdField(required=False, allow_null=True, help_text="Only claims of this topic.")

@@ -102,6 +102,12 @@ IF_MATCH_TAG = re.compile(
 )
 
 
+# What the schema admits as If-Match: a list of entity tags (RFC 9110), but not `*`, which
+# matches any version and so cannot tell a stale decision from a current one.
+IF_MATCH_SYNTAX = r'^(W/)?"[!#-~]*"([ \t]*,[ \t]*(W/)?"[!#-~]*")*$'
+IF_MATCH_LIST = re.compile(IF_MATCH_SYNTAX)
+
+
 def claim_etag(claim: Claim | selectors.VerdictState) -> str:
     return f'"{claim_etag_name(claim)}"'
 
@@ -111,13 +117,18 @@ def claim_etag_name(claim: Claim | selectors.VerdictState) -> str:
 
 
 def expected_version(request: Request, claim: Claim) -> int:
-    """The claim version the client last read, from If-Match; 428 without one, 412 if it
-    names no version of this claim."""
+    """The claim version the client last read, from If-Match; 428 without one, 400 if it is
+    no list of entity tags, 412 if it names no version of this claim."""
     header = (request.headers.get("If-Match") or "").strip()
     if not header or header == "*":
         raise PreconditionRequired(
             "Changing a verdict needs If-Match with the claim's ETag, from GET "
             f"{request.path}: that is how a stale decision is told from a current one.",
+        )
+    if not IF_MATCH_LIST.match(header):
+        raise InvalidRequest(
+            [{"header": "If-Match", "detail": 'Send entity tags in quotes, e.g. "claim-<id>-v3".'}],
+            "The If-Match header is not a list of entity tags.",
         )
     for tag in (part.strip() for part in header.split(",")):
         match = IF_MATCH_TAG.match(tag)
@@ -626,8 +637,9 @@ class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
             "Decide a new verdict with a rationale and evidence. Needs the editor role and a "
             "write token or a session, and **If-Match** with the claim's ETag from GET "
             '(`"claim-<id>-v<version>"`; the weak claim-detail ETag and a bare `"<version>"` are '
-            "accepted too). Without If-Match: 428. If the claim changed since that version: "
-            "412 with the current verdict and version, and nothing is written."
+            "accepted too). Without If-Match (or with `*`): 428; with one that is no list of "
+            "entity tags: 400. If the claim changed since that version: 412 with the current "
+            "verdict and version, and nothing is written."
         ),
         request=VerdictChangeRequestSerializer,
         parameters=[
@@ -636,7 +648,9 @@ class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
                 OpenApiTypes.STR,
                 OpenApiParameter.HEADER,
                 required=True,
-                description='The claim\'s ETag, e.g. "claim-<id>-v3".',
+                description='The claim\'s ETag, e.g. "claim-<id>-v3" (one or more entity tags; '
+                "`*` names no version and gets 428).",
+                pattern=IF_MATCH_SYNTAX,
             )
         ],
         responses={

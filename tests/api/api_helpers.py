@@ -49,3 +49,21 @@ def problem(response: Any, status: int) -> dict[str, Any]:
 def ids(response: Any) -> list[str]:
     assert response.status_code == 200, response.content[:500]
     return [row["id"] for row in response.json()["results"]]
+
+
+def served_schema(client: Any) -> dict[str, Any]:
+    """The OpenAPI schema as /api/v1/schema/ serves it, as JSON."""
+    response = client.get(f"{API}/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200, response.content[:500]
+    return response.json()
+
+
+def schema_values(schema: dict[str, Any], node: dict[str, Any]) -> set[Any]:
+    """Every enum value a schema node admits, through $ref, oneOf, anyOf and allOf."""
+    if "$ref" in node:
+        return schema_values(schema, schema["components"]["schemas"][node["$ref"].split("/")[-1]])
+    values = set(node.get("enum", []))
+    for key in ("oneOf", "anyOf", "allOf"):
+        for part in node.get(key, []):
+            values |= schema_values(schema, part)
+    return values

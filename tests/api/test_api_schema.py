@@ -1,10 +1,15 @@
 """The OpenAPI schema: valid, warning-free, and complete about every operation."""
 
+import re
+import uuid
+from collections.abc import Iterator
+
 import pytest
 import yaml
 from django.core.management import call_command
 
-from tests.api.api_helpers import API
+from sources.models import Source
+from tests.api.api_helpers import API, actor, claim, problem, topic
 
 OPERATIONS = {
     ("/api/v1/topics/", "get"),
@@ -89,6 +94,96 @@ def test_path_ids_are_uuids_and_lists_are_cursor_paginated(schema):
     assert {"cursor", "page_size", "ordering", "q", "verdict", "topic", "actor", "stance"} <= names
     page_size = next(p for p in claims["parameters"] if p["name"] == "page_size")
     assert page_size["schema"]["maximum"] == 100
+
+
+def values_at_the_edge(declared: dict) -> Iterator[tuple[list[str], str]]:
+    """Values a query parameter's schema allows, each with one just past what it allows."""
+    if declared.get("type") == "boolean":
+        yield ["true", "false"], "yes"
+    if declared.get("format") == "uuid":
+        yield [str(uuid.uuid4())], "C1"
+    if "maxLength" in declared:
+        yield ["k" * declared["maxLength"]], "k" * (declared["maxLength"] + 1)
+    if "pattern" in declared:
+        assert re.search(declared["pattern"], "k")
+        assert not re.search(declared["pattern"], "k\x00")
+        yield ["k"], "k\x00"
+
+
+@pytest.mark.django_db
+def test_filter_parameters_are_documented_as_the_api_takes_them(schema, demo, writer):
+    """A value the schema allows is taken and one it forbids refused: a boolean filter is a
+    boolean and an id filter a UUID, also where the filter has a method (whose type hint the
+    schema used to follow, making them text), and text has the filter's maxLength and no NUL."""
+    rows = {
+        "topics": topic(),
+        "claims": claim("C1"),
+        "actors": actor("Kim Jong Un"),
+        "sources": Source.objects.order_by("pk").first(),
+    }
+    checked = set()
+    for path, method, operation in operations(schema):
+        edges = [
+            (parameter["name"], *edge)
+            for parameter in operation.get("parameters", [])
+            if parameter["in"] == "query"
+            for edge in values_at_the_edge(parameter["schema"])
+        ]
+        if method != "get" or not edges:
+            continue
+        url = path
+        if "{id}" in path:
+            url = path.replace("{id}", str(rows[path.split("/")[3]].public_id))
+        for name, allowed, forbidden in edges:
+            for value in allowed:
+                response = writer.get(url, {name: value})
+                assert response.status_code == 200, (path, name, value, response.content[:300])
+            body = problem(writer.get(url, {name: forbidden}), 400)
+            assert [error["parameter"] for error in body["errors"]] == [name], (path, name)
+            checked.add((path, name, forbidden))
+    assert {
+        ("/api/v1/claims/", "has_open_flag", "yes"),
+        ("/api/v1/claims/", "actor", "C1"),
+        ("/api/v1/claims/", "language", "k" * 9),
+        ("/api/v1/statements/", "has_open_flag", "yes"),
+        ("/api/v1/actors/", "country", "kkk"),
+        ("/api/v1/actors/", "q", "k" * 201),
+        ("/api/v1/actors/", "q", "k\x00"),
+        ("/api/v1/sources/", "has_url", "yes"),
+    } <= checked
+
+
+def request_text(schema: dict) -> Iterator[tuple[str, str, dict]]:
+    """(component, property, schema) of every text property of a request body."""
+    for name, component in schema["components"]["schemas"].items():
+        if not name.endswith("Request"):
+            continue
+        for field, declared in component.get("properties", {}).items():
+            for alternative in declared.get("oneOf", [declared]):
+                if (
+                    alternative.get("type") == "string"
+                    and not {"format", "enum"} & alternative.keys()
+                    and alternative.get("maxLength") != 0  # the blank alternative
+                ):
+                    yield name, field, alternative
+
+
+def test_request_text_is_documented_as_the_api_takes_it(schema):
+    """No NUL in any text (the API refuses it: test_invalid_statements_get_400_with_the_field),
+    and a rationale that is more than whitespace (test_wrong_types_get_400)."""
+    found = set()
+    for component, field, declared in request_text(schema):
+        assert re.search(declared["pattern"], "Sure."), (component, field)
+        assert not re.search(declared["pattern"], "nul\x00byte"), (component, field)
+        found.add((component, field))
+    assert {
+        ("StatementCreateRequest", "quote"),
+        ("StatementCreateRequest", "quote_language"),
+        ("VerdictChangeRequestRequest", "rationale"),
+        ("ResolveFlagRequest", "note"),
+    } <= found
+    rationale = schema["components"]["schemas"]["VerdictChangeRequestRequest"]["properties"]
+    assert not re.search(rationale["rationale"]["pattern"], "  \t ")
 
 
 def test_the_verdict_change_documents_its_preconditions(schema):

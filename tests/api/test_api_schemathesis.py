@@ -4,13 +4,23 @@ The server is a live server on 127.0.0.1, as pytest-django's with the test datab
 loaded; schemathesis runs as its CLI would in CI, in a subprocess, with a write token acting as
 an editor, a fixed seed and a bounded number of examples.
 
-All checks run except two whose expectations contradict the contract on purpose:
-positive_data_acceptance (schema-valid input may still name ids that do not exist, or carry a
-cursor this API never issued: 400/404 are the right answers) and missing_required_header (a
-verdict change without If-Match must get 428 Precondition Required, RFC 6585, which the check
-does not expect).
+Every check runs. schemathesis_hooks.py drops the failures that are the contract working, each
+recognised by what the response says: an id no row has, a cursor the API never issued, an
+If-Match naming no current version, 428 without If-Match, a webhook target DNS cannot resolve.
+The editor has a webhook subscription to a local receiver, since a generated host name rarely
+resolves and subscriptions would otherwise go unchecked.
+
+The longer runs of issue #20 (ten minutes, every phase, the stateful one too, which follows the
+links schemathesis infers from responses and would add a quarter to this test's time) go
+against a development server, with the rate limit raised (CLAIMTRACK_API_RATE_CLIENT) and a
+write token of an editor (manage.py api_token create --user editor --scope write NAME):
+
+    SCHEMATHESIS_HOOKS=tests/api/schemathesis_hooks.py .venv/bin/schemathesis run \\
+        http://127.0.0.1:8000/api/v1/schema/ --checks all --max-time 600 --seed 20241022 \\
+        --header "Authorization: Token $TOKEN"
 """
 
+import os
 import socket
 import subprocess
 import sys
@@ -26,9 +36,10 @@ from django.test.testcases import LiveServerThread
 
 from api.tokens import issue_token
 from devdata.demo import load_demo
+from webhooks.services import subscribe
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
-EXCLUDED_CHECKS = "positive_data_acceptance,missing_required_header"
+HOOKS = Path(__file__).with_name("schemathesis_hooks.py")
 
 
 class NoDelayServer(ThreadedWSGIServer):
@@ -79,19 +90,22 @@ def api_server(transactional_db, settings) -> Iterator[str]:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_schemathesis_finds_no_server_error_and_no_response_off_the_schema(api_server, tmp_path):
+def test_schemathesis_finds_no_server_error_and_no_response_off_the_schema(
+    api_server, tmp_path, httpserver, settings
+):
+    settings.CLAIMTRACK_FETCH_ALLOW = [f"127.0.0.1:{httpserver.port}"]
     load_demo(set_passwords=False)
     editor = get_user_model().objects.get(username="editor")
     key = issue_token(name="schemathesis", scope="write", user=editor).key
+    subscribe(owner=editor, target_url=httpserver.url_for("/hook"))
 
     command = [
         str(SCHEMATHESIS),
         "run",
         f"{api_server}/api/v1/schema/",
         "--checks=all",
-        f"--exclude-checks={EXCLUDED_CHECKS}",
         f"--header=Authorization: Token {key}",
-        "--phases=examples,coverage,fuzzing",  # stateful needs links, which v1 has none of
+        "--phases=examples,coverage,fuzzing",  # stateful in the longer runs (docstring)
         "--max-examples=10",
         "--seed=20241022",
         "--workers=1",  # one request at a time: SQLite's in-memory test database is shared
@@ -101,7 +115,10 @@ def test_schemathesis_finds_no_server_error_and_no_response_off_the_schema(api_s
         "--report=junit",
         f"--report-dir={tmp_path}",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    environment = {**os.environ, "SCHEMATHESIS_HOOKS": str(HOOKS)}
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=600, cwd=tmp_path, env=environment
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-20000:]
     assert "passed" in output

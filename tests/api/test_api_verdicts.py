@@ -1,6 +1,7 @@
 """The verdict of a claim: read with its version as ETag, changed only with If-Match, through
 services.change_verdict."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from claims import services
 from claims.models import ChangeEvent, Claim, VerdictChange
-from tests.api.api_helpers import API, claim, problem, source
+from tests.api.api_helpers import API, claim, problem, served_schema, source
 
 
 def verdict_url(c: Claim) -> str:
@@ -113,6 +114,23 @@ def test_if_match_star_is_not_a_version(demo, writer):
 
 
 @pytest.mark.django_db
+def test_the_schema_admits_every_if_match_the_api_takes_and_not_a_star(demo, writer):
+    c1 = claim("C1")
+    post = served_schema(writer)["paths"]["/api/v1/claims/{id}/verdict/"]["post"]
+    [if_match] = [p for p in post["parameters"] if p["name"] == "If-Match"]
+    syntax = re.compile(if_match["schema"]["pattern"])
+    for taken in (
+        read_etag(writer, c1),
+        writer.get(f"{API}/claims/{c1.public_id}/")["ETag"],
+        '"2"',
+        'W/"2"',
+        f'"other", "claim-{c1.public_id}-v2"',
+    ):
+        assert syntax.search(taken), taken
+    assert not syntax.search("*")
+
+
+@pytest.mark.django_db
 def test_a_stale_version_gets_412_with_the_current_verdict_and_writes_nothing(demo, writer, editor):
     c1 = claim("C1")
     stale = read_etag(writer, c1)
@@ -177,7 +195,7 @@ def test_claim_detail_etag_works_as_if_match(demo, writer):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("if_match", ['"claim-{other}-v2"', '"garbage"', "no-quotes"])
+@pytest.mark.parametrize("if_match", ['"claim-{other}-v2"', '"garbage"', 'W/"3", "4"'])
 def test_if_match_naming_no_version_of_this_claim_gets_412(demo, writer, if_match):
     c1, c0 = claim("C1"), claim("C0")
     response = writer.post(
@@ -188,6 +206,27 @@ def test_if_match_naming_no_version_of_this_claim_gets_412(demo, writer, if_matc
     )
     body = problem(response, 412)
     assert (body["current_verdict"], body["current_version"]) == ("partly_confirmed", 2)
+    assert Claim.objects.get(pk=c1.pk).version == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("if_match", ["no-quotes", "claim-{id}-v2", '"2', 'W/ "2"', '"2";'])
+def test_an_if_match_that_is_no_list_of_entity_tags_gets_400_naming_the_header(
+    demo, writer, if_match
+):
+    c1 = claim("C1")
+    post = served_schema(writer)["paths"]["/api/v1/claims/{id}/verdict/"]["post"]
+    [parameter] = [p for p in post["parameters"] if p["name"] == "If-Match"]
+    if_match = if_match.format(id=c1.public_id)
+    assert not re.search(parameter["schema"]["pattern"], if_match)
+    response = writer.post(
+        verdict_url(c1),
+        {"to": "confirmed", "rationale": "Confirmed."},
+        format="json",
+        HTTP_IF_MATCH=if_match,
+    )
+    body = problem(response, 400)
+    assert [error["header"] for error in body["errors"]] == ["If-Match"]
     assert Claim.objects.get(pk=c1.pk).version == 2
 
 

@@ -1,5 +1,6 @@
 """/api/v1/webhooks/: write-scoped management, a secret shown once, resume and the log."""
 
+import re
 import uuid
 
 import pytest
@@ -8,6 +9,7 @@ from rest_framework.test import APIClient
 from api.tokens import issue_token
 from claims.models import ChangeEvent, Verdict
 from claims.services import change_verdict
+from tests.api.api_helpers import schema_values, served_schema
 from tests.factories import ClaimFactory, UserFactory
 from webhooks import services
 from webhooks.models import SubscriptionStatus, WebhookSubscription
@@ -87,6 +89,59 @@ def test_the_secret_is_in_the_create_response_only(receiver, writer, django_asse
     with django_assert_max_num_queries(6):
         detail = writer.get(f"{API}/webhooks/{created['id']}/").json()
     assert "secret" not in detail and created["secret"] not in str(detail)
+
+
+@pytest.mark.django_db
+def test_a_subscription_to_any_verdict_is_served_as_the_schema_says(receiver, writer):
+    created = writer.post(
+        f"{API}/webhooks/", {"target_url": receiver.url_for("/hook")}, format="json"
+    )
+    assert created.status_code == 201, created.content
+    schema = served_schema(writer)
+    components = schema["components"]["schemas"]
+    for served, component in (
+        (created.json(), "WebhookCreated"),
+        (writer.get(f"{API}/webhooks/").json()["results"][0], "WebhookSubscription"),
+        (writer.get(f"{API}/webhooks/{created.json()['id']}/").json(), "WebhookSubscription"),
+    ):
+        assert served["verdict"] == ""
+        assert "" in schema_values(schema, components[component]["properties"]["verdict"])
+
+
+@pytest.mark.django_db
+def test_event_types_take_at_least_one_kind_as_the_schema_says(receiver, writer):
+    schema = served_schema(writer)
+    request = schema["components"]["schemas"]["WebhookCreateRequest"]
+    assert request["properties"]["event_types"]["minItems"] == 1
+    body = {"target_url": receiver.url_for("/hook"), "event_types": []}
+    problem(writer.post(f"{API}/webhooks/", body, format="json"), 400)
+    body["event_types"] = ["verdict.changed"]
+    assert writer.post(f"{API}/webhooks/", body, format="json").status_code == 201
+
+
+@pytest.mark.django_db
+def test_target_urls_are_documented_as_the_fetch_guard_takes_them(receiver, writer):
+    schema = served_schema(writer)
+    request = schema["components"]["schemas"]["WebhookCreateRequest"]
+    syntax = re.compile(request["properties"]["target_url"]["pattern"])
+    for allowed in ("https://hooks.example.org/claimtrack?x=1", "HTTP://93.184.215.14:443/"):
+        assert syntax.search(allowed), allowed
+    for refused in (
+        "ftp://hooks.example.org/",
+        "https://user:secret@hooks.example.org/",
+        "https://hooks.example.org:8080/",
+        "https://0.1/",
+        "https://300.1.1.1/",
+    ):
+        assert not syntax.search(refused), refused
+        body = problem(writer.post(f"{API}/webhooks/", {"target_url": refused}, format="json"), 400)
+        assert [error["pointer"] for error in body["errors"]] == ["#/target_url"]
+    # A host name the schema allows is DNS's to judge, not a URL validator's guesses (a
+    # one-letter top-level domain, a name longer than DNS holds).
+    for unknown in ("https://0.a", "https://" + ".".join(["a" * 63] * 4)):
+        assert syntax.search(unknown)
+        body = problem(writer.post(f"{API}/webhooks/", {"target_url": unknown}, format="json"), 400)
+        assert "could not resolve" in body["errors"][0]["detail"], body
 
 
 @pytest.mark.django_db
