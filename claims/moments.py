@@ -22,15 +22,21 @@ class MomentInvalid(ValueError):
         self.errors = errors
 
 
-def moment_from(params: Mapping[str, str]) -> Moment:
+BLANK = "Give a date (2024-10-23) or a date and time, or leave the parameter out."
+
+
+def moment_from(params: Mapping[str, str], *, blank_means_now: bool = True) -> Moment:
     """The moment named by `as_of` and `said_by` in `params` (a query dict); now when neither is
     given. MomentInvalid for a value that is not a date, is in the future or, for `as_of`, is
-    before anything was recorded."""
+    before anything was recorded; and for a blank one unless `blank_means_now` (the pages'
+    date fields left empty mean now; to the API a blank value is a client's bug)."""
     errors: dict[str, str] = {}
     moments = {}
     for name in MOMENT_PARAMETERS:
         value = params.get(name) or ""
         if not value.strip():
+            if name in params and not blank_means_now:
+                errors[name] = _(BLANK)
             continue
         try:
             moments[name] = parse_moment(value)
@@ -61,6 +67,8 @@ def window_from(params: Mapping[str, str]) -> tuple[datetime, datetime]:
         errors["from"] = _("Give the moment to compare from: a date or a date and time.")
     for name in ("from", "to"):
         value = (params.get(name) or "").strip()
+        if name == "to" and "to" in params and not value:
+            errors["to"] = _(BLANK)
         if value:
             try:
                 moments[name] = parse_moment(value)

@@ -243,10 +243,18 @@ def claim_url(request: Request, claim: Claim) -> str:
 
 # --- Answers for a past moment ----------------------------------------------------------------
 
+# A date or an ISO 8601 date-time (common.moments.parse_moment); whether it is a real day, not
+# in the future and (as_of) not before the first entry, only the server can tell.
+MOMENT_PATTERN = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?$"
+)
+
 AS_OF_PARAMETERS = [
     OpenApiParameter(
         "as_of",
         OpenApiTypes.STR,
+        pattern=MOMENT_PATTERN,
         description=(
             "Answer with what the newsroom knew at this moment (the knowledge clock): the rows "
             "recorded by then, each as it read then, the verdict in force then. A date "
@@ -261,6 +269,7 @@ AS_OF_PARAMETERS = [
     OpenApiParameter(
         "said_by",
         OpenApiTypes.STR,
+        pattern=MOMENT_PATTERN,
         description=(
             "Answer with what had been said, published or decided by this moment (the event "
             "clock), whenever it was recorded. Same forms as `as_of`; may be given with it. "
@@ -295,6 +304,7 @@ WINDOW_PARAMETERS = [
         "from",
         OpenApiTypes.STR,
         required=True,
+        pattern=MOMENT_PATTERN,
         description="Compare from this moment: a date (the end of that day in the newsroom's "
         "time zone) or a date-time.",
         examples=[OpenApiExample("19 October 2024", value="2024-10-19")],
@@ -302,6 +312,7 @@ WINDOW_PARAMETERS = [
     OpenApiParameter(
         "to",
         OpenApiTypes.STR,
+        pattern=MOMENT_PATTERN,
         description="Compare to this moment (default now). Answers between two settled moments "
         "never change: strong ETag, may be kept for good.",
         examples=[OpenApiExample("25 October 2024", value="2024-10-25")],
@@ -350,7 +361,7 @@ class AnswersAsOfMixin(_MomentViewBase):
         if request.method not in ("GET", "HEAD") or not self.answers_for_past_moments():
             return
         try:
-            self.moment = moment_from(request.query_params)
+            self.moment = moment_from(request.query_params, blank_means_now=False)
         except MomentInvalid as exc:
             raise invalid_parameters(exc.errors) from exc
         if self.moment.is_now:

@@ -35,12 +35,23 @@ def problem(response: Any) -> dict[str, Any]:
     return body if isinstance(body, dict) else {}
 
 
+# The moments of the two clocks (common.moments): a day that does not exist (30 February), one
+# in the future or before the first entry, or a comparison from a later moment than its end.
+MOMENTS = {"as_of", "said_by", "from", "to"}
+# A list asked about a past moment with a filter that reads what related rows say today.
+PAST_FILTER = "Not available for a past moment:"
+
+
 def names_data_not_shape(error: dict[str, Any]) -> bool:
     """An error about what exists or resolves, which no schema-valid value can avoid."""
     if error.get("parameter") == "cursor":
         # Cursors are opaque (api/pagination.py): only one from `next` or `previous` is valid.
         return True
+    if error.get("parameter") in MOMENTS:
+        return True
     detail = error.get("detail", "")
+    if detail.startswith(PAST_FILTER):
+        return True
     if error.get("pointer") == "#/replay_from":
         return bool(FUTURE_EVENT.fullmatch(detail))
     if error.get("pointer") == "#/target_url":

@@ -254,3 +254,14 @@ def test_lists_answer_as_of_a_day_and_refuse_filters_on_todays_relations(demo, r
     for path, name in (("claims/", "q"), ("claims/", "has_open_flag"), ("statements/", "verdict")):
         body = problem(reader.get(f"{API}/{path}", {"as_of": "2024-10-22", name: "true"}), 400)
         assert [error["parameter"] for error in body["errors"]] == [name]
+
+
+@pytest.mark.django_db
+def test_a_blank_moment_is_a_400_not_now(demo, reader):
+    for query in ("as_of=", "said_by=&as_of=2024-10-23"):
+        body = problem(reader.get(f"{API}/claims/{claim('C0').public_id}/?{query}"), 400)
+        assert body["errors"][0]["detail"].startswith("Give a date (2024-10-23)")
+    body = problem(
+        reader.get(f"{API}/topics/{topic().public_id}/changes/?from=2024-10-19&to="), 400
+    )
+    assert [error["parameter"] for error in body["errors"]] == ["to"]

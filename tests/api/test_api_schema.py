@@ -104,7 +104,9 @@ def values_at_the_edge(declared: dict) -> Iterator[tuple[list[str], str]]:
         yield [str(uuid.uuid4())], "C1"
     if "maxLength" in declared:
         yield ["k" * declared["maxLength"]], "k" * (declared["maxLength"] + 1)
-    if "pattern" in declared:
+    if declared.get("pattern", "").startswith("^[0-9]{4}-"):  # a moment: as_of, said_by, from
+        yield ["2024-10-25", "2024-10-25T12:00:00Z", "2024-10-25T14:00:00+02:00"], "25.10.2024"
+    elif "pattern" in declared:
         assert re.search(declared["pattern"], "k")
         assert not re.search(declared["pattern"], "k\x00")
         yield ["k"], "k\x00"
@@ -135,6 +137,8 @@ def test_filter_parameters_are_documented_as_the_api_takes_them(schema, demo, wr
         if "{id}" in path:
             url = path.replace("{id}", str(rows[path.split("/")[3]].public_id))
         for name, allowed, forbidden in edges:
+            if name == "to":  # needs `from`, which is checked on its own
+                continue
             for value in allowed:
                 response = writer.get(url, {name: value})
                 assert response.status_code == 200, (path, name, value, response.content[:300])
@@ -150,6 +154,9 @@ def test_filter_parameters_are_documented_as_the_api_takes_them(schema, demo, wr
         ("/api/v1/actors/", "q", "k" * 201),
         ("/api/v1/actors/", "q", "k\x00"),
         ("/api/v1/sources/", "has_url", "yes"),
+        ("/api/v1/claims/", "as_of", "25.10.2024"),
+        ("/api/v1/claims/{id}/timeline/", "said_by", "25.10.2024"),
+        ("/api/v1/topics/{id}/changes/", "from", "25.10.2024"),
     } <= checked
 
 
