@@ -131,11 +131,12 @@ def finish_statements(rows: Iterable[Any], moment: Moment) -> list[Statement]:
     return statements
 
 
-def statements_as_of(moment: Moment, **filters: Any) -> list[Statement]:
-    """The statements matching `filters` (claim_id=…, actor_id=…, claim_id__in=…) known and said
-    by `moment`, each as it read then, with actor and source as they read then; in said order."""
+def statements_as_of(moment: Moment, where: Q | None = None, **filters: Any) -> list[Statement]:
+    """The statements matching `filters` (claim_id=…, actor_id=…, claim_id__in=…) and `where` known
+    and said by `moment`, each as it read then, with actor and source as they read then; in said
+    order."""
     condition = _said_by(moment) if moment.said_by is not None else Q()
-    statements = _rows(Statement, moment, condition, **filters)
+    statements = _rows(Statement, moment, condition & (where or Q()), **filters)
     attach_related(statements, "actor", Actor, moment)
     attach_related(statements, "source", Source, moment)
     if not moment.is_now:

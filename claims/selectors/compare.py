@@ -121,24 +121,32 @@ def changes_between(
     else:
         statements_ever = history_of(Statement).filter(actor_id=actor.pk)
         in_scope = statements_ever.order_by().values("claim_id")
-    touched = set(
+    # The statements with a version in the window, and who said them on what.
+    window_versions = list(
         history_of(Statement)
         .filter(window, id__in=statements_ever.values("id"))
-        .values_list("id", flat=True)
+        .values_list("id", "actor_id", "claim_id")
     )
-    at_then = statements_as_of(then, id__in=touched)
-    at_now = statements_as_of(now, id__in=touched)
+    touched = {pk for pk, _, _ in window_versions}
+    # One read at each moment serves both the statements that changed and the positions of
+    # their actors on their claims (an actor's latest statement there), for stance changes.
+    around = Q(
+        actor_id__in={actor_id for _, actor_id, _ in window_versions},
+        claim_id__in={claim_id for _, _, claim_id in window_versions},
+    ) | Q(id__in=touched)
+    around_then = statements_as_of(then, around) if touched else []
+    around_now = statements_as_of(now, around) if touched else []
+    at_then = [s for s in around_then if s.pk in touched]
+    at_now = [s for s in around_now if s.pk in touched]
     # A statement moved to a claim out of scope has left it: removed, as if deleted.
     near = {s.claim_id for s in (*at_then, *at_now)}
     claim_ids = _in_scope(near, in_scope)
     statements_then = {s.pk: s for s in at_then if s.claim_id in claim_ids}
     statements_now = {s.pk: s for s in at_now if s.claim_id in claim_ids}
     both = (*statements_then.values(), *statements_now.values())
-    # The actors' positions on the claims these statements are about, at both moments.
     pairs = {(s.actor_id, s.claim_id) for s in both}
-    around = {"actor_id__in": {a for a, _ in pairs}, "claim_id__in": {c for _, c in pairs}}
-    positions_then = _positions(statements_as_of(then, **around), pairs)
-    positions_now = _positions(statements_as_of(now, **around), pairs)
+    positions_then = _positions(around_then, pairs)
+    positions_now = _positions(around_now, pairs)
 
     verdicts = VerdictChange.objects.filter(
         claim_id__in=in_scope, recorded_at__gt=since, recorded_at__lte=until
