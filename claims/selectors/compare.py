@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from actors.models import Actor
-from common.history import history_of
+from common.history import CHANGED, history_of
 from common.moments import Moment
 from sources.models import Health, Snapshot, Source
 
@@ -111,7 +111,8 @@ def changes_between(
         else:
             assert claim is not None
             in_scope = history_of(Claim).filter(id=claim.pk).values("id")
-        statements_ever = history_of(Statement).filter(claim_id__in=in_scope)
+        in_scope_now = Q(claim_id__in=in_scope)
+        statements_ever = history_of(Statement).filter(in_scope_now)
         touched_claims = set(
             history_of(Claim).filter(window, id__in=in_scope).values_list("id", flat=True)
         )
@@ -119,12 +120,18 @@ def changes_between(
         claims_touched = {c.pk: c for c in claims_as_of(now, id__in=touched_claims)}
         changes += _claims(claims_then, claims_touched)
     else:
-        statements_ever = history_of(Statement).filter(actor_id=actor.pk)
+        in_scope_now = Q(actor_id=actor.pk)
+        statements_ever = history_of(Statement).filter(in_scope_now)
         in_scope = statements_ever.order_by().values("claim_id")
-    # The statements with a version in the window, and who said them on what.
+    # The statements with a version in the window, and who said them on what: those in scope
+    # (new, corrected or deleted there), and those an edit moved out of it, found among the
+    # edits alone: a statement is created in scope or not at all, and deleted where it was.
+    in_window = history_of(Statement).filter(window)
     window_versions = list(
-        history_of(Statement)
-        .filter(window, id__in=statements_ever.values("id"))
+        in_window.filter(in_scope_now).values_list("id", "actor_id", "claim_id")
+    ) + list(
+        in_window.filter(history_type=CHANGED, id__in=statements_ever.values("id"))
+        .exclude(in_scope_now)
         .values_list("id", "actor_id", "claim_id")
     )
     touched = {pk for pk, _, _ in window_versions}

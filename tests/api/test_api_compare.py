@@ -139,3 +139,16 @@ def test_changes_are_told_in_the_readers_language(demo, reader):
         reader.get(f"{API}/topics/{topic().public_id}/changes/", HTTP_ACCEPT_LANGUAGE="de"), 400
     )
     assert body["errors"][0]["detail"].startswith("Geben Sie den Zeitpunkt an")
+
+
+@pytest.mark.django_db
+def test_a_statement_moved_to_another_topic_leaves_one_and_joins_the_other(demo, reader, editor):
+    kim = claim("C0").statements.get(actor__name="Kim Yo Jong", stance="disputes")
+    with clock.recording_at(datetime(2024, 10, 30, 9, tzinfo=UTC)):
+        kim.claim = claim("C5")  # filed under the wrong claim; the drones are another topic
+        services.statement_update(kim, editor=editor)
+    window = {"from": "2024-10-29", "to": "2024-10-31"}
+    troops = changes(reader, f"topics/{topic().public_id}", **window)
+    drones = changes(reader, f"topics/{topic('drones-over-pyongyang').public_id}", **window)
+    assert [kind for kind, _ in troops] == ["statement_removed"]
+    assert [kind for kind, _ in drones] == ["statement_added"]
