@@ -68,6 +68,7 @@ def test_post_get_post_never_sees_an_older_verdict_than_its_own(stack_database, 
             while not stop.is_set():
                 polls[reader.get(verdict_url).status_code] += 1
 
+    pollers: list[threading.Thread] = []
     try:
         stack.start(
             "web",
@@ -87,7 +88,7 @@ def test_post_get_post_never_sees_an_older_verdict_than_its_own(stack_database, 
                 return False
 
         wait_for(serving, seconds=60, what="gunicorn", stack=stack)
-        pollers = [threading.Thread(target=poll, daemon=True) for _ in range(POLLERS)]
+        pollers += [threading.Thread(target=poll, daemon=True) for _ in range(POLLERS)]
         for poller in pollers:
             poller.start()
 
@@ -112,6 +113,8 @@ def test_post_get_post_never_sees_an_older_verdict_than_its_own(stack_database, 
             etag, verdict = seen.headers["ETag"], seen.json()["verdict"]
     finally:
         stop.set()
+        for poller in pollers:  # their last poll answered before the server goes
+            poller.join(timeout=35)
         stack.stop()
         redis_server.stop()
 
