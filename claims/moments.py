@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.moments import Moment, MomentError, parse_moment
 
@@ -22,7 +23,7 @@ class MomentInvalid(ValueError):
         self.errors = errors
 
 
-BLANK = "Give a date (2024-10-23) or a date and time, or leave the parameter out."
+BLANK = gettext_lazy("Give a date (2024-10-23) or a date and time, or leave the parameter out.")
 
 
 def moment_from(params: Mapping[str, str], *, blank_means_now: bool = True) -> Moment:
@@ -36,7 +37,7 @@ def moment_from(params: Mapping[str, str], *, blank_means_now: bool = True) -> M
         value = params.get(name) or ""
         if not value.strip():
             if name in params and not blank_means_now:
-                errors[name] = _(BLANK)
+                errors[name] = str(BLANK)
             continue
         try:
             moments[name] = parse_moment(value)
@@ -68,7 +69,7 @@ def window_from(params: Mapping[str, str]) -> tuple[datetime, datetime]:
     for name in ("from", "to"):
         value = (params.get(name) or "").strip()
         if name == "to" and "to" in params and not value:
-            errors["to"] = _(BLANK)
+            errors["to"] = str(BLANK)
         if value:
             try:
                 moments[name] = parse_moment(value)

@@ -326,6 +326,22 @@ WINDOW_400 = {
 }
 
 
+def changes_schema(what: str) -> Any:
+    """The schema of a …/changes/ endpoint (topics and claims; actors' is its own view)."""
+    return extend_schema(
+        summary=f"What changed about {what} between two moments",
+        description=(
+            "What the newsroom learned after `from` and by `to` (default now), in its own words: "
+            "claims and statements added, corrected or removed, stance changes per actor, "
+            "verdict changes with their rationale, estimates that moved, sources added, changed "
+            "or gone. Both moments are on the knowledge clock (when things were entered). "
+            "Oldest first; not paginated."
+        ),
+        parameters=WINDOW_PARAMETERS,
+        responses={200: ChangesBetweenSerializer, **CONDITIONAL_GET, **WINDOW_400},
+    )
+
+
 class AnswersAsOfMixin(_MomentViewBase):
     """For API views whose GETs can answer for a past moment (`as_of`, `said_by`).
 
@@ -470,18 +486,7 @@ class TopicViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
         series = selectors.topic_quantity_series(topic, self.moment)
         return Response(serialize_topic_quantities(topic, series))
 
-    @extend_schema(
-        summary="What changed about a topic between two moments",
-        description=(
-            "What the newsroom learned after `from` and by `to` (default now), in its own words: "
-            "claims and statements added, corrected or removed, stance changes per actor, "
-            "verdict changes with their rationale, estimates that moved, sources added, changed "
-            "or gone. Both moments are on the knowledge clock (when things were entered). "
-            "Oldest first; not paginated."
-        ),
-        parameters=WINDOW_PARAMETERS,
-        responses={200: ChangesBetweenSerializer, **CONDITIONAL_GET, **WINDOW_400},
-    )
+    @changes_schema("a topic")
     @action(detail=True, methods=["get"])
     def changes(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.changes_between(topic=self.get_object())
@@ -601,18 +606,7 @@ class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
         entries = selectors.claim_timeline(claim, self.moment)
         return Response(serialize_claim_timeline(claim, entries))
 
-    @extend_schema(
-        summary="What changed about a claim between two moments",
-        description=(
-            "What the newsroom learned after `from` and by `to` (default now), in its own words: "
-            "claims and statements added, corrected or removed, stance changes per actor, "
-            "verdict changes with their rationale, estimates that moved, sources added, changed "
-            "or gone. Both moments are on the knowledge clock (when things were entered). "
-            "Oldest first; not paginated."
-        ),
-        parameters=WINDOW_PARAMETERS,
-        responses={200: ChangesBetweenSerializer, **CONDITIONAL_GET, **WINDOW_400},
-    )
+    @changes_schema("a claim")
     @action(detail=True, methods=["get"])
     def changes(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.changes_between(claim=self.get_object())
