@@ -70,6 +70,7 @@ class FlagReason(models.TextChoices):
     STALE = "stale", _("Stale")
     NEW_CONTRADICTION = "new_contradiction", _("New contradiction")
     STANCE_CHANGED = "stance_changed", _("Stance changed")
+    CIRCULAR_CITATION = "circular_citation", _("Circular citation")
 
 
 class FlagStatus(models.TextChoices):
@@ -144,8 +145,23 @@ class Claim(PublicIdModel, RecordedModel):
         _("version"), default=1, help_text=_("Bumped on every verdict change.")
     )
     updated_at = ChangedAtField(_("updated at"))
+    # Kept up to date on write by claims.services.refresh_corroboration (see
+    # claims/selectors/corroboration.py), for the claims list's filter and the topic matrix.
+    independent_origins = models.PositiveIntegerField(
+        _("independent origins"),
+        default=0,
+        editable=False,
+        help_text=_("Independent origins of the statements that support the claim."),
+    )
+    supporting_reports = models.PositiveIntegerField(
+        _("supporting reports"),
+        default=0,
+        editable=False,
+        help_text=_("Sources recording a statement that supports the claim."),
+    )
 
-    history = tracked()
+    # The counts are derived from statements and citations, whose history is kept.
+    history = tracked(excluded_fields=["independent_origins", "supporting_reports"])
 
     class Meta:
         ordering = ["first_asserted_on", "id"]
@@ -188,6 +204,7 @@ class Claim(PublicIdModel, RecordedModel):
             models.Index(fields=["verdict", "first_asserted_on"]),
             models.Index(fields=["first_asserted_on"]),
             models.Index(fields=["updated_at"]),
+            models.Index(fields=["independent_origins", "first_asserted_on"]),
         ]
 
     def __str__(self) -> str:

@@ -6,12 +6,17 @@ from django.dispatch import receiver
 
 from sources.models import Health, Snapshot, Source
 from sources.selectors import read_new_text
-from sources.signals import source_checked, source_health_changed
+from sources.signals import origins_changed, source_checked, source_health_changed
 from sources.text import quote_is_present
 
 from .events import record_event
 from .models import Claim, EventKind, FlagReason, Statement
-from .services import open_flag
+from .services import (
+    claims_recorded_in,
+    flag_circular_citations,
+    open_flag,
+    refresh_corroboration,
+)
 
 QUOTE_IN_DETAIL_CHARS = 200
 
@@ -112,3 +117,19 @@ def _shorten(quote: str) -> str:
     if len(quote) <= QUOTE_IN_DETAIL_CHARS:
         return quote
     return quote[: QUOTE_IN_DETAIL_CHARS - 1] + "…"
+
+
+@receiver(origins_changed, dispatch_uid="claims.recount_origins")
+def recount_origins(
+    sender: Any,
+    *,
+    source_ids: set[int],
+    cycles: list[tuple[int, ...]],
+    cycle_sources: dict[int, frozenset[int]],
+    **kwargs: Any,
+) -> None:
+    """Citations changed where some sources' words come from: recount the claims they record,
+    and leave a ring of citation to the editors of each claim it reaches."""
+    refresh_corroboration(claims_recorded_in(source_ids))
+    if cycles:
+        flag_circular_citations(cycles, cycle_sources)

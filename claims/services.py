@@ -41,6 +41,9 @@ from .models import (
     VerdictChange,
 )
 from .quantities import Quantity
+from .selectors.corroboration import corroboration_counts
+
+CORROBORATION_FIELDS = frozenset({"independent_origins", "supporting_reports"})
 
 # A statement that goes against the current verdict reopens the question for an editor.
 CONTRADICTING_STANCES: dict[str, set[str]] = {
@@ -228,6 +231,7 @@ def record_statement(
 
     _flag_if_contradicting(statement)
     _announce_stance_change(statement, previous=position)
+    refresh_corroboration({claim.pk})
     return statement
 
 
@@ -319,6 +323,7 @@ def statement_update(statement: Statement, *, editor: User) -> Statement:
     _flag_if_contradicting(statement)
     if (before.claim_id, before.actor_id) == (statement.claim_id, statement.actor_id):
         _announce_stance_change(statement, previous=position)
+    refresh_corroboration({before.claim_id, statement.claim_id})
     return statement
 
 
@@ -328,7 +333,9 @@ def statement_delete(statement: Statement, *, editor: User) -> None:
     if not roles.can_record(editor):
         raise NotAllowed("Only editors and admins may delete statements.")
     _statement_event(EventKind.STATEMENT_DELETED, statement)
+    claim_id = statement.claim_id
     statement.delete()
+    refresh_corroboration({claim_id})
 
 
 def open_flag(
@@ -481,7 +488,15 @@ def claim_update(claim: Claim, *, editor: User | None = None, fields: Iterable[s
     """Save a claim edited and validated by the admin's form (wording, claimant, dates,
     quantity), logged as claim.changed. The verdict and version change only through
     change_verdict."""
-    claim.save()
+    # The corroboration counts are kept by refresh_corroboration: a form read before a new
+    # statement landed must not write its old counts back.
+    claim.save(
+        update_fields=[
+            f.name
+            for f in Claim._meta.concrete_fields
+            if not f.primary_key and f.name not in CORROBORATION_FIELDS
+        ]
+    )
     refresh_cached_verdict(claim)
     record_event(
         EventKind.CLAIM_CHANGED,
@@ -512,3 +527,63 @@ def claim_delete(claim: Claim, *, editor: User | None = None) -> None:
             claim=public_id, editor=editor.get_username() if editor else "", fields=[]
         ),
     )
+
+
+# --- Corroboration -----------------------------------------------------------------------------
+
+
+def refresh_corroboration(claim_ids: Iterable[int]) -> int:
+    """Bring the claims' kept corroboration counts (independent supporting origins, supporting
+    reports) up to date after their statements or the citations behind them changed; returns
+    how many changed. The counts change no version and no ETag of their own: the claim detail
+    carries a digest of its body, which holds them."""
+    ids = set(claim_ids)
+    if not ids:
+        return 0
+    counts = corroboration_counts(ids)
+    kept = Claim.objects.filter(pk__in=ids).values_list(
+        "pk", "independent_origins", "supporting_reports"
+    )
+    changed = 0
+    for pk, origins, reports in kept:
+        if counts[pk] != (origins, reports):
+            Claim.objects.filter(pk=pk).update(
+                independent_origins=counts[pk][0], supporting_reports=counts[pk][1]
+            )
+            changed += 1
+    return changed
+
+
+def claims_recorded_in(source_ids: Iterable[int]) -> set[int]:
+    """The claims with a statement recorded in one of these sources."""
+    return set(
+        Statement.objects.filter(source_id__in=set(source_ids))
+        .values_list("claim_id", flat=True)
+        .distinct()
+    )
+
+
+def flag_circular_citations(
+    cycles: list[tuple[int, ...]], cycle_sources: dict[int, frozenset[int]]
+) -> int:
+    """Open a `circular_citation` flag, naming the ring, on each claim with a statement recorded
+    in a source whose chain passes through it; returns the number of flags opened."""
+    titles = dict(
+        Source.objects.filter(pk__in={pk for cycle in cycles for pk in cycle}).values_list(
+            "pk", "title"
+        )
+    )
+    opened = 0
+    for index, cycle in enumerate(cycles):
+        sources = {pk for pk, rings in cycle_sources.items() if index in rings}
+        chain = " → ".join(titles.get(pk, "?") for pk in cycle)
+        first = Source.objects.get(pk=cycle[0])
+        for claim in Claim.objects.filter(pk__in=claims_recorded_in(sources)):
+            _, created = open_flag(
+                claim,
+                reason=FlagReason.CIRCULAR_CITATION,
+                source=first,
+                detail=f"Circular reporting: {chain}",
+            )
+            opened += created
+    return opened

@@ -32,6 +32,7 @@ from claims.models import (
 from claims.quantities import NO_QUANTITY_FIELDS, Quantity, QuantityQualifier
 from common import clock
 from common.roles import ADMIN, ANALYST, EDITOR
+from sources import services as source_services
 from sources.models import Citation, Reliability, Source, SourceKind
 
 
@@ -669,9 +670,13 @@ def load_demo(*, set_passwords: bool) -> DemoSummary:
 
     def citation_step(citing: str, cited: str) -> Callable[[], None]:
         def enter() -> None:
-            _, created = Citation.objects.get_or_create(
+            created = not Citation.objects.filter(
                 citing=sources[citing], cited=sources[cited]
-            )
+            ).exists()
+            if created:
+                source_services.cite_source(
+                    citing=sources[citing], cited=sources[cited], editor=None
+                )
             summary.count("citations", created)
 
         return enter

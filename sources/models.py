@@ -161,6 +161,35 @@ class Citation(RecordedModel):
         return f"{self.citing} → {self.cited}"
 
 
+class Reliance(models.Model):
+    """A source relying on another, near or far: every link of its chain of citations, the
+    origins (where the chain ends, sources.origins) marked. Kept up to date on every citation
+    change by sources.services.retrace_origins, so that a claim's corroboration and the claims
+    list's origin filter read chains in one query rather than walk them.
+
+    A source citing nothing has no row: it is its own origin. Derived from the citations, so it
+    keeps no history of its own: a past moment is traced from the citations' history.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="reliances")
+    relies_on = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="relied_on_by")
+    is_origin = models.BooleanField(_("origin"), default=False)
+    circular = models.BooleanField(
+        _("circular"),
+        default=False,
+        help_text=_("The origin is a ring of sources citing each other, named by its first."),
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "relies_on"], name="sources_reliance_unique"),
+        ]
+        indexes = [models.Index(fields=["relies_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} → {self.relies_on_id}"
+
+
 class Snapshot(RecordedModel):
     """One fetch of a source's URL by the re-check job."""
 

@@ -1,6 +1,7 @@
 """Reads of the sources app worth a name: which sources are due, what the last check read."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
@@ -9,7 +10,8 @@ from actors.models import Actor
 from common.history import by_pk_as_of, rows_as_of
 from common.moments import NOW, Moment
 
-from .models import Citation, Health, Snapshot, Source
+from .models import Citation, Health, Reliance, Snapshot, Source
+from .origins import Tracing, trace
 
 # Snapshots that read the page (a 2xx answer with no error): they hold the text and its hash.
 _READ = Q(status_code__gte=200, status_code__lt=300, error="")
@@ -176,3 +178,104 @@ def health_then(source_ids: Iterable[int], moment: Moment) -> dict[int, str]:
     latest = checks.order_by("-fetched_at", "-id").values("health")[:1]
     rows = Source.objects.filter(pk__in=set(source_ids)).annotate(then=Subquery(latest))
     return {pk: then or Health.UNCHECKED for pk, then in rows.values_list("pk", "then")}
+
+
+# --- Origins -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chains:
+    """Where the chains of some sources lead: each one's origins, and every source it relies on
+    near or far (itself included)."""
+
+    origins: dict[int, frozenset[int]]
+    reach: dict[int, frozenset[int]]
+
+
+def chains_of(source_ids: Iterable[int], moment: Moment = NOW) -> Chains:
+    """The chains of these sources (sources.origins): for the present in one query of what is
+    kept up to date on write (Reliance); for a past moment traced from the citations recorded
+    by then, one query per level of citation."""
+    ids = set(source_ids)
+    if moment.as_of is None:
+        origins: dict[int, set[int]] = {}
+        reach: dict[int, set[int]] = {}
+        for source_id, relies_on_id, is_origin in Reliance.objects.filter(
+            source_id__in=ids
+        ).values_list("source_id", "relies_on_id", "is_origin"):
+            reach.setdefault(source_id, set()).add(relies_on_id)
+            if is_origin:
+                origins.setdefault(source_id, set()).add(relies_on_id)
+        return Chains(
+            origins={pk: frozenset(origins.get(pk, {pk})) for pk in ids},
+            reach={pk: frozenset(reach.get(pk, set()) | {pk}) for pk in ids},
+        )
+    tracing = trace_from(ids, moment.as_of)
+    return Chains(
+        origins={pk: tracing.origins.get(pk, frozenset({pk})) for pk in ids},
+        reach={pk: tracing.reach.get(pk, frozenset()) | {pk} for pk in ids},
+    )
+
+
+def origins_of(source_ids: Iterable[int], moment: Moment = NOW) -> dict[int, frozenset[int]]:
+    """The origins of each source (see chains_of)."""
+    return chains_of(source_ids, moment).origins
+
+
+def trace_from(source_ids: Iterable[int], as_of: datetime | None = None) -> Tracing:
+    """Trace the chains of these sources, through the citations as they are (or read at
+    `as_of`)."""
+    ids = set(source_ids)
+    return trace(citations_reachable(ids, as_of), sorted(ids))
+
+
+def citations_reachable(
+    source_ids: Iterable[int], as_of: datetime | None = None
+) -> dict[int, set[int]]:
+    """What each source reachable from these cites (source id → cited ids), following the
+    chains to their ends: one query per level of citation."""
+    cites: dict[int, set[int]] = {}
+    frontier = set(source_ids)
+    seen = set(frontier)
+    while frontier:
+        if as_of is None:
+            pairs: list[tuple[int, int]] = list(
+                Citation.objects.filter(citing_id__in=frontier).values_list("citing_id", "cited_id")
+            )
+        else:
+            pairs = [
+                (citation.citing_id, citation.cited_id)
+                for citation in rows_as_of(Citation, as_of, citing_id__in=frontier)
+            ]
+        frontier = set()
+        for citing_id, cited_id in pairs:
+            cites.setdefault(citing_id, set()).add(cited_id)
+            if cited_id not in seen:
+                seen.add(cited_id)
+                frontier.add(cited_id)
+    return cites
+
+
+def sources_relying_on(source_ids: Iterable[int]) -> set[int]:
+    """These sources and every source whose chain passes through one of them (the ones whose
+    origins a change of their citations may change): one query per level."""
+    found = set(source_ids)
+    frontier = set(found)
+    while frontier:
+        citing = set(
+            Citation.objects.filter(cited_id__in=frontier).values_list("citing_id", flat=True)
+        )
+        frontier = citing - found
+        found |= frontier
+    return found
+
+
+def repeated_by(source: Source) -> QuerySet[Source]:
+    """The sources whose chain ends in this one (the reports that repeat an origin)."""
+    return (
+        Source.objects.filter(reliances__relies_on=source, reliances__is_origin=True)
+        .exclude(pk=source.pk)
+        .select_related("publisher")
+        .defer("text")
+        .order_by("published_at", "id")
+    )

@@ -8,16 +8,28 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common import roles
 
 from .errors import RecheckNotQueued
-from .models import Health, Snapshot, Source
+from .models import Citation, Health, Reliance, Snapshot, Source
+from .origins import Tracing, links
 from .politeness import host_of
 from .schedule import failure_backoff, next_interval
-from .selectors import due_sources, last_read_snapshot, why_skip_check
-from .signals import source_checked, source_health_changed
+from .selectors import (
+    due_sources,
+    last_read_snapshot,
+    sources_relying_on,
+    trace_from,
+    why_skip_check,
+)
+from .signals import origins_changed, source_checked, source_health_changed
 from .text import short_diff
 
 # Outcomes that say we could not read the page, as opposed to what the page is.
@@ -285,3 +297,133 @@ def record_failure(*, source_id: int, due_at: datetime, error: str) -> CheckOutc
         fetched_at=timezone.now(),
         observation=Observation(Health.UNREACHABLE, error=error),
     )
+
+
+# --- Citations and origins ---------------------------------------------------------------------
+
+
+def _require_recorder(editor: User | None) -> None:
+    # None only for system imports (the demo loader, intake's own writes after its checks).
+    if editor is not None and not roles.can_record(editor):
+        raise PermissionDenied(_("Only editors and admins may record citations."))
+
+
+@transaction.atomic
+def cite_source(*, citing: Source, cited: Source, note: str = "", editor: User | None) -> Citation:
+    """Record that `citing` relies on `cited`, and retrace the origins of every source whose
+    chain passes through `citing`. A ring it closes is allowed (circular reporting happens) and
+    reported to the claims, which flag it for review."""
+    _require_recorder(editor)
+    if citing.pk == cited.pk:
+        raise ValidationError({"cited": _("A source cannot cite itself.")})
+    if Citation.objects.filter(citing=citing, cited=cited).exists():
+        raise ValidationError(
+            {
+                "cited": _("“%(citing)s” already cites “%(cited)s”.")
+                % {"citing": citing.title, "cited": cited.title}
+            }
+        )
+    citation = Citation(citing=citing, cited=cited, note=note.strip())
+    citation.full_clean()
+    citation.save()
+    retrace_origins({citing.pk})
+    return citation
+
+
+@transaction.atomic
+def remove_citation(citation: Citation, *, editor: User | None) -> None:
+    """Remove a citation (recorded in its history) and retrace the origins that went through it."""
+    _require_recorder(editor)
+    citing_id = citation.citing_id
+    citation.delete()
+    retrace_origins({citing_id})
+
+
+@transaction.atomic
+def source_edited(source: Source, *, changed: Iterable[str]) -> None:
+    """Tell the claims that a source's publisher or kind changed: whose words it holds first-hand
+    and whose origins are whose depend on them."""
+    if {"publisher", "kind"} & set(changed):
+        relying = sources_relying_on({source.pk})
+        origins_changed.send(sender=Source, source_ids=relying, cycles=[], cycle_sources={})
+
+
+@transaction.atomic
+def source_delete(source: Source, *, editor: User | None) -> None:
+    """Delete a source with its citations and snapshots, and retrace the chains that ran through
+    it (a source that records statements cannot be deleted: they protect it)."""
+    _require_recorder(editor)
+    relying = sources_relying_on({source.pk}) - {source.pk}
+    source.delete()
+    if relying:
+        retrace_origins(relying)
+
+
+@transaction.atomic
+def retrace_origins(source_ids: Iterable[int]) -> Tracing:
+    """Bring Reliance up to date for these sources and every source whose chain passes through
+    them, after their citations changed; then send origins_changed for those whose chains did
+    change, with the rings of citation through the given sources."""
+    given = set(source_ids)
+    affected = sources_relying_on(given)
+    tracing = trace_from(affected)
+    kept: dict[int, set[tuple[int, bool, bool]]] = {}
+    for source_id, *link in Reliance.objects.filter(source_id__in=affected).values_list(
+        "source_id", "relies_on_id", "is_origin", "circular"
+    ):
+        kept.setdefault(source_id, set()).add(tuple(link))  # type: ignore[arg-type]
+    changed: set[int] = set()
+    stale: list[tuple[int, int]] = []
+    fresh: list[Reliance] = []
+    for source_id in affected:
+        wanted = links(source_id, tracing)
+        before = kept.get(source_id, set())
+        if wanted == before:
+            continue
+        changed.add(source_id)
+        stale.extend((source_id, relies_on) for relies_on, *_ in before - wanted)
+        fresh.extend(
+            Reliance(source_id=source_id, relies_on_id=relies_on, is_origin=origin, circular=ring)
+            for relies_on, origin, ring in wanted - before
+        )
+    for source_id, relies_on in stale:
+        Reliance.objects.filter(source_id=source_id, relies_on_id=relies_on).delete()
+    Reliance.objects.bulk_create(fresh)
+    rings = {
+        index
+        for source_id in given
+        for index in tracing.through_cycles.get(source_id, ())
+        if source_id in tracing.cycles[index]
+    }
+    if changed or rings:
+        origins_changed.send(
+            sender=Source,
+            source_ids=changed,
+            cycles=[tracing.cycles[index] for index in sorted(rings)],
+            cycle_sources={
+                source_id: frozenset(i for i in indexes if i in rings)
+                for source_id, indexes in tracing.through_cycles.items()
+                if indexes & rings
+            },
+        )
+    return tracing
+
+
+def retrace_all_origins(*, batch: int = 5000) -> int:
+    """Rebuild Reliance for every source that cites another (after a bulk load); returns the
+    number of sources traced. Sends no signal: the caller refreshes what depends on chains."""
+    citing_ids = sorted(set(Citation.objects.values_list("citing_id", flat=True)))
+    tracing = trace_from(citing_ids)
+    with transaction.atomic():
+        Reliance.objects.all().delete()
+        Reliance.objects.bulk_create(
+            [
+                Reliance(
+                    source_id=source_id, relies_on_id=relies_on, is_origin=origin, circular=ring
+                )
+                for source_id in citing_ids
+                for relies_on, origin, ring in links(source_id, tracing)
+            ],
+            batch_size=batch,
+        )
+    return len(citing_ids)

@@ -12,3 +12,9 @@ source_health_changed = Signal()
 
 # Sent after every completed check. Arguments: source, snapshot.
 source_checked = Signal()
+
+# Sent when citations changed the origins of sources (sources.services.retrace_origins), inside
+# the transaction that changed them. Arguments: source_ids (the sources whose origins changed),
+# cycles (rings of citation the change closed, each a chain of source ids returning to its start)
+# and cycle_sources (source id → indexes into cycles: the sources whose chain passes through each).
+origins_changed = Signal()

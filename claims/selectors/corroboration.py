@@ -1,0 +1,291 @@
+"""Corroboration counts origins, not copies: which independent origins stand behind a claim.
+
+A statement's words come from its source, and from everything that source relies on near or
+far (sources.origins) — unless the statement is the actor's own words first-hand, in a briefing,
+statement, transcript or post the actor published itself: then they come from that source alone,
+whatever it cites. Its origins are where that chain ends (the source itself when first-hand).
+
+Two statements are not independent of each other when their chains meet: a newspaper citing the
+agency wire that cites the NIS briefing repeats the NIS, as the wire does. The statements on one
+side of a claim (supporting, contesting, declining to confirm) fall into groups joined by
+chains that meet, and each group counts as one independent origin. Mostly a group is one origin
+document; a report relying on several (a wire citing five sources) ties them into one, because
+nobody can tell which of them its words came from. Chains only grow when a citation is added,
+so linking two reports can join groups but never split them: a new citation never raises the
+count (tests/claims/test_corroboration_property.py).
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from datetime import datetime
+
+from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Actor
+from common.history import by_pk_as_of
+from common.moments import NOW, Moment
+from sources.models import Source, SourceKind
+from sources.selectors import Chains, chains_of
+
+from ..models import Claim, Stance, Statement
+from .as_of import attach_related
+from .dashboards import claim_statements_as_of
+
+
+class Side(TextChoices):
+    SUPPORTING = "supporting", _("Supporting")
+    CONTESTING = "contesting", _("Contesting")
+    DECLINING = "declining", _("Declining to confirm")
+
+
+SIDE_OF_STANCE = {
+    Stance.ASSERTS: Side.SUPPORTING,
+    Stance.SUPPORTS: Side.SUPPORTING,
+    Stance.DISPUTES: Side.CONTESTING,
+    Stance.DENIES: Side.CONTESTING,
+    Stance.RETRACTS: Side.CONTESTING,
+    Stance.CANNOT_CONFIRM: Side.DECLINING,
+}
+SUPPORTING_STANCES = tuple(s for s, side in SIDE_OF_STANCE.items() if side == Side.SUPPORTING)
+
+# Kinds of source in which an actor's own words are first-hand when the actor published it.
+FIRST_HAND_KINDS = frozenset(
+    {
+        SourceKind.OFFICIAL_STATEMENT,
+        SourceKind.TRANSCRIPT,
+        SourceKind.INTELLIGENCE_BRIEFING,
+        SourceKind.SOCIAL_POST,
+    }
+)
+
+
+def statement_chain(
+    *, actor_id: int, source: Source, chains: Chains
+) -> tuple[frozenset[int], frozenset[int]]:
+    """Where one statement's words come from: (every source in its chain, its origins); see the
+    module's docstring."""
+    if source.kind in FIRST_HAND_KINDS and source.publisher_id == actor_id:
+        return frozenset({source.pk}), frozenset({source.pk})
+    return (
+        chains.reach.get(source.pk, frozenset({source.pk})),
+        chains.origins.get(source.pk, frozenset({source.pk})),
+    )
+
+
+def independent_groups(chain_sets: Sequence[frozenset[int]]) -> list[list[int]]:
+    """Indexes of `chain_sets` grouped so that chains that meet are in one group (union find
+    over the sources in them); groups in the order of their first member."""
+    parent: dict[int, int] = {}
+
+    def root(origin: int) -> int:
+        while parent.setdefault(origin, origin) != origin:
+            parent[origin] = parent[parent[origin]]
+            origin = parent[origin]
+        return origin
+
+    for chain in chain_sets:
+        first, *rest = sorted(chain)
+        for other in rest:
+            parent[root(other)] = root(first)
+    groups: dict[int, list[int]] = {}
+    for index, chain in enumerate(chain_sets):
+        groups.setdefault(root(min(chain)), []).append(index)
+    return list(groups.values())
+
+
+@dataclass
+class IndependentOrigin:
+    """One independent origin of a side of a claim: the origin document(s), the statements that
+    lead to it and the reports that record them."""
+
+    sources: list[Source]
+    statements: list[Statement]
+    reports: list[Source]
+
+    @property
+    def reliability(self) -> str:
+        """The best source reliability (Admiralty A to F) among the origin documents."""
+        return min(source.reliability for source in self.sources)
+
+    @property
+    def credibility(self) -> int:
+        """The best information credibility (Admiralty 1 to 6) among the statements."""
+        return min(statement.credibility for statement in self.statements)
+
+    @property
+    def grade(self) -> str:
+        return f"{self.reliability}{self.credibility}"
+
+    @property
+    def tied(self) -> bool:
+        """Several origin documents tied into one by reports relying on more than one of them."""
+        return len(self.sources) > 1
+
+    @property
+    def name(self) -> str:
+        """Who the origin is, in a word: the publisher (or title) of its origin document; for
+        origins tied together, of the reports that tie them."""
+        named = self.reports if self.tied else self.sources
+        return " + ".join(dict.fromkeys(_publisher_or_title(source) for source in named))
+
+    @property
+    def repeats(self) -> list[Source]:
+        """The reports that repeat the origin (the origin documents left out)."""
+        own = {source.pk for source in self.sources}
+        return [report for report in self.reports if report.pk not in own]
+
+
+def _publisher_or_title(source: Source) -> str:
+    return source.publisher.name if source.publisher else source.title
+
+
+@dataclass
+class SideOfClaim:
+    side: str
+    label: Any  # a lazily translated label
+    origins: list[IndependentOrigin] = field(default_factory=list)
+
+    @property
+    def independent_origins(self) -> int:
+        return len(self.origins)
+
+    @property
+    def reports(self) -> int:
+        return len({report.pk for origin in self.origins for report in origin.reports})
+
+    @property
+    def single_origin(self) -> bool:
+        """Several reports, one origin: amplification, not corroboration."""
+        return self.independent_origins == 1 and self.reports > 1
+
+
+@dataclass(frozen=True)
+class Growth:
+    """The supporting count after a statement said at `when` (the story's clock)."""
+
+    when: datetime | None
+    independent_origins: int
+    statement: Statement
+
+
+@dataclass
+class Corroboration:
+    supporting: SideOfClaim
+    contesting: SideOfClaim
+    declining: SideOfClaim
+    growth: list[Growth]
+
+    @property
+    def sides(self) -> list[SideOfClaim]:
+        return [self.supporting, self.contesting, self.declining]
+
+
+def corroboration(
+    claim: Claim, moment: Moment = NOW, statements: list[Statement] | None = None
+) -> Corroboration:
+    """The claim's independent origins on each side, as known at `moment`: in four queries
+    (statements, their origins, the origin documents and their publishers) whatever the number
+    of statements; pass `statements` (with source and actor) when the caller has them."""
+    if statements is None:
+        statements = claim_statements_as_of(claim, moment)
+    counted = [s for s in statements if s.stance in SIDE_OF_STANCE]
+    chains = chains_of({s.source_id for s in counted}, moment)
+    traced = [statement_chain(actor_id=s.actor_id, source=s.source, chains=chains) for s in counted]
+    documents = _origin_documents(set().union(*(origins for _, origins in traced)), moment, counted)
+    sides = {side: SideOfClaim(side, side.label) for side in Side}
+    for side, entry in sides.items():
+        members = [i for i, s in enumerate(counted) if SIDE_OF_STANCE[Stance(s.stance)] == side]
+        for group in independent_groups([traced[i][0] for i in members]):
+            group_statements = [counted[members[i]] for i in group]
+            origin_ids = sorted(set().union(*(traced[members[i]][1] for i in group)))
+            entry.origins.append(
+                IndependentOrigin(
+                    sources=[documents[pk] for pk in origin_ids if pk in documents],
+                    statements=group_statements,
+                    reports=list({s.source_id: s.source for s in group_statements}.values()),
+                )
+            )
+        entry.origins.sort(key=lambda origin: (-len(origin.reports), origin.name))
+    supporting = [
+        (s, traced[i][0])
+        for i, s in enumerate(counted)
+        if SIDE_OF_STANCE[Stance(s.stance)] == Side.SUPPORTING
+    ]
+    return Corroboration(
+        supporting=sides[Side.SUPPORTING],
+        contesting=sides[Side.CONTESTING],
+        declining=sides[Side.DECLINING],
+        growth=_growth(supporting),
+    )
+
+
+def _origin_documents(
+    origin_ids: set[int], moment: Moment, statements: Iterable[Statement]
+) -> dict[int, Source]:
+    """The origin documents with their publishers, as they read at `moment`; those the
+    statements already hold are not read again."""
+    known = {s.source_id: s.source for s in statements}
+    missing = origin_ids - known.keys()
+    documents = {pk: source for pk, source in known.items() if pk in origin_ids}
+    if not missing:
+        return documents
+    if moment.as_of is None:
+        documents.update(Source.objects.select_related("publisher").defer("text").in_bulk(missing))
+    else:
+        read = by_pk_as_of(Source, moment.as_of, missing)
+        attach_related(set(read.values()), "publisher", Actor, moment)
+        documents.update(read)
+    return documents
+
+
+def _growth(supporting: list[tuple[Statement, frozenset[int]]]) -> list[Growth]:
+    """How the supporting count grew over the story: after each statement, in the order they
+    were said (undated ones last), the entries where the count changed."""
+    ordered = sorted(
+        supporting,
+        key=lambda pair: (pair[0].said_at is None, pair[0].said_at or datetime.min, pair[0].pk),
+    )
+    growth: list[Growth] = []
+    seen: list[frozenset[int]] = []
+    for statement, chain in ordered:
+        seen.append(chain)
+        count = len(independent_groups(seen))
+        if not growth or growth[-1].independent_origins != count:
+            growth.append(Growth(statement.said_at, count, statement))
+    return growth
+
+
+def corroboration_counts(claim_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """(independent supporting origins, supporting reports) of each claim, as kept on the claim
+    for the list's filter: two queries for any number of claims."""
+    ids = set(claim_ids)
+    rows = list(
+        Statement.objects.filter(claim_id__in=ids, stance__in=SUPPORTING_STANCES).values_list(
+            "claim_id", "actor_id", "source_id", "source__kind", "source__publisher_id"
+        )
+    )
+    return count_supporting(ids, rows, chains_of({row[2] for row in rows}))
+
+
+StatementRow = tuple[int, int, int, str, int | None]  # claim, actor, source, kind, publisher
+
+
+def count_supporting(
+    claim_ids: Iterable[int], rows: Iterable[StatementRow], chains: Chains
+) -> dict[int, tuple[int, int]]:
+    """corroboration_counts on statement rows already read (the migration and the synthetic
+    seed count a million claims in batches)."""
+    by_claim: dict[int, list[tuple[frozenset[int], int]]] = {pk: [] for pk in claim_ids}
+    for claim_id, actor_id, source_id, kind, publisher_id in rows:
+        source = Source(pk=source_id, kind=kind, publisher_id=publisher_id)
+        chain, _ = statement_chain(actor_id=actor_id, source=source, chains=chains)
+        by_claim[claim_id].append((chain, source_id))
+    return {
+        claim_id: (
+            len(independent_groups([chain for chain, _ in entries])),
+            len({source_id for _, source_id in entries}),
+        )
+        for claim_id, entries in by_claim.items()
+    }
