@@ -469,7 +469,8 @@ class TopicViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
     def timeline(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         topic = self.get_object()
         entries = selectors.topic_timeline(topic, self.moment)
-        return Response(serialize_topic_timeline(topic, entries))
+        support = selectors.support_in_timeline(entries, self.moment)
+        return Response(serialize_topic_timeline(topic, entries, support))
 
     @extend_schema(
         summary="A topic's numeric estimates over time",

@@ -51,7 +51,7 @@ def test_actor_detail_with_aliases_and_affiliations(demo, reader):
     [
         ("q=selenskyj", {"Volodymyr Zelensky"}),
         ("q=Pentagon", {"US Department of Defense"}),
-        ("kind=news_agency", {"AFP", "dpa"}),
+        ("kind=news_agency", {"AFP", "dpa", "Yonhap News Agency", "Reuters"}),
         ("country=kp&kind=person", {"Kim Yo Jong", "Kim Jong Un", "DPRK representative to the UN"}),
     ],
 )
@@ -87,7 +87,7 @@ def test_source_detail_with_citations_both_ways(demo, reader):
         ("reliability=A", 4),
         ("kind=state_media_report", 2),
         ("language=de", 1),
-        ("health=unchecked", 11),
+        ("health=unchecked", 14),
         ("health=gone", 0),
         ("q=KCNA", 2),
         ("published_since=2025-01-01T00:00:00Z", 2),

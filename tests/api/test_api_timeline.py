@@ -1,5 +1,6 @@
 """Timelines and numeric estimates, as the dashboards draw them."""
 
+import dataclasses
 import functools
 import gc
 import json
@@ -157,8 +158,18 @@ def drf_rendering(path: str) -> bytes:
     else:
         subject = Topic.objects.get(public_id=public_id)
         if what == "timeline":
+            entries = selectors.topic_timeline(subject)
+            support = selectors.support_in_timeline(entries)
+            public_ids = dict(Claim.objects.values_list("pk", "public_id"))
             data = TopicTimelineSerializer(
-                {"topic": subject, "entries": selectors.topic_timeline(subject)}
+                {
+                    "topic": subject,
+                    "entries": entries,
+                    "support": [
+                        {"claim": public_ids[pk], **dataclasses.asdict(summary)}
+                        for pk, summary in support.items()
+                    ],
+                }
             ).data
         else:
             data = TopicQuantitiesSerializer(
@@ -237,7 +248,7 @@ def test_a_rendered_timeline_frees_its_rows_without_waiting_for_the_garbage_coll
     elif kind == "topic timeline":
         rows = selectors.topic_timeline(c0.topic)
         row = next(entry.statement for entry in rows if entry.statement)
-        render = functools.partial(serialize_topic_timeline, c0.topic)
+        render = functools.partial(serialize_topic_timeline, c0.topic, support={})
     else:
         rows = selectors.topic_quantity_series(c0.topic)
         row = rows[0].points[0].statement
