@@ -30,9 +30,10 @@ def timeline(client, query: str = "") -> list[tuple]:
 def test_as_of_19_october_the_topic_holds_only_the_first_briefing(demo, reader):
     # C1 (1,500 soldiers) in the briefing and in the three reports repeating it, and C3
     # (training in the east): the NIS alone.
-    assert timeline(reader, "as_of=2024-10-19") == [
-        ("statement", "National Intelligence Service", "asserts")
-    ] * 5
+    assert (
+        timeline(reader, "as_of=2024-10-19")
+        == [("statement", "National Intelligence Service", "asserts")] * 5
+    )
     series = reader.get(f"{API}/topics/{topic().public_id}/quantities/?as_of=2024-10-19")
     assert [s["claim"]["text"] for s in series.json()["series"]] == [
         "North Korea has moved 1,500 soldiers to Russia"
