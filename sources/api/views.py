@@ -1,162 +1,35 @@
-"""Sources in the API: documents, what they cite, what the re-check job saw, and their health."""
+"""Sources in the API: documents, what they cite, what the re-check job saw, and their health;
+editors record and remove citations."""
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiExample,
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_field,
-    extend_schema_serializer,
-)
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from actors.api import ActorRefSerializer
 from api.problems import ProblemException
-from api.views import ApiViewMixin, FilterBackend, lookup
+from api.views import ApiViewMixin, FilterBackend, lookup, parse_public_id
+from common import roles
 
-from . import services
-from .filters import SnapshotFilter, SourceFilter
-from .models import Citation, Snapshot, Source
-
-
-class SourceRefSerializer(serializers.ModelSerializer):
-    """A source named inside another resource."""
-
-    id = serializers.UUIDField(source="public_id", read_only=True)
-
-    class Meta:
-        model = Source
-        fields = ["id", "title", "url", "health"]
-
-
-def source_ref(source: Source) -> dict[str, Any]:
-    """SourceRefSerializer's representation, built directly for long lists (timelines)."""
-    return {
-        "id": str(source.public_id),
-        "title": source.title,
-        "url": source.url,
-        "health": source.health,
-    }
-
-
-class CitationSerializer(serializers.Serializer):
-    source = SourceRefSerializer(read_only=True)  # type: ignore[assignment]  # a field, not Field.source
-    note = serializers.CharField(read_only=True)
-
-
-SOURCE_EXAMPLE = {
-    "id": "6f1f3c9a-2b7e-4c1d-9e8f-0a1b2c3d4e5f",
-    "title": "AFP/dpa: US reacts to reported North Korean troop deployment to Russia",
-    "url": "",
-    "publisher": {
-        "id": "2c4e6a8b-1d3f-4a5b-8c7d-9e0f1a2b3c4d",
-        "name": "AFP",
-        "kind": "news_agency",
-        "country": "FR",
-    },
-    "published_at": "2024-10-22T12:00:00Z",
-    "language": "de",
-    "kind": "agency_wire",
-    "reliability": "B",
-    "health": "unchecked",
-    "health_changed_at": None,
-    "last_checked_at": None,
-    "next_check_at": None,
-    "cites": [
-        {
-            "source": {
-                "id": "7a8b9c0d-1e2f-4a3b-8c5d-6e7f8a9b0c1d",
-                "title": "NIS briefing to South Korean lawmakers on North Korean troops",
-                "url": "",
-                "health": "unchecked",
-            },
-            "note": "",
-        }
-    ],
-    "cited_by": [],
-    "recorded_at": "2024-10-22T12:00:00Z",
-}
-
-
-@extend_schema_serializer(
-    examples=[OpenApiExample("Agency report", value=SOURCE_EXAMPLE, response_only=True)]
+from .. import selectors, services
+from ..filters import SnapshotFilter, SourceFilter
+from ..models import Citation, Snapshot, Source
+from .serializers import (
+    NewCitationSerializer,
+    RecheckQueuedSerializer,
+    RecordedCitationSerializer,
+    SnapshotSerializer,
+    SourceSerializer,
+    origin_refs,
 )
-class SourceSerializer(serializers.ModelSerializer):
-    id = serializers.UUIDField(source="public_id", read_only=True)
-    publisher = ActorRefSerializer(read_only=True, allow_null=True)
-    cites = serializers.SerializerMethodField(
-        help_text="Sources this one relies on (the AFP/dpa report cites the NIS briefing)."
-    )
-    cited_by = serializers.SerializerMethodField(help_text="Sources that rely on this one.")
-
-    class Meta:
-        model = Source
-        fields = [
-            "id",
-            "title",
-            "url",
-            "publisher",
-            "published_at",
-            "language",
-            "kind",
-            "reliability",
-            "health",
-            "health_changed_at",
-            "last_checked_at",
-            "next_check_at",
-            "cites",
-            "cited_by",
-            "recorded_at",
-        ]
-
-    @extend_schema_field(CitationSerializer(many=True))
-    def get_cites(self, source: Source) -> list[dict]:
-        return [
-            {"source": SourceRefSerializer(c.cited).data, "note": c.note}
-            for c in source.citations.all()
-        ]
-
-    @extend_schema_field(CitationSerializer(many=True))
-    def get_cited_by(self, source: Source) -> list[dict]:
-        return [
-            {"source": SourceRefSerializer(c.citing).data, "note": c.note}
-            for c in source.cited_by.all()
-        ]
-
-
-class SnapshotSerializer(serializers.ModelSerializer):
-    """One fetch of the source's URL. The fetched text itself is not served."""
-
-    class Meta:
-        model = Snapshot
-        fields = [
-            "fetched_at",
-            "final_url",
-            "redirect_chain",
-            "status_code",
-            "etag",
-            "last_modified",
-            "byte_count",
-            "content_hash",
-            "changed",
-            "health",
-            "error",
-        ]
-
-
-class RecheckQueuedSerializer(serializers.Serializer):
-    source = serializers.UUIDField(help_text="The source to be re-checked.")  # type: ignore[assignment]  # a field, not Field.source
-    status = serializers.ChoiceField(choices=["queued"])
-    detail = serializers.CharField()
 
 
 class MayRecheck(BasePermission):
@@ -168,23 +41,20 @@ class MayRecheck(BasePermission):
         return request.user.has_perm("sources.change_source")
 
 
+class MayRecord(BasePermission):
+    """Citations are the newsroom's record: editors only (the service checks again)."""
+
+    message = "Only editors and admins may record citations."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return roles.can_record(request.user)
+
+
 class NothingToRecheck(ProblemException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "no_url"
     problem_slug = "no-url"
     default_detail = "This source has no URL, so there is nothing to re-check."
-
-
-def source_list() -> QuerySet[Source]:
-    # TODO(recheck owner): move into sources/selectors.py as `source_list` when convenient.
-    return (
-        Source.objects.select_related("publisher")
-        .prefetch_related(
-            Prefetch("citations", queryset=Citation.objects.select_related("cited").order_by("id")),
-            Prefetch("cited_by", queryset=Citation.objects.select_related("citing").order_by("id")),
-        )
-        .defer("text", "citations__cited__text", "cited_by__citing__text")
-    )
 
 
 @extend_schema(tags=["sources"])
@@ -203,20 +73,36 @@ class SourceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     modified_fields = ("recorded_at", "health_changed_at", "last_checked_at")
 
     def get_queryset(self) -> QuerySet[Source]:
-        return source_list()
+        return selectors.source_list()
 
     def get_permissions(self) -> list[BasePermission]:
         permissions = super().get_permissions()
         if self.action == "recheck":
             permissions.append(MayRecheck())
+        if self.action in ("cite", "uncite"):
+            permissions.append(MayRecord())
         return permissions
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> serializers.BaseSerializer:
+        # The origins of every source shown, in two queries for the whole page.
+        if args and self.action in ("list", "retrieve"):
+            shown = list(args[0]) if kwargs.get("many") else [args[0]]
+            kwargs["context"] = {
+                **self.get_serializer_context(),
+                "origins": selectors.origins_of_sources(shown),
+            }
+        return super().get_serializer(*args, **kwargs)
 
     @extend_schema(summary="List sources", description="Sources, filtered and searched.")
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
-        summary="Get a source", description="One source with its citations in both directions."
+        summary="Get a source",
+        description=(
+            "One source with its citations in both directions, the origins its chain of "
+            "citations ends in, and its health with the reason its latest check failed."
+        ),
     )
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().retrieve(request, *args, **kwargs)
@@ -249,6 +135,94 @@ class SourceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
             },
             status=status.HTTP_202_ACCEPTED,
         )
+
+    @extend_schema(
+        summary="Record a citation",
+        description=(
+            "Record that this source relies on another (`cited`): the AFP/dpa report citing "
+            "the NIS briefing. The origins of this source and of every source whose chain "
+            "passes through it are traced anew; a citation that closes a ring (circular "
+            "reporting) is recorded and flags the claims concerned for review. A source cannot "
+            "cite itself or cite the same source twice. Needs a write token or a session, and "
+            "the editor role."
+        ),
+        request=NewCitationSerializer,
+        responses={
+            201: OpenApiResponse(
+                RecordedCitationSerializer,
+                description="Recorded; Location is the citation's address (DELETE removes it).",
+            ),
+            400: OpenApiResponse(
+                description="`cited` names no source, this source itself, or one it cites."
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="citations")
+    def cite(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        citing = self._source_to_change()
+        payload = NewCitationSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        cited_id = payload.validated_data["cited"]
+        cited = Source.objects.defer("text").filter(public_id=cited_id).first()
+        if cited is None:
+            raise serializers.ValidationError({"cited": [f"No source has the id {cited_id}."]})
+        citation = services.cite_source(
+            citing=citing,
+            cited=cited,
+            note=payload.validated_data["note"],
+            editor=roles.signed_in(request.user),
+        )
+        body = {
+            "citing": citing,
+            "cited": cited,
+            "note": citation.note,
+            "recorded_at": citation.recorded_at,
+            "origins": origin_refs(selectors.origins_of_sources([citing]).get(citing.pk, [])),
+        }
+        location = reverse(
+            "v1:source-uncite", kwargs={"id": citing.public_id, "cited": cited.public_id}
+        )
+        return Response(
+            RecordedCitationSerializer(body).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": request.build_absolute_uri(location)},
+        )
+
+    @extend_schema(
+        summary="Remove a citation",
+        description=(
+            "Remove this source's citation of another (kept in the citation's history); the "
+            "origins that went through it are traced anew. Needs a write token or a session, "
+            "and the editor role."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "cited",
+                OpenApiTypes.UUID,
+                OpenApiParameter.PATH,
+                description="The id of the source this one cites.",
+            )
+        ],
+        request=None,
+        responses={
+            204: OpenApiResponse(description="Removed."),
+            404: OpenApiResponse(description="This source does not cite that one."),
+        },
+    )
+    @action(detail=True, methods=["delete"], url_path=r"citations/(?P<cited>[^/]+)")
+    def uncite(self, request: Request, *args: Any, cited: str, **kwargs: Any) -> Response:
+        citing = self._source_to_change()
+        cited_id = parse_public_id(cited, Source)
+        citation = Citation.objects.filter(citing=citing, cited__public_id=cited_id).first()
+        if citation is None:
+            raise NotFound(f"The source {citing.public_id} does not cite the source {cited_id}.")
+        services.remove_citation(citation, editor=roles.signed_in(request.user))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _source_to_change(self) -> Source:
+        source = lookup(Source.objects.defer("text"), self.kwargs["id"])
+        self.check_object_permissions(self.request, source)
+        return source
 
 
 @extend_schema(
