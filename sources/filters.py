@@ -117,6 +117,8 @@ class SourceDirectoryFilter(django_filters.FilterSet):
         label=_("Sort by"),
         method="keep",  # applied after every filter, in filter_queryset
         empty_label=None,
+        # static/js/sources.js leaves the default order out of the address.
+        widget=forms.Select(attrs={"data-default": DEFAULT_DIRECTORY_ORDER}),
         choices=[
             ("-published", _("Newest first")),
             ("published", _("Oldest first")),

@@ -13,9 +13,12 @@
   /* --- Filters -------------------------------------------------------------------------- */
 
   function setupFilterForm(form) {
-    // Only the filters given go in the address; without script the server drops the others.
+    // Only the filters given go in the address, and the order only when it is not the default;
+    // without script the server drops the empty ones.
     form.addEventListener("submit", () => {
-      for (const field of form.elements) if (field.name && !field.value) field.disabled = true;
+      for (const field of form.elements) {
+        if (field.name && (!field.value || field.value === field.dataset.default)) field.disabled = true;
+      }
     });
     // Back from another page, the fields must be usable again.
     window.addEventListener("pageshow", () => {

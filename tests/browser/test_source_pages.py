@@ -103,7 +103,9 @@ def test_the_re_check_button_shows_the_outcome_once_the_check_has_run(
     assert console_errors == []
 
 
-def test_source_names_on_the_topic_timeline_lead_to_their_pages(page, demo_site, console_errors):
+def test_source_names_on_the_topic_timeline_lead_to_their_pages_and_the_directory_filters(
+    page, demo_site, console_errors
+):
     log_in(page, demo_site.url, "analyst")
     page.goto(f"{demo_site.url}/topics/dprk-troops-in-russia/")
     page.locator("#timeline a.source", has_text="AFP/dpa").first.click()
@@ -111,4 +113,11 @@ def test_source_names_on_the_topic_timeline_lead_to_their_pages(page, demo_site,
     expect(page.locator("#chain")).to_contain_text("Its chain ends in 5 origins:")
     expect(page.locator("#chain")).to_contain_text(BRIEFING)
     expect(page.locator("#cite-form")).to_have_count(0)  # analysts read
+
+    # In the directory only the filters given go in the address.
+    page.click("nav >> text=Sources")
+    page.select_option("#id_kind", "transcript")
+    page.click("form.source-filters button[type=submit]")
+    expect(page).to_have_url(f"{demo_site.url}/sources/?kind=transcript")
+    expect(page.locator("a.source-title")).to_have_count(4)
     assert console_errors == []
