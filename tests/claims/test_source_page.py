@@ -28,7 +28,7 @@ def english_afterwards():
 
 # Session, user, the editor role (three), the source, its chain (two), who cites it, who repeats
 # it, its statements and snapshots (a count and a page each) and its last failure.
-PAGE_QUERIES = 16
+PAGE_QUERIES = 15
 
 
 @pytest.fixture
