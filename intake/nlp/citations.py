@@ -123,7 +123,9 @@ def _party(
     actor = actor or by_key.get(own) or by_key.get(whole)
     if actor is not None:
         return None if actor.is_person and not documented else _Party(own, actor, kind)
-    if (entity is not None and entity.is_person) or _headed_by_role(words, language):
+    # The cast takes a one-word name said twice for a person's; "the agency Yonhap" says better.
+    person = entity is not None and entity.is_person and not kind
+    if person or _headed_by_role(words, language):
         # A person's words are statements; only a document of theirs, named, is cited.
         return _Party(entity.name, None, "person") if documented and entity else None
     if kind:

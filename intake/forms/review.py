@@ -1,0 +1,250 @@
+"""The forms that accept a quote, statement or quantity as a statement, and an actor."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, cast
+
+from django import forms
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Actor, ActorKind
+from claims.models import Claim, Credibility, Stance, Statement, Topic
+from claims.quantities import QUANTITY_INCOMPLETE, Quantity, QuantityQualifier
+
+from .. import selectors, services
+from ..models import IntakeSuggestion, SuggestionKind
+from .article import DATE_INPUT
+
+# The quantity fields that mean nothing without a value.
+QUANTITY_DETAILS = ("quantity_max", "quantity_unit", "quantity_qualifier", "quantity_is_projection")
+
+
+class AcceptStatementForm(forms.Form):
+    """Edit what a quote, statement or quantity suggestion proposes, then record it."""
+
+    actor = forms.ModelChoiceField(
+        label=_("Actor"), queryset=Actor.objects.order_by("name"), required=False
+    )
+    new_actor_name = forms.CharField(
+        label=_("Or a new actor named"), required=False, max_length=200
+    )
+    new_actor_kind = forms.ChoiceField(
+        label=_("Kind of the new actor"), choices=ActorKind.choices, initial=ActorKind.PERSON
+    )
+    new_actor_country = forms.CharField(
+        label=_("Country of the new actor"),
+        required=False,
+        max_length=2,
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. KR."),
+    )
+    claim = forms.ModelChoiceField(label=_("Claim"), queryset=Claim.objects.none(), required=False)
+    new_claim_text = forms.CharField(
+        label=_("Or a new claim, stated neutrally"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic of the new claim"), queryset=Topic.objects.order_by("title"), required=False
+    )
+    new_topic_title = forms.CharField(label=_("Or a new topic"), required=False, max_length=200)
+    quantity_value = forms.DecimalField(
+        label=_("Quantity"), required=False, max_digits=20, decimal_places=4
+    )
+    quantity_max = forms.DecimalField(
+        label=_("Upper bound"), required=False, max_digits=20, decimal_places=4
+    )
+    quantity_unit = forms.CharField(label=_("Unit"), required=False, max_length=50)
+    quantity_qualifier = forms.ChoiceField(
+        label=_("Qualifier"),
+        required=False,
+        choices=[("", _("none")), *QuantityQualifier.choices],
+    )
+    quantity_is_projection = forms.BooleanField(label=_("Projection"), required=False)
+    stance = forms.ChoiceField(label=_("Stance"), choices=Stance.choices)
+    quote = forms.CharField(
+        label=_("Quote, in the source's language"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    translation = forms.CharField(
+        label=_("Translation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    said_on = forms.DateField(label=_("Said on"), required=False, widget=DATE_INPUT)
+    venue = forms.CharField(label=_("Venue"), required=False, max_length=200)
+    credibility = forms.TypedChoiceField(
+        label=_("Credibility"),
+        choices=Credibility.choices,
+        coerce=int,
+        initial=Credibility.CANNOT_BE_JUDGED,
+    )
+
+    def __init__(self, *args: Any, suggestion: IntakeSuggestion, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.suggestion = suggestion
+        claim = cast(forms.ModelChoiceField, self.fields["claim"])
+        claim.queryset = Claim.objects.select_related("topic").order_by("topic__title", "text")
+        spoken = suggestion
+        if suggestion.kind == SuggestionKind.QUANTITY:
+            spoken = selectors.enclosing_statement(suggestion) or suggestion
+            quantities = [suggestion]
+        else:
+            quantities = selectors.quantities_within(suggestion)
+        self.initial.update(
+            actor=spoken.actor,
+            new_actor_name="" if spoken.actor else spoken.speaker,
+            stance=spoken.stance_hint or Stance.ASSERTS,
+            quote=spoken.text,
+            said_on=spoken.said_on,
+        )
+        if len(quantities) == 1:
+            quantity = quantities[0]
+            self.initial.update(
+                quantity_value=quantity.value,
+                quantity_max=quantity.value_max,
+                quantity_unit=quantity.unit,
+                quantity_qualifier=quantity.qualifier,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if bool(data.get("actor")) == bool(data.get("new_actor_name", "").strip()):
+            self.add_error("actor", _("Choose an actor or name a new one."))
+        if bool(data.get("claim")) == bool(data.get("new_claim_text", "").strip()):
+            self.add_error("claim", _("Choose a claim or describe a new one."))
+        if (
+            data.get("new_claim_text", "").strip()
+            and not data.get("topic")
+            and not data.get("new_topic_title", "").strip()
+        ):
+            self.add_error("topic", _("Choose a topic for the new claim or name a new one."))
+        if (
+            data.get("new_claim_text", "").strip()
+            and "quantity_value" in data  # else its own error says what is wrong
+            and data["quantity_value"] is None
+            and any(data.get(name) for name in QUANTITY_DETAILS)
+        ):
+            self.add_error(None, QUANTITY_INCOMPLETE)
+        return data
+
+    def quantity(self) -> Quantity | None:
+        """The new claim's quantity from the cleaned fields, or None without a value."""
+        data = self.cleaned_data
+        if data["quantity_value"] is None:
+            return None
+        return Quantity(
+            value=data["quantity_value"],
+            upper_bound=data["quantity_max"],
+            unit=data["quantity_unit"],
+            qualifier=data["quantity_qualifier"],
+            is_projection=data["quantity_is_projection"],
+        )
+
+    def save(self, *, editor: User) -> Statement | None:
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        new_claim = None
+        if not data["claim"]:
+            new_claim = services.NewClaim(
+                text=data["new_claim_text"],
+                topic=data["topic"],
+                new_topic_title=data["new_topic_title"],
+                quantity=self.quantity(),
+            )
+        new_actor = None
+        if not data["actor"]:
+            new_actor = services.NewActor(
+                name=data["new_actor_name"],
+                kind=data["new_actor_kind"],
+                country=data["new_actor_country"],
+            )
+        try:
+            return services.accept_suggestion(
+                self.suggestion,
+                editor=editor,
+                stance=data["stance"],
+                quote=data["quote"],
+                claim=data["claim"],
+                new_claim=new_claim,
+                actor=data["actor"],
+                new_actor=new_actor,
+                said_on=data["said_on"],
+                translation=data["translation"],
+                venue=data["venue"],
+                credibility=data["credibility"],
+            )
+        except ValidationError as error:
+            add_model_errors(self, error)
+            return None
+
+
+class AcceptActorForm(forms.Form):
+    """Create the actor an unknown name suggests (a known actor needs no fields)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ActorKind.choices, initial=ActorKind.PERSON)
+    country = forms.CharField(
+        label=_("Country"),
+        required=False,
+        max_length=2,
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. KR."),
+    )
+    aliases = forms.CharField(
+        label=_("Other spellings"),
+        required=False,
+        help_text=_("Separated by commas: Selenskyj, Zelenskyy."),
+    )
+
+    def __init__(self, *args: Any, suggestion: IntakeSuggestion, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.suggestion = suggestion
+        self.initial.setdefault("name", suggestion.name)
+        if suggestion.actor is not None:
+            for field in self.fields.values():
+                field.required = False
+
+    def save(self, *, editor: User) -> Actor | None:
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        try:
+            return services.accept_actor(
+                self.suggestion,
+                editor=editor,
+                name=data["name"],
+                kind=data["kind"] or ActorKind.PERSON,
+                country=data["country"],
+                aliases=[a.strip() for a in data["aliases"].split(",") if a.strip()],
+            )
+        except ValidationError as error:
+            add_model_errors(self, error)
+            return None
+
+
+# Model fields whose errors belong to a form field of the same meaning.
+_FIELD_OF_MODEL_FIELD = {
+    "name": "new_actor_name",
+    "country": "new_actor_country",
+    "text": "new_claim_text",
+}
+
+
+def add_model_errors(
+    form: forms.Form, error: ValidationError, fields: Mapping[str, str] = _FIELD_OF_MODEL_FIELD
+) -> None:
+    """The errors of a service as form errors: on the form field that means the same as the
+    model field (through `fields`), else on the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = field if field in form.fields else fields.get(field)
+        if target not in form.fields:
+            target = None
+        for message in errors:
+            form.add_error(target, message)
