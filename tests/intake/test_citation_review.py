@@ -1,11 +1,14 @@
 """Citations the intake proposes: stored once per party, shown with their evidence, accepted
 with an existing or a new source through sources.services.cite_source, or rejected."""
 
+import re
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from actors.models import Actor, ActorKind
 from claims.errors import NotAllowed
@@ -374,3 +377,31 @@ def test_analysts_get_403_on_a_citation(client, analyst, kcna_item):
     assert client.get(accept_url(kcna_item)).status_code == 403
     assert client.post(accept_url(kcna_item), {"cited": "new"}).status_code == 403
     assert not Citation.objects.exists()
+
+
+# --- German, and the page's cost -----------------------------------------------------------------
+
+
+def test_every_string_of_the_intake_catalog_reads_in_german():
+    """The compiled catalog matches its source: each message has its German."""
+    po = Path(__file__).resolve().parents[2] / "intake" / "locale" / "de" / "LC_MESSAGES"
+    messages = re.findall(r'^msgid "(.+)"$', (po / "django.po").read_text(), flags=re.M)
+    assert len(messages) > 20
+    with translation.override("de"):
+        untranslated = [m for m in messages if translation.gettext(m) == m]
+    assert untranslated == []
+
+
+def test_the_review_page_reads_accepted_citations_in_constant_queries(
+    client, editor, english, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    url = reverse("intake:review", args=[english.public_id])
+    with django_assert_max_num_queries(7):
+        client.get(url)
+    for item in english.intake_suggestions.filter(kind="citation"):
+        cited = SourceFactory()
+        services.accept_citation(item, editor=editor, cited=cited)
+    with django_assert_max_num_queries(7):
+        page = client.get(url).content.decode()
+    assert page.count("cites “Source") == 2
