@@ -30,6 +30,7 @@ Reads the cast (known actors, names, people) the attribution found; changes noth
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ from .segmentation import datelines
 from .suggestions import CITATION, Suggestion
 from .word_classes import is_function_word, name_key, noun_class, stem
 
+ANTECEDENT_TOKENS = 400  # how far back "das Ministerium" looks for the compound it stands for
 _DOCUMENT_STEMS = {stem(w) for w in lx.DOCUMENT_NOUNS}
 _BODY_STEMS = {stem(w): kind for w, kind in lx.CITED_BODIES.items()}
 # Compound endings, longest first (…nachrichtenagentur before …agentur); short stems would end
@@ -175,17 +177,17 @@ def _antecedent(article: Article, head: Item) -> str | None:
     for: das Bundesinnenministerium. (German; English descriptions resolve through the cast.)"""
     if article.language != "de" or head.token is None:
         return None
-    head_stem = stem(head.text)
-    for token in reversed(article.tokens[max(0, head.token - 400) : head.token]):
-        compound = stem(token.text)
-        if (
-            token.cap
-            and token.quote is None
-            and compound.endswith(head_stem)
-            and len(compound) > len(head_stem) + 2
-        ):
+    head_stem = _stem(head.text)
+    for token in reversed(article.tokens[max(0, head.token - ANTECEDENT_TOKENS) : head.token]):
+        if not token.cap or token.quote is not None or len(token.text) <= len(head.text) + 2:
+            continue  # cheap tests first: this runs for every "das Ministerium" of the text
+        compound = _stem(token.text)
+        if compound.endswith(head_stem):
             return re.sub(r"e?s$", "", token.text) if compound != token.low else token.text
     return None
+
+
+_stem = functools.lru_cache(maxsize=16384)(stem)
 
 
 def _after_articles(items: list[Item], lo: int, hi: int) -> int:
@@ -269,6 +271,7 @@ def _possessive(item: Item) -> bool:
     return bool(re.search(r"['’]s$", item.text))
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_document(low: str) -> bool:
     if stem(low) in _DOCUMENT_STEMS or low in lx.DOCUMENT_NOUNS:
         return True
@@ -277,16 +280,20 @@ def _is_document(low: str) -> bool:
 
 def _body_kind(words: list[Item], language: str) -> str:
     """The kind of body the phrase's nouns name, "" for none."""
-    kinds = set()
-    for item in words:
-        low = re.sub(r"['’]s$", "", item.low)
-        kind = lx.CITED_BODIES.get(low) or _BODY_STEMS.get(stem(low))
-        if kind is None and language == "de":  # Hafenbehörde, Landratsamts
-            ending = next((e for e in _BODY_ENDINGS if stem(low).endswith(e)), "")
-            kind = _BODY_STEMS.get(ending) if len(stem(low)) - len(ending) >= 4 else None
-        if kind:
-            kinds.add(kind)
+    kinds = {_word_kind(item.low, language) for item in words}
     return next((kind for kind in lx.KIND_PRECEDENCE if kind in kinds), "")
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_kind(low: str, language: str) -> str:
+    low = re.sub(r"['’]s$", "", low)
+    word_stem = stem(low)
+    kind = lx.CITED_BODIES.get(low) or _BODY_STEMS.get(word_stem)
+    if kind is None and language == "de":  # Hafenbehörde, Landratsamts
+        ending = next((e for e in _BODY_ENDINGS if word_stem.endswith(e)), "")
+        if ending and len(word_stem) - len(ending) >= 4:
+            kind = _BODY_STEMS[ending]
+    return kind or ""
 
 
 def _written(

@@ -1,9 +1,15 @@
 """Whom an article relies on: the citation suggestions of the analysis, on sentences written for
 these tests. Plain functions over text, no database."""
 
+import time
+
 import pytest
 
 from intake.nlp import KnownActor, analyse_article
+from intake.nlp.actors import find_known_actors
+from intake.nlp.article import Article
+from intake.nlp.cast import Cast
+from intake.nlp.citations import find_citations
 
 ACTORS = [
     KnownActor("yonhap", ("Yonhap", "Yonhap News Agency"), kind="news_agency"),
@@ -244,3 +250,27 @@ def test_phrases_inside_quotes_and_headlines_are_the_speakers_not_the_articles()
         "„Laut Yonhap sind es 1.500 Soldaten, das ist besorgniserregend“, sagte Wood."
     )
     assert citations(text, "de") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("KCNA berichtete ", "de"),
+        ("laut dem Ministerium ", "de"),
+        ("Das Innenministerium sagte, laut dem Ministerium seien es viele. ", "de"),
+        ("Yonhap first reported ", "en"),
+        ("according to a report by the state news agency KCNA, citing the ministry ", "en"),
+    ],
+)
+def test_finding_citations_near_the_cap_takes_bounded_time(body, language):
+    """Every phrase is walked a few words at most, and "das Ministerium" looks back a bounded
+    stretch, so a run-on sentence of cues stays linear. (Timed alone: the attribution rules have
+    costs of their own.)"""
+    text = "Headline\n\n" + (body * 14_000)[:198_000] + "."
+    article = Article(text, language, None)
+    cast = Cast(article)
+    find_known_actors(cast, tuple(ACTORS))
+    started = time.monotonic()
+    found = find_citations(article, cast, ACTORS)
+    assert time.monotonic() - started < 15
+    assert len(found) <= 3  # each party once
