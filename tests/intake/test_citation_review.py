@@ -1,14 +1,11 @@
 """Citations the intake proposes: stored once per party, shown with their evidence, accepted
 with an existing or a new source through sources.services.cite_source, or rejected."""
 
-import re
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from actors.models import Actor, ActorKind
 from claims.errors import NotAllowed
@@ -379,17 +376,7 @@ def test_analysts_get_403_on_a_citation(client, analyst, kcna_item):
     assert not Citation.objects.exists()
 
 
-# --- German, and the page's cost -----------------------------------------------------------------
-
-
-def test_every_string_of_the_intake_catalog_reads_in_german():
-    """The compiled catalog matches its source: each message has its German."""
-    po = Path(__file__).resolve().parents[2] / "intake" / "locale" / "de" / "LC_MESSAGES"
-    messages = re.findall(r'^msgid "(.+)"$', (po / "django.po").read_text(), flags=re.M)
-    assert len(messages) > 20
-    with translation.override("de"):
-        untranslated = [m for m in messages if translation.gettext(m) == m]
-    assert untranslated == []
+# --- The page's cost ----------------------------------------------------------------------------
 
 
 def test_the_review_page_reads_accepted_citations_in_constant_queries(
