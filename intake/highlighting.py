@@ -1,9 +1,16 @@
 """An article's text cut into segments, each marked with the suggestions that cover it, so the
-review page can render <mark> elements at the suggestions' offsets (nested spans included)."""
+review page can render <mark> elements at the suggestions' offsets (nested spans included); and
+the sentence a phrase stands in, to show a citation's evidence."""
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+
+from .nlp.quotes import find_quotes
+from .nlp.segmentation import split_sentences
+
+EVIDENCE_CONTEXT = 300  # characters of the sentence shown either side of a phrase
 
 
 @dataclass(frozen=True)
@@ -39,3 +46,33 @@ def segments(text: str, spans: Iterable[Span]) -> list[Segment]:
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A phrase in its sentence: before + phrase + after is the sentence."""
+
+    before: str
+    phrase: str
+    after: str
+
+
+def evidence(text: str, spans: Iterable[tuple[int, int]]) -> dict[tuple[int, int], Evidence]:
+    """The sentence around each (start, end) of `text`, cut at the phrase; the text is split
+    into sentences once, as the analysis split it."""
+    sentences = split_sentences(text, find_quotes(text))
+    starts = [sentence.start for sentence in sentences]
+    found = {}
+    for start, end in spans:
+        if not 0 <= start < end <= len(text):
+            continue
+        i = bisect.bisect_right(starts, start) - 1
+        lo, hi = (sentences[i].start, sentences[i].end) if i >= 0 else (start, end)
+        lo, hi = min(lo, start), max(hi, end)  # a phrase is never cut by a sentence's end
+        before, after = text[lo:start], text[end:hi]
+        if len(before) > EVIDENCE_CONTEXT:  # a run-on "sentence" of a pasted table
+            before = "…" + before[-EVIDENCE_CONTEXT:]
+        if len(after) > EVIDENCE_CONTEXT:
+            after = after[:EVIDENCE_CONTEXT] + "…"
+        found[(start, end)] = Evidence(before, text[start:end], after)
+    return found

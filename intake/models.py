@@ -8,11 +8,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from actors.models import Actor
+from actors.models import Actor, ActorKind
 from claims.models import QuantityQualifier, Stance, Statement
 from common.constraints import choices_check
 from common.models import PublicIdModel, RecordedModel
-from sources.models import Source
+from sources.models import Citation, Source
 
 
 class SuggestionKind(models.TextChoices):
@@ -20,6 +20,7 @@ class SuggestionKind(models.TextChoices):
     STATEMENT = "statement", _("Statement")
     QUANTITY = "quantity", _("Quantity")
     ACTOR = "actor", _("Actor")
+    CITATION = "citation", _("Citation")
 
 
 class ReviewStatus(models.TextChoices):
@@ -29,12 +30,14 @@ class ReviewStatus(models.TextChoices):
 
 
 class IntakeSuggestion(PublicIdModel, RecordedModel):
-    """A quote, statement, quantity or actor found in a source's text.
+    """A quote, statement, quantity, actor or citation found in a source's text.
 
     `start`/`end` are character offsets into `source.text` as it was when the suggestion was
     made. Nothing is recorded from a suggestion until an editor accepts it; accepting a quote,
     statement or quantity records a Statement (kept in `statement`), accepting an actor links or
-    creates the Actor (kept in `actor`).
+    creates the Actor (kept in `actor`), accepting a citation records that the source cites
+    another (kept in `citation`; `name` is the cited party as written, `actor` the known actor it
+    resolved to, `text` the phrase that says so).
     """
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="intake_suggestions")
@@ -68,6 +71,13 @@ class IntakeSuggestion(PublicIdModel, RecordedModel):
     )
     name = models.CharField(_("name"), max_length=200, blank=True)
     is_known = models.BooleanField(_("known actor"), default=False)
+    actor_kind = models.CharField(
+        _("kind of actor"),
+        max_length=32,
+        choices=ActorKind.choices,
+        blank=True,
+        help_text=_("What the text says the cited party is (an agency, a ministry, …)."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
     )
@@ -78,6 +88,14 @@ class IntakeSuggestion(PublicIdModel, RecordedModel):
         blank=True,
         related_name="+",
         verbose_name=_("statement recorded"),
+    )
+    citation = models.ForeignKey(
+        Citation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("citation recorded"),
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -98,6 +116,11 @@ class IntakeSuggestion(PublicIdModel, RecordedModel):
                 condition=Q(stance_hint="") | Q(stance_hint__in=Stance.values),
                 name="%(app_label)s_%(class)s_stance_hint_valid",
                 violation_error_message=_("Unknown stance."),
+            ),
+            models.CheckConstraint(
+                condition=Q(actor_kind="") | Q(actor_kind__in=ActorKind.values),
+                name="%(app_label)s_%(class)s_actor_kind_valid",
+                violation_error_message=_("Unknown kind of actor."),
             ),
             models.CheckConstraint(
                 condition=Q(qualifier="") | Q(qualifier__in=QuantityQualifier.values),
@@ -130,4 +153,4 @@ class IntakeSuggestion(PublicIdModel, RecordedModel):
     @property
     def records_statement(self) -> bool:
         """Accepting it records a Statement (quotes, statements and quantities do)."""
-        return self.kind != SuggestionKind.ACTOR
+        return self.kind not in (SuggestionKind.ACTOR, SuggestionKind.CITATION)

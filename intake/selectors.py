@@ -1,7 +1,8 @@
 """Reads of the intake pages."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
+from actors.models import Actor
 from sources.models import Source
 
 from .models import IntakeSuggestion, ReviewStatus
@@ -10,7 +11,7 @@ from .models import IntakeSuggestion, ReviewStatus
 def source_suggestions(source: Source) -> QuerySet[IntakeSuggestion]:
     """The source's suggestions in text order, with what the page shows of each."""
     return source.intake_suggestions.select_related(
-        "actor", "reviewed_by", "statement__claim"
+        "actor", "reviewed_by", "statement__claim", "citation__cited"
     ).order_by("start", "end", "id")
 
 
@@ -51,4 +52,14 @@ def quantities_within(suggestion: IntakeSuggestion) -> list[IntakeSuggestion]:
             start__gte=suggestion.start,
             end__lte=suggestion.end,
         ).order_by("start")
+    )
+
+
+def sources_published_by(actor: Actor, *, excluding: Source, limit: int = 5) -> list[Source]:
+    """The actor's most recent sources, newest first (undated ones after the dated), that an
+    article may cite: the one it relies on is most often the latest."""
+    return list(
+        Source.objects.filter(publisher=actor)
+        .exclude(pk=excluding.pk)
+        .order_by(F("published_at").desc(nulls_last=True), "-recorded_at", "-id")[:limit]
     )

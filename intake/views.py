@@ -5,6 +5,7 @@ input through a form that calls one service, and render.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -21,9 +22,15 @@ from common import roles
 from sources.models import Source
 
 from . import selectors, services
-from .forms import AcceptActorForm, AcceptStatementForm, ArticleForm
-from .highlighting import Span, segments
+from .forms import AcceptActorForm, AcceptCitationForm, AcceptStatementForm, ArticleForm
+from .highlighting import Evidence, Span, evidence, segments
 from .models import IntakeSuggestion, ReviewStatus, SuggestionKind
+
+# What accepting asks for; quotes, statements and quantities all record a statement.
+ACCEPT_FORMS: dict[str, type[AcceptActorForm | AcceptCitationForm | AcceptStatementForm]] = {
+    SuggestionKind.ACTOR: AcceptActorForm,
+    SuggestionKind.CITATION: AcceptCitationForm,
+}
 
 
 def editor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -51,17 +58,25 @@ def new_article(request: HttpRequest) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class ReviewEntry:
+    suggestion: IntakeSuggestion
+    evidence: Evidence | None  # a citation's phrase in its sentence
+
+
 @editor_required
 def review(request: HttpRequest, source_id: str) -> HttpResponse:
     source = get_object_or_404(Source, public_id=source_id)
     suggestions = list(selectors.source_suggestions(source))
     shown = [s for s in suggestions if s.status != ReviewStatus.REJECTED]
+    citations = [(s.start, s.end) for s in suggestions if s.kind == SuggestionKind.CITATION]
+    sentences = evidence(source.text, citations) if citations else {}
     return render(
         request,
         "intake/review.html",
         {
             "source": source,
-            "suggestions": suggestions,
+            "entries": [ReviewEntry(s, sentences.get((s.start, s.end))) for s in suggestions],
             "pending": sum(s.is_pending for s in suggestions),
             "segments": segments(
                 source.text, (Span(s.start, s.end, s.kind, f"s-{s.public_id}") for s in shown)
@@ -79,19 +94,33 @@ def accept(request: HttpRequest, suggestion_id: str) -> HttpResponse:
     if not suggestion.is_pending:
         messages.info(request, _("This suggestion was already reviewed."))
         return redirect(back)
-    form_class = AcceptActorForm if suggestion.kind == SuggestionKind.ACTOR else AcceptStatementForm
+    form_class = ACCEPT_FORMS.get(suggestion.kind, AcceptStatementForm)
     data = request.POST if request.method == "POST" else None  # an empty POST is still bound
     form = form_class(data, suggestion=suggestion)
     if request.method == "POST" and form.save(editor=roles.signed_in(request.user)) is not None:
         if suggestion.kind == SuggestionKind.ACTOR:
             messages.success(request, _("Actor recorded."))
+        elif suggestion.kind == SuggestionKind.CITATION:
+            messages.success(request, _("Citation recorded."))
         else:
             messages.success(request, _("Statement recorded."))
         return redirect(f"{back}#item-{suggestion.public_id}")
+    source = suggestion.source
+    sentence = None
+    if suggestion.kind == SuggestionKind.CITATION:
+        sentence = evidence(source.text, [(suggestion.start, suggestion.end)]).get(
+            (suggestion.start, suggestion.end)
+        )
     return render(
         request,
         "intake/accept.html",
-        {"suggestion": suggestion, "source": suggestion.source, "form": form, "back": back},
+        {
+            "suggestion": suggestion,
+            "source": source,
+            "form": form,
+            "back": back,
+            "evidence": sentence,
+        },
     )
 
 

@@ -1,5 +1,6 @@
 """Suggested statements from news text, in German and English: quotes with their speakers,
-indirect statements, quantities, actor mentions, and relative dates resolved.
+indirect statements, quantities, actor mentions, the sources the article relies on, and
+relative dates resolved.
 
 Plain functions over text that know nothing of the database: known actors come in as
 `KnownActor` values, results go out as `Suggestion` values with character offsets into the text
@@ -30,6 +31,7 @@ from . import lexicon as lx
 from .actors import actor_suggestions, find_known_actors, find_titled_people
 from .article import Article, Item
 from .cast import Cast, KnownActor, Speaker
+from .citations import find_citations
 from .dating import dates_in, statement_date
 from .discourse import Discourse, Turn
 from .quantities import find_quantities
@@ -54,21 +56,26 @@ def analyse_article(
     language: str,
     published_on: date | None = None,
     known_actors: Iterable[KnownActor] = (),
+    publisher_id: str | None = None,
 ) -> list[Suggestion]:
     """Every suggestion for `text`, in text order.
 
     `published_on` resolves relative dates (am Montag, yesterday) to the most recent such day on
-    or before it; without it statements carry no date.
+    or before it; without it statements carry no date. `publisher_id` is the known actor that
+    publishes the article, which it never cites.
     """
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
     article = Article(text, language, published_on)
     cast = Cast(article)
-    find_known_actors(cast, tuple(known_actors))
+    known_actors = tuple(known_actors)
+    find_known_actors(cast, known_actors)
     find_titled_people(cast)
     suggestions = _attribute(article, cast)
     suggestions += actor_suggestions(cast)
     suggestions += [quantity_suggestion(q) for q in find_quantities(text, language=language)]
+    # Last: it reads the cast the attribution completed (who is a person, which names are known).
+    suggestions += find_citations(article, cast, known_actors, publisher_id=publisher_id)
     order = {kind: i for i, kind in enumerate(KINDS)}
     suggestions.sort(key=lambda s: (s.start, order[s.kind], s.end))
     return suggestions

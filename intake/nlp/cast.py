@@ -17,11 +17,13 @@ from .word_classes import name_key, stem
 
 @dataclass(frozen=True)
 class KnownActor:
-    """An actor the newsroom already tracks: its id, its name first, then its aliases."""
+    """An actor the newsroom already tracks: its id, its name first, then its aliases, and its
+    kind (actors.models.ActorKind; empty when the caller does not say)."""
 
     id: str
     names: tuple[str, ...]
     is_person: bool = False
+    kind: str = ""
 
 
 @dataclass

@@ -188,40 +188,73 @@ ORGANISATION_NOUNS = words(
 COMPANY_NOUNS = words("unternehmen konzern firma betreiber company firm carmaker operator group")
 SPOKESPERSON_NOUNS = words("sprecher sprecherin spokesman spokeswoman spokesperson")
 
+# --- Whom the article relies on (citations.py) ---------------------------------------------------
+
+# "citing X", "quoting X", "zitierte X"; and the verbs whose subject is the reporter ("Yonhap
+# reported", "wie Yonhap berichtete", "KCNA hatte berichtet").
+CITING_WORDS = words("citing quoting zitiert zitierte zitierten")  # zitierte: also a reporter
+REPORTING_VERBS_EN = words("reported")
+REPORTING_VERBS_DE = words("berichtete berichteten berichtet meldete meldeten meldet gemeldet")
+REPORTING_PARTICIPLES_DE = words("berichtet gemeldet")
+# Between an English reporter and its verb: "the spy agency first reported", "Yonhap has reported".
+REPORTER_ADVERBS = words("first also earlier previously initially later already has had have")
+# German clauses whose reporter follows the conjunction: "wie die Agentur Yonhap berichtete".
+SUBORDINATORS_DE = words("wie nachdem als dass weil da ob sobald")
+# After a document noun, the word that introduces its author: "a report by", "Bericht der".
+AUTHOR_LINKS = words("by from of von vom des der aus")
+INDEFINITE_ARTICLES = words("a an ein eine einer einem einen eines")
+# Subjects that are never the name of a source: "Es wurde berichtet", "They reported".
+NOT_PARTIES = words("es er sie wir ich man ihr du it he she they we i you this that dies")
+
+NEWS_AGENCY, MEDIA_OUTLET = "news_agency", "media_outlet"
+INTELLIGENCE_SERVICE, GOVERNMENT_BODY = "intelligence_service", "government_body"
+# Head nouns of the bodies whose reports an article relies on, with the kind of actor they name;
+# German compounds count by their ending (Hafenbehörde, Landratsamt, Nachrichtenagentur). When a
+# phrase holds several (spy agency), the first kind listed here wins.
+CITED_BODIES: dict[str, str] = {
+    **dict.fromkeys(words("intelligence spy geheimdienst nachrichtendienst"), INTELLIGENCE_SERVICE),
+    **dict.fromkeys(
+        words(
+            "ministry government authority authorities department police military army court "
+            "prosecutors kremlin pentagon coastguard ministerium regierung behörde behörden amt "
+            "polizei militär armee streitkräfte gericht staatsanwaltschaft kreml grenzschutz "
+            "küstenwache"
+        ),
+        GOVERNMENT_BODY,
+    ),
+    **dict.fromkeys(words("agency agentur nachrichtenagentur presseagentur"), NEWS_AGENCY),
+    **dict.fromkeys(
+        words(
+            "newspaper daily broadcaster television radio magazine outlet media zeitung sender "
+            "rundfunk fernsehen magazin medien"
+        ),
+        MEDIA_OUTLET,
+    ),
+}
+KIND_PRECEDENCE = (INTELLIGENCE_SERVICE, GOVERNMENT_BODY, NEWS_AGENCY, MEDIA_OUTLET)
+# Bodies too vague to cite without a name or a definite article: "according to authorities".
+VAGUE_BODIES = words("authorities behörden media medien")
+# Other words for what an actor's name or alias says: "spy agency" for "intelligence service".
+BODY_SYNONYMS = {"spy agency": "intelligence service", "spy service": "intelligence service"}
+
+# Documents of a party: "a report by Yonhap", "NIS estimates", "einem Bericht der Zeitung".
+DOCUMENT_NOUNS = words(
+    "report reports briefing briefings statement statements release readout bulletin dispatch "
+    "communique communiqué announcement assessment estimate estimates figures data study survey "
+    "analysis transcript address bericht berichte berichten berichts meldung meldungen "
+    "erklärung mitteilung pressemitteilung einschätzung schätzung schätzungen zahlen daten "
+    "studie analyse angaben lagebericht kommuniqué verlautbarung ansprache videoansprache "
+    "findings erkenntnisse"
+)
+# German compounds ending in one of these are documents too (Geheimdienstbericht).
+DOCUMENT_ENDINGS = ("bericht", "berichte", "berichten", "meldung", "erklärung", "mitteilung")
+
 WEEKDAYS_DE = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS_DE = tuple(
-    [
-        "januar",
-        "februar",
-        "märz",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "dezember",
-    ]
-)
-MONTHS_EN = tuple(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+MONTHS_DE = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+             "oktober", "november", "dezember")  # fmt: skip
+MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december")  # fmt: skip
 
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = words(
@@ -233,59 +266,19 @@ ABBREVIATIONS = words(
 
 APPROXIMATE, AT_LEAST, UP_TO = "approximate", "at_least", "up_to"
 QUALIFIERS_DE = {
-    **dict.fromkeys(
-        [
-            "rund",
-            "etwa",
-            "ca.",
-            "circa",
-            "zirka",
-            "ungefähr",
-            "schätzungsweise",
-            "knapp",
-            "fast",
-            "beinahe",
-            "nahezu",
-            "gut",
-        ],
-        APPROXIMATE,
-    ),
+    **dict.fromkeys(["rund", "etwa", "ca.", "circa", "zirka", "ungefähr", "schätzungsweise",
+                     "knapp", "fast", "beinahe", "nahezu", "gut"], APPROXIMATE),
     **dict.fromkeys(["mehr als", "über", "mindestens", "wenigstens", "mehrere"], AT_LEAST),
     **dict.fromkeys(["bis zu", "höchstens", "maximal", "weniger als", "unter"], UP_TO),
-}
+}  # fmt: skip
 QUALIFIERS_EN = {
-    **dict.fromkeys(
-        [
-            "about",
-            "around",
-            "approximately",
-            "roughly",
-            "some",
-            "nearly",
-            "almost",
-            "close to",
-            "an estimated",
-            "estimated",
-        ],
-        APPROXIMATE,
-    ),
-    **dict.fromkeys(
-        ["more than", "over", "at least", "upwards of", "in excess of", "several"], AT_LEAST
-    ),
-    **dict.fromkeys(
-        [
-            "up to",
-            "as many as",
-            "as much as",
-            "fewer than",
-            "less than",
-            "under",
-            "at most",
-            "no more than",
-        ],
-        UP_TO,
-    ),
-}
+    **dict.fromkeys(["about", "around", "approximately", "roughly", "some", "nearly", "almost",
+                     "close to", "an estimated", "estimated"], APPROXIMATE),
+    **dict.fromkeys(["more than", "over", "at least", "upwards of", "in excess of", "several"],
+                    AT_LEAST),
+    **dict.fromkeys(["up to", "as many as", "as much as", "fewer than", "less than", "under",
+                     "at most", "no more than"], UP_TO),
+}  # fmt: skip
 
 SCALES = {
     "tausend": 1_000,

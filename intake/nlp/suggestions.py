@@ -1,5 +1,9 @@
 """What the analysis hands back: `Suggestion` values with offsets into the text they came from,
-one kind each, and their JSON form."""
+one kind each, and their JSON form.
+
+A citation's `text` is the phrase that says whom the article relies on ("according to Yonhap"),
+`name` that party as written, `actor_id` the known actor it resolved to.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from .cast import Speaker
 from .quantities import Quantity
 
 QUOTE, STATEMENT, QUANTITY, ACTOR = "quote", "statement", "quantity", "actor"
-KINDS = (QUOTE, STATEMENT, QUANTITY, ACTOR)
+CITATION = "citation"
+KINDS = (QUOTE, STATEMENT, QUANTITY, ACTOR, CITATION)
 
 
 @dataclass
@@ -32,6 +37,7 @@ class Suggestion:
     qualifier: str = ""
     name: str = ""
     is_known: bool = False
+    actor_kind: str = ""  # citations: the kind of actor the text says the cited party is
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form of `import_article --json`: common fields, then those of the kind."""
@@ -54,6 +60,13 @@ class Suggestion:
                 value_max=_json_number(self.value_max),
                 unit=self.unit,
                 qualifier=self.qualifier,
+            )
+        elif self.kind == CITATION:
+            data.update(
+                name=self.name,
+                actor_id=self.actor_id,
+                is_known=self.is_known,
+                actor_kind=self.actor_kind,
             )
         else:
             data.update(name=self.name, actor_id=self.actor_id, is_known=self.is_known)

@@ -3,7 +3,9 @@
 Each news text `NAME.txt` has its annotations in `NAME.json` (guidelines in the README there).
 A suggested quote or statement counts as right when it overlaps an annotated one of the same
 kind and names the same speaker (the same known actor, or the same name); a quantity when it
-overlaps an annotated one with the same value, upper bound, unit and qualifier.
+overlaps an annotated one with the same value, upper bound, unit and qualifier; a citation when
+it overlaps an annotated one and names the same party. Texts in citations/ are annotated for
+citations only.
 """
 
 import json
@@ -18,6 +20,7 @@ from intake.nlp.word_classes import stem
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "intake"
 TEXTS = sorted(path.stem for path in DATA.glob("*.txt"))
+CITATION_TEXTS = sorted(DATA.glob("citations/*.txt"))
 THRESHOLD = 0.85
 
 
@@ -48,6 +51,12 @@ def same_speaker(suggestion: Suggestion, annotation: dict) -> bool:
     if annotation.get("actor"):
         return suggestion.actor_id == annotation["actor"]
     return suggestion.actor_id is None and same_name(suggestion.speaker, annotation["speaker"])
+
+
+def same_party(suggestion: Suggestion, annotation: dict) -> bool:
+    if annotation.get("actor"):
+        return suggestion.actor_id == annotation["actor"]
+    return suggestion.actor_id is None and same_name(suggestion.name, annotation["name"])
 
 
 def same_quantity(suggestion: Suggestion, annotation: dict) -> bool:
@@ -110,6 +119,7 @@ def evaluate(names=TEXTS) -> dict[str, Score]:
     actors = known_actors()
     scores = {k: Score() for k in ("quotes", "statements", "quantities", "dates", "stances")}
     scores["actors"] = Score()
+    scores["citations"] = Score()
     for name in names:
         text = (DATA / f"{name}.txt").read_text()
         annotation = json.loads((DATA / f"{name}.json").read_text())
@@ -130,6 +140,10 @@ def evaluate(names=TEXTS) -> dict[str, Score]:
             spoken += pairs
         score, _ = match(text, by_kind["quantity"], annotation["quantities"], same_quantity, name)
         scores["quantities"].add(score)
+        citations = [s for s in suggestions if s.kind == "citation"]
+        scores["citations"].add(
+            match(text, citations, annotation["citations"], same_party, name)[0]
+        )
         # Dates and stances of the statements found: how often they are right.
         for suggestion, expected in spoken:
             for key, got, want in (
@@ -192,6 +206,29 @@ def scores() -> dict[str, Score]:
 def test_precision_and_recall_are_at_least_85_percent(scores, category):
     score = scores[category]
     details = report(scores) + "\n" + "\n".join(score.misses)
+    print(details)
+    assert score.precision >= THRESHOLD, details
+    assert score.recall >= THRESHOLD, details
+
+
+def test_citations_are_found_with_the_party_relied_on(scores):
+    score = Score()
+    score.add(scores["citations"])
+    for path in CITATION_TEXTS:
+        annotation = json.loads(path.with_suffix(".json").read_text())
+        text = path.read_text()
+        found = [
+            s
+            for s in analyse_article(
+                text,
+                language=annotation["language"],
+                published_on=date.fromisoformat(annotation["published"]),
+                known_actors=known_actors(),
+            )
+            if s.kind == "citation"
+        ]
+        score.add(match(text, found, annotation["citations"], same_party, path.stem)[0])
+    details = report({"citations": score}) + "\n" + "\n".join(score.misses)
     print(details)
     assert score.precision >= THRESHOLD, details
     assert score.recall >= THRESHOLD, details

@@ -51,7 +51,7 @@ def test_a_german_wire_report_is_stored_with_its_suggestions(story_actors, story
 def test_json_lists_each_suggestion_with_the_fields_of_its_kind(story_actors, story_text):
     rows = json.loads(run(str(STORY), "--lang", "de", "--published", "2024-10-22", "--json"))
     text = Source.objects.get().text
-    assert {row["kind"] for row in rows} == {"quote", "statement", "quantity", "actor"}
+    assert {row["kind"] for row in rows} == {"quote", "statement", "quantity", "actor", "citation"}
     for row in rows:
         assert text[row["start"] : row["end"]] == row["text"]
         assert IntakeSuggestion.objects.filter(public_id=row["id"]).exists()
@@ -75,6 +75,18 @@ def test_json_lists_each_suggestion_with_the_fields_of_its_kind(story_actors, st
         r for r in rows if r.get("actor_id") == str(story_actors["state_dept"].public_id)
     )
     assert state_dept["stance_hint"] == "cannot_confirm"
+    (citation,) = [r for r in rows if r["kind"] == "citation"]
+    assert citation == {
+        "id": citation["id"],
+        "kind": "citation",
+        "text": "Die staatliche Nachrichtenagentur KCNA hatte am Samstag berichtet",
+        "start": citation["start"],
+        "end": citation["end"],
+        "name": "KCNA",
+        "actor_id": str(story_actors["kcna"].public_id),
+        "is_known": True,
+        "actor_kind": "news_agency",
+    }
     actor = next(r for r in rows if r["kind"] == "actor" and r["name"] == "Kim Yo Jong")
     assert actor["is_known"] is True and actor["actor_id"] == str(
         story_actors["kim_yo_jong"].public_id

@@ -1,5 +1,6 @@
 """manage.py import_article PATH_OR_URL --lang de|en: store an article as a source and suggest
-the quotes, statements, quantities and actors an editor then reviews on its intake page."""
+the quotes, statements, quantities, actors and citations an editor then reviews on its intake
+page."""
 
 import json
 from datetime import date
@@ -24,8 +25,8 @@ class Command(BaseCommand):
     help = (
         "Store an article (a UTF-8 text file, or a URL fetched through the guarded fetcher) as a "
         "source with its text, and suggest the quotes with their speakers, statements, "
-        "quantities and actors it contains for editors to review. Nothing but the source and "
-        "its pending suggestions is written; --dry-run writes nothing."
+        "quantities, actors and the sources it relies on for editors to review. Nothing but "
+        "the source and its pending suggestions is written; --dry-run writes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -61,7 +62,9 @@ class Command(BaseCommand):
 
         if options["dry_run"]:
             try:
-                suggestions = services.suggest(text, language=language, published_on=published_on)
+                suggestions = services.suggest(
+                    text, language=language, published_on=published_on, publisher=publisher
+                )
             except ValidationError as error:
                 raise CommandError("; ".join(error.messages)) from error
             rows = [{"id": None, **s.as_dict()} for s in suggestions]
@@ -189,6 +192,7 @@ def _as_suggestion(row: IntakeSuggestion) -> Suggestion:
         qualifier=row.qualifier,
         name=row.name,
         is_known=row.is_known,
+        actor_kind=row.actor_kind,
     )
 
 
@@ -200,4 +204,6 @@ def _describe(s: Suggestion) -> str:
         bound = f"–{s.value_max:g}" if s.value_max is not None else ""
         return f"{s.kind:<9} {s.value:g}{bound} {s.unit} ({s.qualifier}): {s.text}"
     known = "known" if s.is_known else "new"
+    if s.kind == "citation":
+        return f"{s.kind:<9} {s.name} ({known}): {s.text}"
     return f"{s.kind:<9} {s.name} ({known})"

@@ -1,8 +1,8 @@
-"""Forms of the intake pages; they validate input, call one service, and turn domain errors
-into form errors."""
+"""The forms that accept a quote, statement or quantity as a statement, and an actor."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, cast
 
 from django import forms
@@ -13,94 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from actors.models import Actor, ActorKind
 from claims.models import Claim, Credibility, Stance, Statement, Topic
 from claims.quantities import QUANTITY_INCOMPLETE, Quantity, QuantityQualifier
-from sources.models import Source, SourceKind
 
-from . import selectors, services
-from .models import IntakeSuggestion, SuggestionKind
+from .. import selectors, services
+from ..models import IntakeSuggestion, SuggestionKind
+from .article import DATE_INPUT
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # The quantity fields that mean nothing without a value.
 QUANTITY_DETAILS = ("quantity_max", "quantity_unit", "quantity_qualifier", "quantity_is_projection")
-
-
-class ArticleForm(forms.Form):
-    url = forms.URLField(
-        label=_("Article URL"),
-        required=False,
-        assume_scheme="https",
-        max_length=2000,
-        help_text=_("Fetched through the newsroom's guarded fetcher; its main text is stored."),
-    )
-    text = forms.CharField(
-        label=_("Article text"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 14}),
-        help_text=_("Or paste the article: headline first, then its paragraphs."),
-    )
-    language = forms.ChoiceField(
-        label=_("Language"), choices=[("de", _("German")), ("en", _("English"))]
-    )
-    published_on = forms.DateField(
-        label=_("Published on"),
-        required=False,
-        widget=DATE_INPUT,
-        help_text=_('Resolves relative dates such as "am Montag" or "yesterday".'),
-    )
-    title = forms.CharField(
-        label=_("Title"),
-        required=False,
-        max_length=500,
-        help_text=_("Defaults to the article's first line."),
-    )
-    publisher = forms.ModelChoiceField(
-        label=_("Publisher"), queryset=Actor.objects.none(), required=False
-    )
-    kind = forms.ChoiceField(
-        label=_("Kind of source"), choices=SourceKind.choices, initial=SourceKind.AGENCY_WIRE
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # `fields` holds copies of the declared fields, typed only as Field.
-        publisher = cast(forms.ModelChoiceField, self.fields["publisher"])
-        publisher.queryset = Actor.objects.filter(
-            kind__in=[ActorKind.NEWS_AGENCY, ActorKind.MEDIA_OUTLET]
-        ).order_by("name")
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        if bool(data.get("url")) == bool((data.get("text") or "").strip()):
-            raise ValidationError(_("Give either the article's URL or its text."))
-        return data
-
-    def save(self, *, editor: User) -> Source | None:
-        """Store the source and its suggestions; None (with form errors) when that fails."""
-        if not self.is_valid():
-            return None
-        data = self.cleaned_data
-        text, url = data["text"], data["url"]
-        if url:
-            try:
-                text, url = services.fetch_article(url)
-            except services.ArticleUnavailable as error:
-                self.add_error("url", str(error))
-                return None
-        try:
-            source, _suggestions = services.intake_article(
-                text=text,
-                language=data["language"],
-                recorded_by=editor,
-                title=data["title"],
-                url=url,
-                publisher=data["publisher"],
-                published_on=data["published_on"],
-                kind=data["kind"],
-            )
-        except ValidationError as error:
-            self.add_error(None, error)
-            return None
-        return source
 
 
 class AcceptStatementForm(forms.Form):
@@ -260,7 +179,7 @@ class AcceptStatementForm(forms.Form):
                 credibility=data["credibility"],
             )
         except ValidationError as error:
-            _add_model_errors(self, error)
+            add_model_errors(self, error)
             return None
 
 
@@ -303,7 +222,7 @@ class AcceptActorForm(forms.Form):
                 aliases=[a.strip() for a in data["aliases"].split(",") if a.strip()],
             )
         except ValidationError as error:
-            _add_model_errors(self, error)
+            add_model_errors(self, error)
             return None
 
 
@@ -315,12 +234,16 @@ _FIELD_OF_MODEL_FIELD = {
 }
 
 
-def _add_model_errors(form: forms.Form, error: ValidationError) -> None:
+def add_model_errors(
+    form: forms.Form, error: ValidationError, fields: Mapping[str, str] = _FIELD_OF_MODEL_FIELD
+) -> None:
+    """The errors of a service as form errors: on the form field that means the same as the
+    model field (through `fields`), else on the form."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
     for field, errors in error.error_dict.items():
-        target = field if field in form.fields else _FIELD_OF_MODEL_FIELD.get(field)
+        target = field if field in form.fields else fields.get(field)
         if target not in form.fields:
             target = None
         for message in errors:
