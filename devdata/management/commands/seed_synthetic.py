@@ -15,6 +15,7 @@ from django.db.models import Max
 
 from actors.models import Actor
 from claims.models import Claim, ClaimRelation, Statement, Topic
+from claims.selectors.corroboration import SUPPORTING_STANCES, StatementRow, count_supporting
 from common.history import record_first_versions
 from common.roles import EDITOR
 from devdata.synthetic import (
@@ -34,12 +35,17 @@ from devdata.synthetic import (
     Table,
     topic_slug_prefix,
 )
-from sources.models import Citation, Source
+from sources.models import Citation, Reliance, Source
+from sources.origins import links
+from sources.selectors import chains_of, trace_from
+from sources.services import retrace_all_origins
 
 BAR_WIDTH = 30
 MAX_SEED = 2**63 - 1  # keeps topic slugs within their 100 characters
 # Index builds sort in memory; the default 64 MB makes them spill to disk at this size.
 INDEX_BUILD_MEMORY = "1GB"
+# Supporting statements counted per round (their chains are read in one query per round).
+COUNT_BATCH_STATEMENTS = 50_000
 
 
 def positive_int(text: str) -> int:
@@ -135,6 +141,8 @@ class Command(BaseCommand):
         self.postgres = connection.vendor == "postgresql"
         self.timings: dict[str, float] = {}
         self.counts = dict.fromkeys(TABLES, 0)
+        self.counts_extra: dict[str, int] = {}
+        self.traced = 0
         self.started = time.perf_counter()
         with transaction.atomic():
             if self.postgres:
@@ -154,11 +162,16 @@ class Command(BaseCommand):
                 },
                 chunk_claims=options["chunk_size"],
             )
+            first_claim = data.ids.next_id["claim"]
             if self.postgres:
                 with self._timed("drop indexes and foreign keys"):
                     create_indexes, add_foreign_keys = self._drop_indexes_and_foreign_keys()
                 with self._timed("load (generate and copy)"):
                     self._load_with_copy(data)
+                # Before the indexes come back: the claims' counts are written once, and the
+                # B-trees are then built over the final rows instead of being kept up to date
+                # through a million updates.
+                self._derive(first_claim=first_claim)
                 with self._timed("create indexes"), connection.cursor() as cursor:
                     cursor.execute(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
                     for sql in create_indexes:
@@ -169,6 +182,7 @@ class Command(BaseCommand):
             else:
                 with self._timed("load (generate and bulk_create)"):
                     self._load_with_bulk_create(data)
+                self._derive(first_claim=first_claim)
             with self._timed("reset sequences"):
                 self._reset_sequences()
             # Bulk loads skip the models' history: give each new row its first version, or
@@ -361,6 +375,103 @@ class Command(BaseCommand):
         sql = f"COPY {self._quoted(table.model._meta.db_table)} ({quoted}) FROM STDIN"
         return sql, tuple(defaults)
 
+    def _derive(self, *, first_claim: int) -> None:
+        """What the services keep on write and a bulk load skips: every source's chain of
+        citations (Reliance) and the corroboration counts of the new claims."""
+        with self._timed("trace origins"):
+            self.traced = self._trace_origins() if self.postgres else retrace_all_origins()
+        self.counts_extra = {"reliance rows": Reliance.objects.count()}
+        with self._timed("count corroboration"):
+            self._count_corroboration(first_claim)
+
+    def _trace_origins(self) -> int:
+        """sources.services.retrace_all_origins with COPY: the same chains (sources.origins),
+        written 40 times faster (measured on 100,000 claims: 156,000 rows in 13.6 s with
+        bulk_create, 0.3 s with COPY)."""
+        citing_ids = sorted(set(Citation.objects.values_list("citing_id", flat=True)))
+        tracing = trace_from(citing_ids)
+        Reliance.objects.all().delete()
+        columns = ", ".join(
+            self._quoted(cast(str, Reliance._meta.get_field(name).column))
+            for name in ("source", "relies_on", "is_origin", "circular")
+        )
+        sql = f"COPY {self._quoted(Reliance._meta.db_table)} ({columns}) FROM STDIN"
+        with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
+            for source_id in citing_ids:
+                for relies_on, origin, ring in links(source_id, tracing):
+                    copy.write_row((source_id, relies_on, origin, ring))
+        return len(citing_ids)
+
+    def _count_corroboration(self, first_claim: int) -> None:
+        """Each new claim's independent supporting origins and supporting reports, as
+        claims.services.refresh_corroboration keeps them, with the same count_supporting:
+        supporting statements read in claim order, a batch of claims at a time with the chains
+        of their sources in one query, and the counts written in one UPDATE at the end (claims
+        without a supporting statement keep their 0, 0)."""
+        rows = (
+            Statement.objects.filter(claim_id__gte=first_claim, stance__in=SUPPORTING_STANCES)
+            .order_by("claim_id")
+            .values_list(
+                "claim_id", "actor_id", "source_id", "source__kind", "source__publisher_id"
+            )
+        )
+        total = Claim.objects.filter(pk__gte=first_claim).count()
+        started = time.perf_counter()
+        counted: list[tuple[int, int, int]] = []
+        batch: list[StatementRow] = []
+
+        def count() -> None:
+            chains = chains_of({row[2] for row in batch})
+            claim_ids = {row[0] for row in batch}
+            for claim_id, (origins, reports) in count_supporting(claim_ids, batch, chains).items():
+                counted.append((claim_id, origins, reports))
+            batch.clear()
+            self._progress(counted[-1][0] - first_claim + 1, total, "claims counted", started)
+
+        self._progress(0, total, "claims counted", started)
+        for row in rows.iterator(chunk_size=10_000):
+            # A batch ends between two claims, so each claim is counted whole.
+            if len(batch) >= COUNT_BATCH_STATEMENTS and row[0] != batch[-1][0]:
+                count()
+            batch.append(row)
+        if batch:
+            count()
+        self._progress(total, total, "claims counted", started)
+        self._end_progress()
+        self._write_counts(counted)
+        self.counts_extra["claims with support"] = len(counted)
+
+    def _write_counts(self, counted: list[tuple[int, int, int]]) -> None:
+        if not self.postgres:
+            claims = [
+                Claim(pk=pk, independent_origins=origins, supporting_reports=reports)
+                for pk, origins, reports in counted
+            ]
+            Claim.objects.bulk_update(
+                claims, ["independent_origins", "supporting_reports"], batch_size=500
+            )
+            return
+        table = self._quoted(Claim._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TEMPORARY TABLE synthetic_corroboration "
+                "(id bigint PRIMARY KEY, origins integer, reports integer) ON COMMIT DROP"
+            )
+            raw = connection.connection
+            with (
+                raw.cursor() as copying,
+                copying.copy(
+                    "COPY synthetic_corroboration (id, origins, reports) FROM STDIN"
+                ) as copy,
+            ):
+                for row in counted:
+                    copy.write_row(row)
+            cursor.execute(
+                f"UPDATE {table} AS claim SET independent_origins = counted.origins, "
+                "supporting_reports = counted.reports FROM synthetic_corroboration AS counted "
+                "WHERE claim.id = counted.id"
+            )
+
     def _load_with_bulk_create(self, data: SyntheticData) -> None:
         self._progress(0, data.claims)
         for chunk, done in self._generate(data):
@@ -391,14 +502,16 @@ class Command(BaseCommand):
 
     # -- output --------------------------------------------------------------------------
 
-    def _progress(self, done: int, total: int) -> None:
-        elapsed = time.perf_counter() - self.started
-        share = done / total
+    def _progress(
+        self, done: int, total: int, what: str = "claims", since: float | None = None
+    ) -> None:
+        elapsed = time.perf_counter() - (self.started if since is None else since)
+        share = done / total if total else 1.0
         filled = int(BAR_WIDTH * share)
         left = f", ~{_duration(elapsed / share - elapsed)} left" if 0 < share < 1 else ""
         line = (
             f"[{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {share:4.0%}  "
-            f"{done:,}/{total:,} claims  {_duration(elapsed)}{left}"
+            f"{done:,}/{total:,} {what}  {_duration(elapsed)}{left}"
         )
         if self.stdout.isatty():
             self.stdout.write(f"\r{line}\x1b[K", ending="")
@@ -418,6 +531,8 @@ class Command(BaseCommand):
         )
         elapsed = _duration(time.perf_counter() - self.started)
         self.stdout.write(self.style.SUCCESS(f"Added {rows} in {elapsed}."))
+        derived = ", ".join(f"{count:,} {name}" for name, count in self.counts_extra.items())
+        self.stdout.write(f"Traced the chains of {self.traced:,} citing sources: {derived}.")
         # Generating and copying overlap on PostgreSQL: their times add up to more than the
         # load's wall-clock time.
         phases = "; ".join(f"{phase} {seconds:.1f} s" for phase, seconds in self.timings.items())
