@@ -97,6 +97,23 @@ class ClaimFilter(django_filters.FilterSet):
     has_open_flag = StrictBooleanFilter(
         method="with_open_flag", help_text="Claims with (true) or without (false) an open flag."
     )
+    independent_origins__gte = django_filters.NumberFilter(
+        field_name="independent_origins",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=1_000_000,
+        help_text=(
+            "Claims supported by at least this many independent origins: reports repeating one "
+            "origin (ten outlets citing one briefing) count once."
+        ),
+    )
+    independent_origins__lte = django_filters.NumberFilter(
+        field_name="independent_origins",
+        lookup_expr="lte",
+        min_value=0,
+        max_value=1_000_000,
+        help_text="Claims supported by at most this many independent origins.",
+    )
 
     class Meta:
         model = Claim

@@ -94,6 +94,7 @@ def claim_detail(request: HttpRequest, claim_id: UUID) -> HttpResponse:
             "claim": claim,
             "known": True,
             "stance_groups": selectors.stance_summary(statements),
+            "corroboration": selectors.corroboration(claim, shown.moment, statements),
             "sources": [(source, chains[source.pk]) for source in sources],
             "open_flags": selectors.claim_open_flags(claim) if now and editor_of_flags else [],
             "under_review": (

@@ -145,6 +145,16 @@ ACTORS = {
         "Chief of the Russian General Staff",
         ["Waleri Gerassimow"],
     ),
+    # Outlets that repeated the NIS figure (issue #16: origins, not copies).
+    "yonhap": (
+        "Yonhap News Agency",
+        ActorKind.NEWS_AGENCY,
+        "KR",
+        "South Korean news agency",
+        ["Yonhap"],
+    ),
+    "reuters": ("Reuters", ActorKind.NEWS_AGENCY, "GB", "", []),
+    "korea_herald": ("The Korea Herald", ActorKind.MEDIA_OUTLET, "KR", "", ["Korea Herald"]),
     # Publishers of the cited sources.
     "un": ("United Nations", ActorKind.ORGANISATION, "", "", ["UN", "Vereinte Nationen"]),
     "ua_president": ("Office of the President of Ukraine", ActorKind.GOVERNMENT_BODY, "UA", "", []),
@@ -265,8 +275,39 @@ SOURCES = {
         "ko",
         Reliability.C,
     ),
+    # Reports repeating the NIS briefing: three more reports of the 1,500 soldiers, one origin.
+    # Illustrative titles; what matters is whom each relies on.
+    "R1": (
+        "Yonhap: North Korea sends 1,500 special forces troops to Russia, NIS says",
+        SourceKind.AGENCY_WIRE,
+        "yonhap",
+        "2024-10-18",
+        "ko",
+        Reliability.B,
+    ),
+    "R2": (
+        "Reuters: North Korea has sent troops to Russia, South Korea's spy agency says",
+        SourceKind.AGENCY_WIRE,
+        "reuters",
+        "2024-10-18",
+        "en",
+        Reliability.B,
+    ),
+    "R3": (
+        "Korea Herald: 1,500 North Korean troops moved to Russia, citing Yonhap",
+        SourceKind.NEWS_ARTICLE,
+        "korea_herald",
+        "2024-10-19",
+        "en",
+        Reliability.C,
+    ),
 }
-CITATIONS = [("S1", cited) for cited in ("S2", "S3", "S4", "S5", "S6")]
+CITATIONS = [
+    *[("S1", cited) for cited in ("S2", "S3", "S4", "S5", "S6")],
+    ("R1", "S2"),
+    ("R2", "S2"),
+    ("R3", "R1"),
+]
 
 TOPICS = {
     "troops": (
@@ -380,6 +421,7 @@ NIS_BRIEFING = (
     "1,500 soldiers have been moved to Russia, are training in the east, and up to about 12,000 "
     "could be sent in total"
 )
+NIS_FIGURE = "North Korea has moved 1,500 special forces soldiers to Russia."
 STATEMENTS = [
     DemoStatement(
         "nis", Stance.ASSERTS, "C1", "S2", "2024-10-18", NIS_BRIEFING, Credibility.PROBABLY_TRUE
@@ -387,6 +429,17 @@ STATEMENTS = [
     DemoStatement(
         "nis", Stance.ASSERTS, "C2", "S2", "2024-10-18", NIS_BRIEFING, Credibility.POSSIBLY_TRUE
     ),
+    # The same figure repeated: three more reports, all leading back to the NIS briefing.
+    *[
+        DemoStatement(
+            "nis", Stance.ASSERTS, "C1", report, said, NIS_FIGURE, Credibility.PROBABLY_TRUE
+        )
+        for report, said in (
+            ("R1", "2024-10-18"),
+            ("R2", "2024-10-18"),
+            ("R3", "2024-10-18"),
+        )
+    ],
     DemoStatement(
         "nis", Stance.ASSERTS, "C3", "S2", "2024-10-18", NIS_BRIEFING, Credibility.POSSIBLY_TRUE
     ),

@@ -111,6 +111,8 @@ CLAIM_EXAMPLE = {
     },
     "verdict": "partly_confirmed",
     "version": 2,
+    "independent_origins": 1,
+    "supporting_reports": 4,
     "recorded_at": "2024-10-18T12:00:00Z",
     "updated_at": "2024-10-23T12:00:00Z",
 }
@@ -130,6 +132,14 @@ class ClaimSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="Bumped by every verdict change; the claim's ETag names it.",
     )
+    independent_origins = serializers.IntegerField(
+        read_only=True,
+        help_text="Independent origins of the statements supporting the claim: reports "
+        "repeating one origin count once.",
+    )
+    supporting_reports = serializers.IntegerField(
+        read_only=True, help_text="Documents recording a statement that supports the claim."
+    )
 
     class Meta:
         model = Claim
@@ -145,6 +155,8 @@ class ClaimSerializer(serializers.ModelSerializer):
             "quantity",
             "verdict",
             "version",
+            "independent_origins",
+            "supporting_reports",
             "recorded_at",
             "updated_at",
         ]

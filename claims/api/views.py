@@ -46,6 +46,7 @@ from .. import claimreview, selectors, services
 from ..filters import ClaimFilter, ReviewFlagFilter, StatementFilter, TopicFilter
 from ..models import Claim, EventKind, ReviewFlag, Statement, Topic, Verdict, VerdictChange
 from ..moments import MomentInvalid, moment_from, window_from
+from .corroboration import ClaimDetailSerializer
 from .serializers import (
     ChangeEventSerializer,
     ChangesBetweenSerializer,
@@ -561,13 +562,23 @@ class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
         return selectors.claim_list()
 
     def filters_refused_for(self, moment: Moment) -> tuple[str, ...]:
-        refused = ("q", "actor", "stance", "source_health", "has_open_flag")
+        # The origin counts kept on the claim are today's; a past page counts its own claims.
+        refused = (
+            "q",
+            "actor",
+            "stance",
+            "source_health",
+            "has_open_flag",
+            "independent_origins__gte",
+            "independent_origins__lte",
+        )
         # The verdict filter reads the knowledge clock's version of the claim; the event
         # clock's verdict in force is only known once a page is read.
         return (*refused, "verdict") if moment.said_by is not None else refused
 
     def finish_page(self, rows: list[Any]) -> list[Any]:
-        return selectors.finish_claims(rows, self.moment)
+        claims = selectors.finish_claims(rows, self.moment)
+        return selectors.count_claims_as_of(claims, self.moment)
 
     def get_permissions(self) -> list[BasePermission]:
         permissions = super().get_permissions()
@@ -582,12 +593,13 @@ class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
             '`W/"claim-<id>-v<version>-<digest>"`.'
         ),
         parameters=AS_OF_PARAMETERS,
-        responses={200: ClaimSerializer, **CONDITIONAL_GET, **MOMENT_400},
+        responses={200: ClaimDetailSerializer, **CONDITIONAL_GET, **MOMENT_400},
     )
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.claim_at_moment(self.get_object())
         self.etag_prefix = claim_etag_name(claim)
-        return Response(self.get_serializer(claim).data)
+        corroboration = selectors.corroboration(claim, self.moment)
+        return Response(ClaimDetailSerializer.build(claim, corroboration, self.get_serializer))
 
     @extend_schema(
         summary="A claim's timeline",

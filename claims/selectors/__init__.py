@@ -17,6 +17,12 @@ from .as_of import (
     verdicts_in_force,
 )
 from .compare import Change, ChangeKind, changes_between, positions
+from .corroboration import (
+    Corroboration,
+    corroboration,
+    corroboration_counts,
+    count_claims_as_of,
+)
 from .dashboards import (
     Overview,
     StanceGroup,
@@ -78,6 +84,7 @@ __all__ = [
     "CachedVerdict",
     "Change",
     "ChangeKind",
+    "Corroboration",
     "Overview",
     "QuantityPoint",
     "QuantitySeries",
@@ -104,6 +111,9 @@ __all__ = [
     "claim_timeline",
     "claims_as_of",
     "claims_matching_text",
+    "corroboration",
+    "corroboration_counts",
+    "count_claims_as_of",
     "entries_by_topic",
     "entries_hidden",
     "event_kinds_visible_to",

@@ -17,8 +17,8 @@ count (tests/claims/test_corroboration_property.py).
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 from datetime import datetime
+from typing import Any
 
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +30,7 @@ from sources.models import Source, SourceKind
 from sources.selectors import Chains, chains_of
 
 from ..models import Claim, Stance, Statement
-from .as_of import attach_related
+from .as_of import attach_related, statements_as_of
 from .dashboards import claim_statements_as_of
 
 
@@ -103,6 +103,9 @@ class IndependentOrigin:
     sources: list[Source]
     statements: list[Statement]
     reports: list[Source]
+    # The statements' chains meet but do not all end in the same origins (a wire citing five
+    # sources beside one of those five): they cannot be counted apart, nor called copies.
+    entangled: bool = False
 
     @property
     def reliability(self) -> str:
@@ -157,8 +160,9 @@ class SideOfClaim:
 
     @property
     def single_origin(self) -> bool:
-        """Several reports, one origin: amplification, not corroboration."""
-        return self.independent_origins == 1 and self.reports > 1
+        """Several reports, one origin document: amplification, not corroboration."""
+        only = self.origins[0] if self.independent_origins == 1 else None
+        return only is not None and self.reports > 1 and not (only.tied or only.entangled)
 
 
 @dataclass(frozen=True)
@@ -199,12 +203,19 @@ def corroboration(
         members = [i for i, s in enumerate(counted) if SIDE_OF_STANCE[Stance(s.stance)] == side]
         for group in independent_groups([traced[i][0] for i in members]):
             group_statements = [counted[members[i]] for i in group]
-            origin_ids = sorted(set().union(*(traced[members[i]][1] for i in group)))
+            origin_sets = [traced[members[i]][1] for i in group]
+            # The origins every statement of the group leads to, when they share one (the
+            # NIS briefing behind both the briefing's own words and a wire citing five
+            # sources); else all of them, tied together.
+            origin_ids = sorted(
+                frozenset.intersection(*origin_sets) or frozenset().union(*origin_sets)
+            )
             entry.origins.append(
                 IndependentOrigin(
                     sources=[documents[pk] for pk in origin_ids if pk in documents],
                     statements=group_statements,
                     reports=list({s.source_id: s.source for s in group_statements}.values()),
+                    entangled=len(set(origin_sets)) > 1,
                 )
             )
         entry.origins.sort(key=lambda origin: (-len(origin.reports), origin.name))
@@ -289,3 +300,23 @@ def count_supporting(
         )
         for claim_id, entries in by_claim.items()
     }
+
+
+def count_claims_as_of(claims: list[Claim], moment: Moment) -> list[Claim]:
+    """Set the corroboration counts of claims as they stood at a past `moment` (those kept on
+    the claim are today's): the statements known then, through the chains known then."""
+    if moment.is_now or not claims:
+        return claims
+    statements = statements_as_of(
+        moment, claim_id__in=[claim.pk for claim in claims], stance__in=SUPPORTING_STANCES
+    )
+    rows = [
+        (s.claim_id, s.actor_id, s.source_id, s.source.kind, s.source.publisher_id)
+        for s in statements
+    ]
+    counts = count_supporting(
+        {claim.pk for claim in claims}, rows, chains_of({row[2] for row in rows}, moment)
+    )
+    for claim in claims:
+        claim.independent_origins, claim.supporting_reports = counts[claim.pk]
+    return claims
