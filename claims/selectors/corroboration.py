@@ -95,6 +95,34 @@ def independent_groups(chain_sets: Sequence[frozenset[int]]) -> list[list[int]]:
     return list(groups.values())
 
 
+def group_counts(chain_sets: Iterable[frozenset[int]]) -> list[int]:
+    """len(independent_groups(chain_sets[:n])) for each n from 1, in one pass: each chain adds a
+    group and joins those it meets. Grouping every prefix anew took 0.35 s for the 250
+    supporting statements of a 500-statement claim (bench/queries.py)."""
+    parent: dict[int, int] = {}
+
+    def root(source: int) -> int:
+        while parent[source] != source:
+            parent[source] = parent[parent[source]]
+            source = parent[source]
+        return source
+
+    counts: list[int] = []
+    count = 0
+    for chain in chain_sets:
+        met = {root(source) for source in chain if source in parent}
+        count += 1 - len(met)
+        top = min(met) if met else min(chain)
+        parent.setdefault(top, top)
+        for source in chain:
+            if source not in parent:
+                parent[source] = top
+        for other in met:
+            parent[other] = top
+        counts.append(count)
+    return counts
+
+
 @dataclass
 class IndependentOrigin:
     """One independent origin of a side of a claim: the origin document(s), the statements that
@@ -259,10 +287,8 @@ def _growth(supporting: list[tuple[Statement, frozenset[int]]]) -> list[Growth]:
         key=lambda pair: (pair[0].said_at is None, pair[0].said_at or datetime.min, pair[0].pk),
     )
     growth: list[Growth] = []
-    seen: list[frozenset[int]] = []
-    for statement, chain in ordered:
-        seen.append(chain)
-        count = len(independent_groups(seen))
+    counts = group_counts(chain for _statement, chain in ordered)
+    for (statement, _chain), count in zip(ordered, counts, strict=True):
         if not growth or growth[-1].independent_origins != count:
             growth.append(Growth(statement.said_at, count, statement))
     return growth
