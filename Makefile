@@ -32,10 +32,11 @@ serve: $(RUNTIME)
 stack: $(DEV)
 	$(BIN)/python manage.py migrate --noinput && $(BIN)/python manage.py collectstatic --noinput && $(BIN)/honcho start
 
-# The suite runs on the database DATABASE_URL names (PostgreSQL in CI); the property test that the
-# past never changes runs once more on SQLite, the newcomer's database.
+# The suite runs on the database DATABASE_URL names (PostgreSQL in CI); the property tests that the
+# past never changes and that origins are counted alike run once more on SQLite, the newcomer's
+# database.
 test: $(DEV)
-	$(BIN)/ruff check . && $(BIN)/lint-imports && $(BIN)/mypy && $(BIN)/python manage.py makemigrations --check --dry-run && $(BIN)/python manage.py check && $(BIN)/pytest && DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -q tests/api/test_api_as_of_property.py
+	$(BIN)/ruff check . && $(BIN)/lint-imports && $(BIN)/mypy && $(BIN)/python manage.py makemigrations --check --dry-run && $(BIN)/python manage.py check && $(BIN)/pytest && DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -q tests/api/test_api_as_of_property.py tests/claims/test_corroboration.py tests/claims/test_corroboration_property.py
 
 lint: $(DEV)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports && $(BIN)/mypy

@@ -1,7 +1,6 @@
 """A claim's corroboration in the API: its independent origins on each side, with the reports
 that repeat them (claims/selectors/corroboration.py says how they are counted)."""
 
-from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
@@ -30,7 +29,7 @@ class IndependentOriginSerializer(serializers.Serializer):
         help_text="Who the origin is: its publisher, or for origins tied together by a report "
         "relying on several, that report's publisher."
     )
-    sources = OriginDocumentSerializer(  # type: ignore[assignment]  # a field, not Field.source
+    sources = OriginDocumentSerializer(
         many=True,
         help_text="The origin documents (one, unless a report relying on several ties them).",
     )
@@ -86,18 +85,6 @@ class ClaimDetailSerializer(ClaimSerializer):
     @extend_schema_field(CorroborationSerializer)
     def get_corroboration(self, claim: Claim) -> dict[str, Any]:
         return corroboration_body(self.context["corroboration"])
-
-    @staticmethod
-    def build(
-        claim: Claim, corroboration: Corroboration, make: Callable[..., ClaimSerializer]
-    ) -> dict[str, Any]:
-        """The claim's representation through the view's serializer maker (which passes the
-        request context), with its corroboration."""
-        serializer = make(claim)
-        serializer.context["corroboration"] = corroboration
-        body: dict[str, Any] = serializer.data
-        body["corroboration"] = corroboration_body(corroboration)
-        return body
 
 
 _DATETIME = serializers.DateTimeField()

@@ -598,8 +598,11 @@ class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.claim_at_moment(self.get_object())
         self.etag_prefix = claim_etag_name(claim)
-        corroboration = selectors.corroboration(claim, self.moment)
-        return Response(ClaimDetailSerializer.build(claim, corroboration, self.get_serializer))
+        context = {
+            **self.get_serializer_context(),
+            "corroboration": selectors.corroboration(claim, self.moment),
+        }
+        return Response(ClaimDetailSerializer(claim, context=context).data)
 
     @extend_schema(
         summary="A claim's timeline",

@@ -75,6 +75,15 @@ class StanceGroup:
     label: str
     statements: list[Statement]
 
+    @property
+    def speakers(self) -> list[tuple[Actor, int]]:
+        """Each actor taking this stance once, with how many statements say it (an actor whose
+        words four reports repeat is one speaker, not four)."""
+        counts: dict[int, list[Any]] = {}
+        for statement in self.statements:
+            counts.setdefault(statement.actor_id, [statement.actor, 0])[1] += 1
+        return [(actor, count) for actor, count in counts.values()]
+
 
 def stance_summary(statements: Iterable[Statement]) -> list[StanceGroup]:
     """Statements grouped by stance, in the order of Stance (asserts … retracts)."""

@@ -33,13 +33,14 @@ def counts():
 def test_demo_counts_match_the_story(demo):
     found = counts()
     # story.md: 14 actors in the main table (AFP and dpa are two), 4 later ones, and the 5
-    # publishers of cited sources that the story names only in the sources table.
-    assert found["Actor"] == 23
-    assert found["Source"] == 11  # S1 … S11
-    assert found["Citation"] == 5  # S1 cites S2 … S6
+    # publishers of cited sources that the story names only in the sources table; 3 outlets
+    # repeating the NIS figure.
+    assert found["Actor"] == 26
+    assert found["Source"] == 14  # S1 … S11, and three reports repeating S2
+    assert found["Citation"] == 8  # S1 cites S2 … S6; the repeats cite S2 or each other
     assert found["Topic"] == 2
     assert found["Claim"] == 8  # C0 … C7
-    assert found["Statement"] == 18  # 16 rows; the NIS row covers C1, C2 and C3
+    assert found["Statement"] == 21  # 16 rows; the NIS row covers C1, C2 and C3; 3 repeats
     assert found["ClaimRelation"] == 1  # C4 refines C1
     assert found["VerdictChange"] == 4
 
@@ -138,3 +139,33 @@ def test_the_demo_is_recorded_at_the_moments_of_the_story(demo):
         (date(2024, 10, 28), "confirmed"),
     ]
     assert c0.updated_at.date() == date(2024, 10, 28)
+
+
+def test_the_demo_counts_origins_not_copies(demo):
+    """Issue #16, item 6: the 1,500 soldiers go back to one briefing however many reports
+    repeat them; the deployment has its independent origins, and the count grew over the story."""
+    from claims import selectors
+    from common.moments import Moment, end_of_day
+
+    c1 = Claim.objects.get(text="North Korea has moved 1,500 soldiers to Russia")
+    supporting = selectors.corroboration(c1).supporting
+    assert (supporting.independent_origins, supporting.reports, supporting.single_origin) == (
+        1,
+        4,
+        True,
+    )
+    assert supporting.origins[0].name == "National Intelligence Service"
+    assert (c1.independent_origins, c1.supporting_reports) == (1, 4)
+
+    c0 = Claim.objects.get(text__startswith="North Korean soldiers have been sent")
+    found = selectors.corroboration(c0)
+    assert sorted(origin.name for origin in found.supporting.origins) == [
+        "Korean Central News Agency",
+        "Ministry of Defence of Russia",
+        "NATO",
+        "Office of the President of Ukraine",
+        "US Department of Defense",
+    ]
+    assert [step.independent_origins for step in found.growth] == [1, 2, 3, 4, 5]
+    on_23_october = Moment(as_of=end_of_day(date(2024, 10, 23)))
+    assert selectors.corroboration(c0, on_23_october).supporting.independent_origins == 2
