@@ -197,8 +197,11 @@ class Command(BaseCommand):
             histories = ", ".join(
                 self._quoted(model.history.model._meta.db_table) for model in TRACKED_MODELS
             )
+            # Reliance too: without statistics PostgreSQL read a claim's chains by scanning all
+            # 1.5 million rows (300 ms instead of 4 for the claim detail's chains).
+            reliance = self._quoted(Reliance._meta.db_table)
             with self._timed("analyze"), connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {self._table_list()}, {histories}")
+                cursor.execute(f"ANALYZE {self._table_list()}, {reliance}, {histories}")
         self._summary()
 
     # -- steps ---------------------------------------------------------------------------
