@@ -8,7 +8,9 @@ sources rely on (issue #16, item 7), through sources.services.cite_source as an 
 
 - a new report cites the busiest wire (the report's own chain is written);
 - the busiest wire is found to cite one more origin, an intelligence briefing of another topic
-  (every source relying on the wire is retraced, and every claim recorded in one recounted).
+  (every source relying on the wire is retraced, and every claim recorded in one recounted);
+- the source most sources rely on (an origin, or a claim's first report that many repeat) is
+  found to cite that briefing: the largest retrace the data holds.
 
 Each runs in a transaction that is rolled back, so the database is left as it was; run it
 `--repeat` times for the spread. Prints the rows each write touched, its SQL queries and time.
@@ -125,6 +127,17 @@ def main() -> None:
 
     measure("a new report cites the busiest wire", article, wire)
     measure("the busiest wire cites one more origin", wire, briefing)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relies_on_id, count(*) FROM sources_reliance GROUP BY 1 ORDER BY 2 DESC, 1 "
+            "LIMIT 1"
+        )
+        busiest_id, relying = cursor.fetchone()
+    busiest = Source.objects.get(pk=busiest_id)
+    print(
+        f"the source most relied on: {busiest.pk} ({busiest.kind}, {relying} sources)", flush=True
+    )
+    measure(f"the source most relied on ({busiest.kind}) cites an origin", busiest, briefing)
 
 
 if __name__ == "__main__":
