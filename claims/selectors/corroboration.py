@@ -221,7 +221,7 @@ def corroboration(
     (statements, their origins, the origin documents and their publishers) whatever the number
     of statements; pass `statements` (with source and actor) when the caller has them."""
     if statements is None:
-        statements = claim_statements_as_of(claim, moment)
+        statements = _statements_taking_sides(claim, moment)
     counted = [s for s in statements if s.stance in SIDE_OF_STANCE]
     chains = chains_of({s.source_id for s in counted}, moment)
     traced = [statement_chain(actor_id=s.actor_id, source=s.source, chains=chains) for s in counted]
@@ -258,6 +258,32 @@ def corroboration(
         declining=sides[Side.DECLINING],
         growth=_growth(supporting),
     )
+
+
+# What corroboration reads of a statement and of its source: what it counts by and shows.
+_COLUMNS = (
+    "id", "public_id", "claim_id", "actor_id", "source_id", "stance", "said_at", "credibility",
+    "source__id", "source__public_id", "source__title", "source__url", "source__health",
+    "source__kind", "source__reliability", "source__publisher_id", "source__publisher__id",
+    "source__publisher__name",
+)  # fmt: skip
+
+
+def _statements_taking_sides(claim: Claim, moment: Moment) -> list[Statement]:
+    """The claim's statements that take a side, with their sources and publishers, in time
+    order; for the present only the columns corroboration reads, and not the claim again for
+    each (the 500 statements of a claim: 2,500 model instances with every column before)."""
+    if not moment.is_now:
+        return claim_statements_as_of(claim, moment)
+    statements = list(
+        Statement.objects.filter(claim=claim, stance__in=list(SIDE_OF_STANCE))
+        .select_related("source__publisher")
+        .only(*_COLUMNS)
+        .order_by("said_at", "id")
+    )
+    for statement in statements:
+        Statement.claim.field.set_cached_value(statement, claim)
+    return statements
 
 
 def _origin_documents(
