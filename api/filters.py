@@ -57,6 +57,12 @@ class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
             )
 
 
+class CountFilter(django_filters.NumberFilter):
+    """A whole number, as the schema says: 0.5 is refused with a field message, not rounded."""
+
+    field_class = forms.IntegerField
+
+
 class DateTimeFilter(django_filters.IsoDateTimeFilter):
     """An ISO 8601 date-time with a time zone, e.g. 2024-10-21T00:00:00Z."""
 

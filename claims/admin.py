@@ -76,14 +76,30 @@ class TopicAdmin(HistoryAdmin):
 
 @admin.register(Claim)
 class ClaimAdmin(HistoryAdmin):
-    list_display = ["text", "topic", "verdict", "first_asserted_on", "quantity_value", "version"]
+    list_display = [
+        "text",
+        "topic",
+        "verdict",
+        "first_asserted_on",
+        "quantity_value",
+        "independent_origins",
+        "version",
+    ]
     list_filter = ["verdict", "topic", "quantity_qualifier"]
     search_fields = ["text", "original_text", "claimant__name", "statements__quote"]
     date_hierarchy = "first_asserted_on"
     autocomplete_fields = ["claimant"]
     list_select_related = ["topic"]
     # The verdict changes only through services.change_verdict, from the "Change verdict" page.
-    readonly_fields = ["verdict_with_action", "version", "public_id", "recorded_at", "updated_at"]
+    readonly_fields = [
+        "verdict_with_action",
+        "version",
+        "independent_origins",
+        "supporting_reports",
+        "public_id",
+        "recorded_at",
+        "updated_at",
+    ]
     fieldsets = [
         (None, {"fields": ["topic", "text", "original_text", "original_language", "claimant"]}),
         ("First asserted", {"fields": ["first_asserted_on", "first_asserted_precision"]}),
@@ -100,6 +116,8 @@ class ClaimAdmin(HistoryAdmin):
             },
         ),
         ("Verdict", {"fields": ["verdict_with_action", "version"]}),
+        # Counted from the statements and their sources' citations (origins, not copies).
+        ("Corroboration", {"fields": ["independent_origins", "supporting_reports"]}),
         ("Record", {"fields": ["public_id", "recorded_at", "updated_at"]}),
     ]
     inlines = [StatementInline, VerdictChangeInline, RelationInline]

@@ -4,7 +4,13 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from api.filters import ChoicesFilter, DateTimeFilter, SearchFilter, StrictBooleanFilter
+from api.filters import (
+    ChoicesFilter,
+    CountFilter,
+    DateTimeFilter,
+    SearchFilter,
+    StrictBooleanFilter,
+)
 from sources.models import Health
 
 from . import selectors
@@ -97,7 +103,7 @@ class ClaimFilter(django_filters.FilterSet):
     has_open_flag = StrictBooleanFilter(
         method="with_open_flag", help_text="Claims with (true) or without (false) an open flag."
     )
-    independent_origins__gte = django_filters.NumberFilter(
+    independent_origins__gte = CountFilter(
         field_name="independent_origins",
         lookup_expr="gte",
         min_value=0,
@@ -107,7 +113,7 @@ class ClaimFilter(django_filters.FilterSet):
             "origin (ten outlets citing one briefing) count once."
         ),
     )
-    independent_origins__lte = django_filters.NumberFilter(
+    independent_origins__lte = CountFilter(
         field_name="independent_origins",
         lookup_expr="lte",
         min_value=0,

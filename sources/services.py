@@ -373,7 +373,7 @@ def retrace_origins(source_ids: Iterable[int]) -> Tracing:
     ):
         kept.setdefault(source_id, set()).add(tuple(link))  # type: ignore[arg-type]
     changed: set[int] = set()
-    stale: list[tuple[int, int]] = []
+    stale: dict[int, set[int]] = {}
     fresh: list[Reliance] = []
     for source_id in affected:
         wanted = links(source_id, tracing)
@@ -381,13 +381,14 @@ def retrace_origins(source_ids: Iterable[int]) -> Tracing:
         if wanted == before:
             continue
         changed.add(source_id)
-        stale.extend((source_id, relies_on) for relies_on, *_ in before - wanted)
+        if before - wanted:
+            stale[source_id] = {relies_on for relies_on, *_ in before - wanted}
         fresh.extend(
             Reliance(source_id=source_id, relies_on_id=relies_on, is_origin=origin, circular=ring)
             for relies_on, origin, ring in wanted - before
         )
-    for source_id, relies_on in stale:
-        Reliance.objects.filter(source_id=source_id, relies_on_id=relies_on).delete()
+    for source_id, relies_on_ids in stale.items():
+        Reliance.objects.filter(source_id=source_id, relies_on_id__in=relies_on_ids).delete()
     Reliance.objects.bulk_create(fresh)
     rings = {
         index

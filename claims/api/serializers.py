@@ -31,6 +31,7 @@ from ..models import (
 )
 from ..selectors import QuantityPoint, QuantitySeries, RelatedClaim, TimelineEntry
 from ..selectors.compare import ChangeKind
+from ..selectors.corroboration import SupportSummary
 
 C0 = "3f2a7c1e-5b8d-4e6f-9a0b-1c2d3e4f5a6b"
 TOPIC = "8e7d6c5b-4a39-4281-9706-f5e4d3c2b1a0"
@@ -490,9 +491,25 @@ class ClaimTimelineSerializer(serializers.Serializer):
     entries = TimelineEntrySerializer(many=True)
 
 
+class SupportSummarySerializer(serializers.Serializer):
+    claim = serializers.UUIDField()
+    independent_origins = serializers.IntegerField(
+        help_text="Independent origins of the statements supporting the claim."
+    )
+    reports = serializers.IntegerField(help_text="Documents recording them.")
+    single_origin = serializers.BooleanField(
+        help_text="Several reports, all leading to one origin document."
+    )
+
+
 class TopicTimelineSerializer(serializers.Serializer):
     topic = TopicRefSerializer()
     entries = TimelineEntrySerializer(many=True)
+    support = SupportSummarySerializer(
+        many=True,
+        help_text="For the stance matrix: each claim's supporting side as independent origins "
+        "(reports repeating one origin count once), as known at the moment asked about.",
+    )
 
 
 class QuantityPointSerializer(serializers.Serializer):
@@ -575,9 +592,25 @@ def serialize_claim_timeline(claim: Claim, entries: list[TimelineEntry]) -> dict
     return {"claim": refs.claim(claim), "entries": _timeline_entries(entries, refs)}
 
 
-def serialize_topic_timeline(topic: Topic, entries: list[TimelineEntry]) -> dict[str, Any]:
+def serialize_topic_timeline(
+    topic: Topic, entries: list[TimelineEntry], support: dict[int, SupportSummary]
+) -> dict[str, Any]:
     """TopicTimelineSerializer's representation."""
-    return {"topic": _topic_ref(topic), "entries": _timeline_entries(entries, _Refs())}
+    refs = _Refs()
+    public_ids = {e.claim.pk: e.claim.public_id for e in entries if e.claim is not None}
+    return {
+        "topic": _topic_ref(topic),
+        "entries": _timeline_entries(entries, refs),
+        "support": [
+            {
+                "claim": str(public_ids[claim_id]),
+                "independent_origins": summary.independent_origins,
+                "reports": summary.reports,
+                "single_origin": summary.single_origin,
+            }
+            for claim_id, summary in support.items()
+        ],
+    }
 
 
 def serialize_topic_quantities(topic: Topic, series: list[QuantitySeries]) -> dict[str, Any]:

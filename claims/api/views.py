@@ -469,7 +469,8 @@ class TopicViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
     def timeline(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         topic = self.get_object()
         entries = selectors.topic_timeline(topic, self.moment)
-        return Response(serialize_topic_timeline(topic, entries))
+        support = selectors.support_in_timeline(entries, self.moment)
+        return Response(serialize_topic_timeline(topic, entries, support))
 
     @extend_schema(
         summary="A topic's numeric estimates over time",
@@ -598,10 +599,12 @@ class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.claim_at_moment(self.get_object())
         self.etag_prefix = claim_etag_name(claim)
-        context = {
-            **self.get_serializer_context(),
-            "corroboration": selectors.corroboration(claim, self.moment),
-        }
+        corroboration = selectors.corroboration(claim, self.moment)
+        # The counts as of the moment asked about (those kept on the claim are today's); for
+        # the present they are the kept ones, counted the same way.
+        claim.independent_origins = corroboration.supporting.independent_origins
+        claim.supporting_reports = corroboration.supporting.reports
+        context = {**self.get_serializer_context(), "corroboration": corroboration}
         return Response(ClaimDetailSerializer(claim, context=context).data)
 
     @extend_schema(

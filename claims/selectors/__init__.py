@@ -22,6 +22,8 @@ from .corroboration import (
     corroboration,
     corroboration_counts,
     count_claims_as_of,
+    support_in_timeline,
+    support_summaries,
 )
 from .dashboards import (
     Overview,
@@ -133,6 +135,8 @@ __all__ = [
     "statement_list_as_of",
     "statements_as_of",
     "statements_matching_text",
+    "support_in_timeline",
+    "support_summaries",
     "topic_list",
     "topic_quantity_series",
     "topic_timeline",

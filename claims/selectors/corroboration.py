@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import TextChoices
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy
 
 from actors.models import Actor
 from common.history import by_pk_as_of
@@ -35,9 +35,9 @@ from .dashboards import claim_statements_as_of
 
 
 class Side(TextChoices):
-    SUPPORTING = "supporting", _("Supporting")
-    CONTESTING = "contesting", _("Contesting")
-    DECLINING = "declining", _("Declining to confirm")
+    SUPPORTING = "supporting", gettext_lazy("Supporting")
+    CONTESTING = "contesting", gettext_lazy("Contesting")
+    DECLINING = "declining", gettext_lazy("Declining to confirm")
 
 
 SIDE_OF_STANCE = {
@@ -372,3 +372,48 @@ def count_claims_as_of(claims: list[Claim], moment: Moment) -> list[Claim]:
     for claim in claims:
         claim.independent_origins, claim.supporting_reports = counts[claim.pk]
     return claims
+
+
+@dataclass(frozen=True)
+class SupportSummary:
+    """A claim's supporting side in a word, for the topic's stance matrix."""
+
+    independent_origins: int
+    reports: int
+    single_origin: bool
+
+
+def support_summaries(
+    said: Iterable[tuple[int, int, Source, str]], moment: Moment = NOW
+) -> dict[int, SupportSummary]:
+    """The supporting side of each claim, from (claim id, actor id, source, stance) of its
+    statements (a topic's timeline has them loaded), through the chains known at `moment`: one
+    query for the present."""
+    supporting = [row for row in said if row[3] in SUPPORTING_STANCES]
+    chains = chains_of({source.pk for _, _, source, _ in supporting}, moment)
+    by_claim: dict[int, list[tuple[int, frozenset[int], frozenset[int]]]] = {}
+    for claim_id, actor_id, source, _ in supporting:
+        chain, origins = statement_chain(actor_id=actor_id, source=source, chains=chains)
+        by_claim.setdefault(claim_id, []).append((source.pk, chain, origins))
+    summaries = {}
+    for claim_id, traced in by_claim.items():
+        groups = independent_groups([chain for _, chain, _ in traced])
+        reports = len({source_id for source_id, _, _ in traced})
+        origin_sets = {origins for _, _, origins in traced}
+        one_document = len(origin_sets) == 1 and len(next(iter(origin_sets))) == 1
+        summaries[claim_id] = SupportSummary(
+            len(groups), reports, len(groups) == 1 and reports > 1 and one_document
+        )
+    return summaries
+
+
+def support_in_timeline(entries: Iterable[Any], moment: Moment = NOW) -> dict[int, SupportSummary]:
+    """support_summaries of the claims in a timeline (selectors.timelines' entries)."""
+    return support_summaries(
+        (
+            (e.claim.pk, e.actor.pk, e.source, e.stance)
+            for e in entries
+            if e.type == "statement" and e.claim and e.actor and e.source and e.stance
+        ),
+        moment,
+    )

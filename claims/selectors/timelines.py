@@ -58,7 +58,15 @@ STATEMENT_COLUMNS = (
     "recorded_at",
 )
 ACTOR_REF_COLUMNS = ("actor__public_id", "actor__name", "actor__kind", "actor__country")
-SOURCE_REF_COLUMNS = ("source__public_id", "source__title", "source__url", "source__health")
+# kind and publisher too: the stance matrix counts origins from the timeline (corroboration).
+SOURCE_REF_COLUMNS = (
+    "source__public_id",
+    "source__title",
+    "source__url",
+    "source__health",
+    "source__kind",
+    "source__publisher",
+)
 CLAIM_REF_COLUMNS = ("claim__public_id", "claim__text", "claim__verdict")
 SNAPSHOT_COLUMNS = ("source", "fetched_at", "health", "status_code", "error")
 

@@ -155,7 +155,17 @@
 
   /* --- Stance matrix (actors × claims) -------------------------------------------------- */
 
-  function drawMatrix(box, entries) {
+  function originsLabel(support) {
+    if (!support) return null;
+    const text = interpolate(ngettext("%s independent origin", "%s independent origins",
+      support.independent_origins), [support.independent_origins]);
+    return el("span", { class: support.single_origin ? "origins-head single-origin" : "origins-head",
+      title: support.single_origin ? interpolate(gettext("%s reports, one origin"), [support.reports]) : "" },
+    support.single_origin ? `⚠ ${text}` : text);
+  }
+
+  function drawMatrix(box, entries, support) {
+    const supportOf = new Map((support || []).map((s) => [s.claim, s]));
     const statements = entries.filter((e) => e.type === "statement");
     box.removeAttribute("aria-busy");
     if (!statements.length) {
@@ -177,7 +187,8 @@
     const claimList = [...claims.values()];
     const head = el("tr", {}, el("th", { scope: "col" }, gettext("Actor")),
       claimList.map((c, i) => el("th", { scope: "col", title: c.text },
-        el("a", { href: page(`/claims/${c.id}/`) }, `C${i + 1}`), el("span", { class: "claim-head" }, c.text))));
+        el("a", { href: page(`/claims/${c.id}/`) }, `C${i + 1}`), el("span", { class: "claim-head" }, c.text),
+        originsLabel(supportOf.get(c.id)))));
     const rows = [...actors.values()].map((actor) => el("tr", {},
       el("th", { scope: "row" }, el("a", { href: page(`/actors/${actor.id}/`) }, actor.name)),
       claimList.map((claim) => {
@@ -363,7 +374,7 @@
     if (timeline) {
       const data = await loadTimeline(timeline);
       const matrix = document.getElementById("stance-matrix");
-      if (matrix && data) drawMatrix(matrix, data.entries);
+      if (matrix && data) drawMatrix(matrix, data.entries, data.support);
     }
   });
 })();

@@ -28,10 +28,12 @@ def timeline(client, query: str = "") -> list[tuple]:
 
 @pytest.mark.django_db
 def test_as_of_19_october_the_topic_holds_only_the_first_briefing(demo, reader):
-    assert timeline(reader, "as_of=2024-10-19") == [
-        ("statement", "National Intelligence Service", "asserts"),  # C1, 1,500 soldiers
-        ("statement", "National Intelligence Service", "asserts"),  # C3, training in the east
-    ]
+    # C1 (1,500 soldiers) in the briefing and in the three reports repeating it, and C3
+    # (training in the east): the NIS alone.
+    assert (
+        timeline(reader, "as_of=2024-10-19")
+        == [("statement", "National Intelligence Service", "asserts")] * 5
+    )
     series = reader.get(f"{API}/topics/{topic().public_id}/quantities/?as_of=2024-10-19")
     assert [s["claim"]["text"] for s in series.json()["series"]] == [
         "North Korea has moved 1,500 soldiers to Russia"
@@ -86,12 +88,13 @@ def test_a_claim_as_of_reads_as_it_did_then(demo, reader, editor):
 def test_a_deleted_statement_stays_in_the_past(demo, reader, editor):
     url = f"{API}/claims/{claim('C1').public_id}/timeline/"
     before = reader.get(url, {"as_of": "2024-10-20"}).json()
-    assert len(before["entries"]) == 1
-    statement = claim("C1").statements.get()
+    assert len(before["entries"]) == 4  # the briefing and the three reports repeating it
+    statement = claim("C1").statements.get(source__title__startswith="NIS briefing")
     services.statement_delete(statement, editor=editor)
     assert reader.get(url, {"as_of": "2024-10-20"}).json() == before
     now = [e["type"] for e in reader.get(url).json()["entries"]]
-    assert now == ["related_claim", "verdict_change"]  # C4 refines it; the statement is gone
+    # The repeats stay, C4 refines it, the verdict changed; the briefing's statement is gone.
+    assert now == ["statement"] * 3 + ["related_claim", "verdict_change"]
 
 
 @pytest.mark.django_db

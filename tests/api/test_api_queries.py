@@ -20,7 +20,8 @@ ENDPOINTS = {
     "/topics/{topic}/quantities/": 4,
     "/topics/{topic}/claimreview/": 5,
     "/claims/": 2,
-    "/claims/{claim}/": 2,
+    # With its corroboration: the statements, their chains and the origin documents.
+    "/claims/{claim}/": 5,
     "/claims/{claim}/timeline/": 6,
     "/claims/{claim}/relations/": 3,
     "/claims/{claim}/statements/": 3,

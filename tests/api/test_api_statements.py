@@ -79,17 +79,17 @@ def test_analysts_and_read_tokens_may_not_record(demo, reader, analyst):
 def test_statement_list_detail_and_filters(demo, reader):
     nis = actor("National Intelligence Service")
     rows = reader.get(f"{API}/statements/?actor={nis.public_id}").json()["results"]
-    assert len(rows) == 3 and {r["stance"] for r in rows} == {"asserts"}
+    assert len(rows) == 6 and {r["stance"] for r in rows} == {"asserts"}  # 3 repeat C1
     detail = reader.get(f"{API}/statements/{rows[0]['id']}/").json()
     assert detail == rows[0]
     assert len(ids(reader.get(f"{API}/statements/?verdict=confirmed&page_size=100"))) == 11
-    assert len(ids(reader.get(f"{API}/statements/?has_quantity=true"))) == 3
+    assert len(ids(reader.get(f"{API}/statements/?has_quantity=true"))) == 6
     s3 = source("UN Security Council")
     assert len(ids(reader.get(f"{API}/statements/?source={s3.public_id}"))) == 2
     said = ids(reader.get(f"{API}/statements/?said_since=2025-01-01T00:00:00Z"))
     assert len(said) == 2
     assert len(ids(reader.get(f"{API}/statements/?credibility=1"))) == 3
-    assert len(ids(reader.get(f"{API}/statements/?language=en&page_size=100"))) == 18
+    assert len(ids(reader.get(f"{API}/statements/?language=en&page_size=100"))) == 21
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 """Timelines and numeric estimates, as the dashboards draw them."""
 
+import dataclasses
 import functools
 import gc
 import json
@@ -46,13 +47,13 @@ def test_claim_timeline_merges_statements_verdicts_source_events_and_relations(d
     assert body["claim"]["id"] == str(c1.public_id)
     entries = body["entries"]
     assert [(e["type"], e["time"][:10]) for e in entries] == [
-        ("statement", "2024-10-18"),
+        *[("statement", "2024-10-18")] * 4,  # the NIS briefing, and three reports repeating it
         ("related_claim", "2024-10-23"),
         ("verdict_change", "2024-10-23"),
         ("source_event", "2024-11-03"),
         ("source_event", "2024-11-05"),
     ]
-    statement, related, verdict, gone, back = entries
+    statement, *_repeats, related, verdict, gone, back = entries
     assert statement["actor"]["name"] == "National Intelligence Service"
     assert (statement["stance"], statement["source"]["id"]) == ("asserts", str(s2.public_id))
     assert statement["quote"].startswith("1,500 soldiers")
@@ -74,7 +75,7 @@ def test_topic_timeline_merges_its_claims_in_time_order(demo, reader):
     times = [e["time"] for e in entries]
     assert times == sorted(times)
     kinds = [e["type"] for e in entries]
-    assert kinds.count("statement") == 16
+    assert kinds.count("statement") == 19  # 16, and three reports repeating the NIS figure
     assert kinds.count("verdict_change") == 3
     assert kinds.count("related_claim") == 1  # C4 refines C1, once
     assert {e["claim"]["id"] for e in entries} <= {str(c.public_id) for c in troops.claims.all()}
@@ -157,8 +158,18 @@ def drf_rendering(path: str) -> bytes:
     else:
         subject = Topic.objects.get(public_id=public_id)
         if what == "timeline":
+            entries = selectors.topic_timeline(subject)
+            support = selectors.support_in_timeline(entries)
+            public_ids = dict(Claim.objects.values_list("pk", "public_id"))
             data = TopicTimelineSerializer(
-                {"topic": subject, "entries": selectors.topic_timeline(subject)}
+                {
+                    "topic": subject,
+                    "entries": entries,
+                    "support": [
+                        {"claim": public_ids[pk], **dataclasses.asdict(summary)}
+                        for pk, summary in support.items()
+                    ],
+                }
             ).data
         else:
             data = TopicQuantitiesSerializer(
@@ -237,7 +248,7 @@ def test_a_rendered_timeline_frees_its_rows_without_waiting_for_the_garbage_coll
     elif kind == "topic timeline":
         rows = selectors.topic_timeline(c0.topic)
         row = next(entry.statement for entry in rows if entry.statement)
-        render = functools.partial(serialize_topic_timeline, c0.topic)
+        render = functools.partial(serialize_topic_timeline, c0.topic, support={})
     else:
         rows = selectors.topic_quantity_series(c0.topic)
         row = rows[0].points[0].statement

@@ -32,7 +32,7 @@ def test_analyst_sees_timeline_in_order_matrix_and_chart(
     expect(matrix.locator("a.stance-denies")).to_have_count(1)  # the DPRK's UN representative
     expect(page.locator("#estimate-chart")).to_be_visible()
     rows = page.locator("#estimate-table tbody tr")
-    expect(rows).to_have_count(3)
+    expect(rows).to_have_count(6)  # 1,500 by the briefing and its three repeats, 3,000, 12,000
     expect(page.locator("#estimate-table")).to_contain_text("1,500")
     expect(page.locator("#estimate-table")).to_contain_text("12,000")
     screenshot()
