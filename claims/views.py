@@ -153,18 +153,6 @@ def actor_detail(request: HttpRequest, actor_id: UUID) -> HttpResponse:
 
 
 @login_required
-def source_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(source_selectors.source_health_board(), CLAIMS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "claims/source_list.html",
-        {"page": page, "can_recheck": roles.can_record(request.user)},
-    )
-
-
-@login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     if not roles.can_resolve_flags(request.user):
         raise PermissionDenied

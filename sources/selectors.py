@@ -1,15 +1,16 @@
 """Reads of the sources app worth a name: which sources are due, what the last check read."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from actors.models import Actor
 from common.history import by_pk_as_of, rows_as_of
 from common.moments import NOW, Moment
 
+from .chains import CitationChain, chain_levels
 from .models import Citation, Health, Reliance, Snapshot, Source
 from .origins import Tracing, trace
 
@@ -278,4 +279,140 @@ def repeated_by(source: Source) -> QuerySet[Source]:
         .select_related("publisher")
         .defer("text")
         .order_by("published_at", "id")
+    )
+
+
+# --- Browsing sources (the API's list, the sources directory and the source page) -------------
+
+
+def _latest_check(field: str) -> Subquery:
+    checks = Snapshot.objects.filter(source=OuterRef("pk")).order_by("-fetched_at", "-id")
+    return Subquery(checks.values(field)[:1])
+
+
+def source_list() -> QuerySet[Source]:
+    """Sources for the API: with publisher, citations both ways, and what their latest check
+    met (`last_check_error`, `last_check_status`), which says why it failed."""
+    return (
+        Source.objects.select_related("publisher")
+        .prefetch_related(
+            Prefetch("citations", queryset=Citation.objects.select_related("cited").order_by("id")),
+            Prefetch("cited_by", queryset=Citation.objects.select_related("citing").order_by("id")),
+        )
+        .defer("text", "citations__cited__text", "cited_by__citing__text")
+        .annotate(
+            last_check_error=_latest_check("error"),
+            last_check_status=_latest_check("status_code"),
+        )
+    )
+
+
+def source_directory() -> QuerySet[Source]:
+    """Every source for the sources directory, with publisher, what its latest check met
+    (`last_check_error`, `last_check_status`) and `last_change_diff`, the diff of its latest
+    snapshot that saw a change. Filtered and sorted by sources.filters.SourceDirectoryFilter."""
+    last_change = Snapshot.objects.filter(source=OuterRef("pk"), changed=True).order_by(
+        "-fetched_at", "-id"
+    )
+    return (
+        Source.objects.select_related("publisher")
+        .defer("text")
+        .annotate(
+            last_change_diff=Subquery(last_change.values("diff")[:1]),
+            last_check_error=_latest_check("error"),
+            last_check_status=_latest_check("status_code"),
+        )
+    )
+
+
+def publisher_names() -> list[str]:
+    """The names of the actors that published a source, for the directory's type-ahead."""
+    return list(
+        Actor.objects.filter(Exists(Source.objects.filter(publisher=OuterRef("pk"))))
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
+def source_languages() -> list[str]:
+    """The languages sources are in, for the directory's type-ahead."""
+    return list(
+        Source.objects.exclude(language="")
+        .order_by("language")
+        .values_list("language", flat=True)
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a source's chain ends: an origin document, or a ring of sources citing each other
+    (named by its first source) that cites nothing outside itself."""
+
+    source: Source
+    circular: bool
+
+
+def origins_of_sources(sources: Sequence[Source]) -> dict[int, list[Origin]]:
+    """The origins of each of these sources (a source citing nothing is its own), in the order
+    they were recorded; in two queries, whatever the number of sources."""
+    if not sources:
+        return {}
+    origins = chains_of(source.pk for source in sources).origins
+    # An origin proper cites nothing; one that cites others is the first source of a ring.
+    found = {
+        source.pk: source
+        for source in Source.objects.filter(pk__in=set().union(*origins.values()))
+        .annotate(cites_others=Exists(Citation.objects.filter(citing=OuterRef("pk"))))
+        .only("public_id", "title", "url", "health")
+    }
+    return {
+        source_id: [
+            Origin(found[pk], circular=bool(getattr(found[pk], "cites_others", False)))
+            for pk in sorted(ids)
+            if pk in found  # unless deleted meanwhile
+        ]
+        for source_id, ids in origins.items()
+    }
+
+
+def citation_chain(source: Source) -> CitationChain:
+    """The chain of `source` up to its origins, level by level (sources.chains), for the source
+    page: in two queries (the sources it relies on, as kept in Reliance, then every citation
+    among them with its sources and their publishers), whatever the chain's depth."""
+    members = chains_of([source.pk]).reach[source.pk]
+    citations = list(
+        Citation.objects.filter(citing_id__in=members)
+        .select_related("citing__publisher", "cited__publisher")
+        .defer("citing__text", "cited__text")
+        .order_by("cited__published_at", "cited_id")
+    )
+    return chain_levels(source, citations)
+
+
+def citing_sources(source: Source) -> QuerySet[Citation]:
+    """The citations of this source by others, with the citing sources and their publishers."""
+    return (
+        Citation.objects.filter(cited=source)
+        .select_related("citing__publisher")
+        .defer("citing__text")
+        .order_by("citing__published_at", "citing_id")
+    )
+
+
+def source_snapshots(source: Source) -> QuerySet[Snapshot]:
+    """What the re-checks of this source saw, newest first, without the fetched text."""
+    return Snapshot.objects.filter(source=source).defer("text").order_by("-fetched_at", "-id")
+
+
+def last_failed_check(source: Source) -> Snapshot | None:
+    """The latest snapshot of a check that could not read the source (gone, unreachable or
+    refused by the fetch guard)."""
+    return (
+        Snapshot.objects.filter(
+            source=source, health__in=[Health.GONE, Health.UNREACHABLE, Health.BLOCKED]
+        )
+        .defer("text", "diff")
+        .order_by("-fetched_at", "-id")
+        .first()
     )

@@ -64,6 +64,7 @@ from .search import (
     search_statements,
     statements_matching_text,
 )
+from .sources import source_statements
 from .timelines import (
     QuantityPoint,
     QuantitySeries,
@@ -130,6 +131,7 @@ __all__ = [
     "review_queue",
     "search_claims",
     "search_statements",
+    "source_statements",
     "stance_summary",
     "statement_list",
     "statement_list_as_of",

@@ -93,6 +93,11 @@
     return data.detail || data.title || gettext("Something went wrong. Please try again.");
   }
 
+  // A source's page shows it as it is now: no moment on the link.
+  function sourceLink(source, className) {
+    return el("a", { href: `/sources/${source.id}/`, class: className }, source.title);
+  }
+
   /* --- Timeline ------------------------------------------------------------------------- */
 
   function timelineEntry(entry, withClaims) {
@@ -106,7 +111,7 @@
         el("a", { href: page(`/actors/${entry.actor.id}/`), class: "actor" }, entry.actor.name), " ",
         badge("stance", entry.stance, STANCES), " ", claimLink,
         entry.quote ? el("blockquote", {}, entry.quote) : null,
-        entry.source ? el("span", { class: "muted source" }, entry.source.title) : null,
+        entry.source ? sourceLink(entry.source, "muted source") : null,
       );
     } else if (entry.type === "verdict_change") {
       const change = entry.verdict_change;
@@ -120,7 +125,7 @@
     } else if (entry.type === "source_event") {
       parts.push(
         el("span", { class: "entry-kind" }, gettext("Source")), " ",
-        entry.source ? entry.source.title : "", " ",
+        entry.source ? sourceLink(entry.source, "source") : "", " ",
         entry.health ? badge("health", entry.health.current, HEALTH) : null, " ", claimLink,
       );
     } else if (entry.type === "related_claim") {
@@ -339,16 +344,6 @@
     });
   }
 
-  function setupRecheckButton(button) {
-    const status = button.nextElementSibling;
-    button.addEventListener("click", async () => {
-      button.disabled = true;
-      const { response, data } = await api(button.dataset.url, { method: "POST" });
-      status.textContent = response.ok ? gettext("Queued") : problemText(data);
-      if (!response.ok) button.disabled = false;
-    });
-  }
-
   /* --- The date control (templates/claims/_moment.html) ---------------------------------- */
 
   function setupMomentForm(form) {
@@ -363,11 +358,13 @@
     });
   }
 
+  // For static/js/sources.js, the source pages' editor actions.
+  window.ClaimTrack = { api, el, badge, problemText, HEALTH };
+
   document.addEventListener("DOMContentLoaded", async () => {
     document.querySelectorAll("form.moment-form").forEach(setupMomentForm);
     document.querySelectorAll("#verdict-form").forEach(setupVerdictForm);
     document.querySelectorAll("form.resolve-flag").forEach(setupResolveForm);
-    document.querySelectorAll("button.recheck").forEach(setupRecheckButton);
     const canvas = document.getElementById("estimate-chart");
     if (canvas) drawEstimates(canvas);
     const timeline = document.getElementById("timeline");

@@ -32,8 +32,9 @@ ENDPOINTS = {
     "/actors/": 4,
     "/actors/{actor}/": 4,
     "/actors/{actor}/statements/": 3,
-    "/sources/": 4,
-    "/sources/{source}/": 4,
+    # Sources also read where their chains end (origins): two queries for the page.
+    "/sources/": 6,
+    "/sources/{source}/": 6,
     "/sources/{source}/snapshots/": 3,
     # Flags and the feed also read the caller's permissions: two queries more.
     "/flags/": 4,

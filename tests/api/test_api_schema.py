@@ -38,6 +38,8 @@ OPERATIONS = {
     ("/api/v1/sources/{id}/", "get"),
     ("/api/v1/sources/{id}/snapshots/", "get"),
     ("/api/v1/sources/{id}/recheck/", "post"),
+    ("/api/v1/sources/{id}/citations/", "post"),
+    ("/api/v1/sources/{id}/citations/{cited}/", "delete"),
     ("/api/v1/flags/", "get"),
     ("/api/v1/flags/{id}/", "get"),
     ("/api/v1/flags/{id}/resolve/", "post"),
