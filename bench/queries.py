@@ -21,6 +21,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--cursor-path", help="A deep cursor page's path, printed by run.py.")
+    parser.add_argument("--only", help="Only the scenarios whose name contains this text.")
     parser.add_argument("--show-sql", action="store_true", help="Print the slowest query's SQL.")
     parser.add_argument("--sql-dir", help="Write each scenario's slowest query to DIR/<name>.sql.")
     parser.add_argument(
@@ -51,12 +52,21 @@ def main() -> None:
         "claim timeline": f"/api/v1/claims/{f['timeline_claim']}/timeline/",
         "topic quantities": f"/api/v1/topics/{f['quantity_topic']}/quantities/",
         "changes feed": f"/api/v1/changes/?since={f['changes_since']}",
+        "claim detail, deep corroboration": f"/api/v1/claims/{f['deep_claim']}/",
+        "claim detail, typical corroboration": f"/api/v1/claims/{f['typical_claim']}/",
+        "claims list independent_origins>=2": "/api/v1/claims/?independent_origins__gte=2",
+        "claims list topic+independent_origins>=2": f"/api/v1/claims/?topic={f['list_topic']}"
+        "&independent_origins__gte=2",
+        "claims list verdict+independent_origins>=2": f"/api/v1/claims/?verdict="
+        f"{f['list_verdict']}&independent_origins__gte=2",
     }
     if args.cursor_path:
         paths["claims list deep cursor"] = args.cursor_path
     client = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Token {token}")
     try:
         for name, path in paths.items():
+            if args.only and args.only not in name:
+                continue
             client.get(path)  # the view's first request builds serializers, compiles regexes…
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()

@@ -188,6 +188,23 @@ def fixtures(database_url: str) -> dict[str, str]:
             "JOIN claims_topic t ON t.id = q.topic_id"
         )
         (last_event,) = one("SELECT max(id) FROM claims_changeevent")
+        # Issue #16: the claim with the most chain links behind its statements among the 20
+        # with the most supporting reports, and a typical claim in the middle of the data with
+        # two supporting reports and one origin ("2 reports, 1 origin").
+        (deep_claim, deep_reports, deep_origins, deep_statements, deep_links) = one(
+            "SELECT c.public_id, c.supporting_reports, c.independent_origins, "
+            "count(DISTINCT s.id), count(r.id) FROM claims_claim c "
+            "JOIN claims_statement s ON s.claim_id = c.id "
+            "LEFT JOIN sources_reliance r ON r.source_id = s.source_id "
+            "WHERE c.id IN (SELECT id FROM claims_claim "
+            "ORDER BY supporting_reports DESC, id LIMIT 20) "
+            "GROUP BY c.id ORDER BY count(r.id) DESC LIMIT 1"
+        )
+        (typical_claim,) = one(
+            "SELECT public_id FROM claims_claim WHERE supporting_reports = 2 "
+            "AND independent_origins = 1 AND id > (SELECT max(id) / 2 FROM claims_claim) "
+            "ORDER BY id LIMIT 1"
+        )
         # As-of moments inside the 500-statement claim's story: the median statement's entry
         # (half of them known then), and for a topic compare the span of its middle third.
         (timeline_as_of,) = one(
@@ -211,6 +228,12 @@ def fixtures(database_url: str) -> dict[str, str]:
         "quantity_claims": str(quantity_claims),
         # A full page of recent events, as a poller a little behind would ask for.
         "changes_since": str(max(0, last_event - 1000)),
+        "deep_claim": str(deep_claim),
+        "deep_claim_shape": (
+            f"{deep_statements} statements, {deep_reports} supporting reports, "
+            f"{deep_origins} origins, {deep_links} chain links"
+        ),
+        "typical_claim": str(typical_claim),
         "as_of": timeline_as_of.isoformat(),
         "compare_from": compare_from.isoformat(),
         "compare_to": compare_to.isoformat(),
@@ -406,6 +429,28 @@ def main() -> None:
             Scenario(
                 "compare: topic changes over a third of its story",
                 f"/api/v1/topics/{f['list_topic']}/changes/?{compare}",
+            ),
+            # Issue #16: origins, not copies.
+            Scenario(
+                f"corroboration: claim detail ({f['deep_claim_shape']})",
+                f"/api/v1/claims/{f['deep_claim']}/",
+            ),
+            Scenario(
+                "corroboration: claim detail (typical: 2 supporting reports, 1 origin)",
+                f"/api/v1/claims/{f['typical_claim']}/",
+            ),
+            Scenario(
+                "corroboration: claims list, independent_origins__gte=2, first page",
+                "/api/v1/claims/?independent_origins__gte=2",
+            ),
+            Scenario(
+                "corroboration: claims list, topic + independent_origins__gte=2, first page",
+                f"/api/v1/claims/?topic={f['list_topic']}&independent_origins__gte=2",
+            ),
+            Scenario(
+                f"corroboration: claims list, verdict={f['list_verdict']} + "
+                "independent_origins__gte=2, first page",
+                f"/api/v1/claims/?verdict={f['list_verdict']}&independent_origins__gte=2",
             ),
         ]
         for scenario in scenarios:

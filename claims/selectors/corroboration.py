@@ -95,6 +95,34 @@ def independent_groups(chain_sets: Sequence[frozenset[int]]) -> list[list[int]]:
     return list(groups.values())
 
 
+def group_counts(chain_sets: Iterable[frozenset[int]]) -> list[int]:
+    """len(independent_groups(chain_sets[:n])) for each n from 1, in one pass: each chain adds a
+    group and joins those it meets. Grouping every prefix anew took 0.35 s for the 250
+    supporting statements of a 500-statement claim (bench/queries.py)."""
+    parent: dict[int, int] = {}
+
+    def root(source: int) -> int:
+        while parent[source] != source:
+            parent[source] = parent[parent[source]]
+            source = parent[source]
+        return source
+
+    counts: list[int] = []
+    count = 0
+    for chain in chain_sets:
+        met = {root(source) for source in chain if source in parent}
+        count += 1 - len(met)
+        top = min(met) if met else min(chain)
+        parent.setdefault(top, top)
+        for source in chain:
+            if source not in parent:
+                parent[source] = top
+        for other in met:
+            parent[other] = top
+        counts.append(count)
+    return counts
+
+
 @dataclass
 class IndependentOrigin:
     """One independent origin of a side of a claim: the origin document(s), the statements that
@@ -193,7 +221,7 @@ def corroboration(
     (statements, their origins, the origin documents and their publishers) whatever the number
     of statements; pass `statements` (with source and actor) when the caller has them."""
     if statements is None:
-        statements = claim_statements_as_of(claim, moment)
+        statements = _statements_taking_sides(claim, moment)
     counted = [s for s in statements if s.stance in SIDE_OF_STANCE]
     chains = chains_of({s.source_id for s in counted}, moment)
     traced = [statement_chain(actor_id=s.actor_id, source=s.source, chains=chains) for s in counted]
@@ -232,6 +260,32 @@ def corroboration(
     )
 
 
+# What corroboration reads of a statement and of its source: what it counts by and shows.
+_COLUMNS = (
+    "id", "public_id", "claim_id", "actor_id", "source_id", "stance", "said_at", "credibility",
+    "source__id", "source__public_id", "source__title", "source__url", "source__health",
+    "source__kind", "source__reliability", "source__publisher_id", "source__publisher__id",
+    "source__publisher__name",
+)  # fmt: skip
+
+
+def _statements_taking_sides(claim: Claim, moment: Moment) -> list[Statement]:
+    """The claim's statements that take a side, with their sources and publishers, in time
+    order; for the present only the columns corroboration reads, and not the claim again for
+    each (the 500 statements of a claim: 2,500 model instances with every column before)."""
+    if not moment.is_now:
+        return claim_statements_as_of(claim, moment)
+    statements = list(
+        Statement.objects.filter(claim=claim, stance__in=list(SIDE_OF_STANCE))
+        .select_related("source__publisher")
+        .only(*_COLUMNS)
+        .order_by("said_at", "id")
+    )
+    for statement in statements:
+        Statement.claim.field.set_cached_value(statement, claim)
+    return statements
+
+
 def _origin_documents(
     origin_ids: set[int], moment: Moment, statements: Iterable[Statement]
 ) -> dict[int, Source]:
@@ -259,10 +313,8 @@ def _growth(supporting: list[tuple[Statement, frozenset[int]]]) -> list[Growth]:
         key=lambda pair: (pair[0].said_at is None, pair[0].said_at or datetime.min, pair[0].pk),
     )
     growth: list[Growth] = []
-    seen: list[frozenset[int]] = []
-    for statement, chain in ordered:
-        seen.append(chain)
-        count = len(independent_groups(seen))
+    counts = group_counts(chain for _statement, chain in ordered)
+    for (statement, _chain), count in zip(ordered, counts, strict=True):
         if not growth or growth[-1].independent_origins != count:
             growth.append(Growth(statement.said_at, count, statement))
     return growth

@@ -15,8 +15,12 @@ The shape follows the worked example (devdata.demo) at scale:
 - actors are people, governments, ministries, intelligence services, media outlets and news
   agencies from about forty countries, with aliases in other spellings, languages and scripts;
 - every statement is recorded in a source; articles, wires and transcripts of one topic and day
-  carry several statements, wire reports cite briefings and articles cite wires (provenance
-  chains), and checked sources have snapshots consistent with their health;
+  carry several statements; wires cite origins (briefings, statements, transcripts) or other
+  wires, articles cite wires, origins and other articles, in chains of depth 1 to 5 (a few
+  reports cite two sources, and rare rings of two or three are circular reporting); reports of
+  a claim often repeat its first report (many reports, one origin) while other claims are
+  supported by several independent origins; checked sources have snapshots consistent with
+  their health;
 - about one claim in four has a quantity, some with an upper bound, some projections;
 - verdict histories are chained (each change starts from the previous verdict) and end in the
   claim's verdict, with `Claim.version == 1 + number of changes`;
@@ -33,6 +37,8 @@ maximum of each table) and actors already in the database are reused by (name, k
 so only ids and reused actors depend on what the database held before.
 """
 
+from . import documents
+from .chains import chain_depths
 from .generator import SyntheticData
 from .shape import (
     CHUNK_CLAIMS,
@@ -41,6 +47,7 @@ from .shape import (
     END,
     HEAVY_EVERY,
     HEAVY_STATEMENTS,
+    MAX_CHAIN_DEPTH,
     START,
     STATEMENTS_PER_CLAIM,
     topic_slug_prefix,
@@ -55,6 +62,7 @@ __all__ = [
     "HEAVY_EVERY",
     "HEAVY_STATEMENTS",
     "JSON_COLUMNS",
+    "MAX_CHAIN_DEPTH",
     "START",
     "STATEMENTS_PER_CLAIM",
     "TABLES",
@@ -62,5 +70,7 @@ __all__ = [
     "IdBases",
     "SyntheticData",
     "Table",
+    "chain_depths",
+    "documents",
     "topic_slug_prefix",
 ]

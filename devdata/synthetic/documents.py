@@ -3,7 +3,7 @@ re-check job's snapshots, consistent with each source's health."""
 
 import hashlib
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from actors.models import ActorKind
 from sources.models import Health, SourceKind
@@ -11,12 +11,18 @@ from sources.models import Health, SourceKind
 from .draws import Picker, uuid4_text
 from .roster import Roster
 from .shape import (
+    ALSO_CITES_ORIGIN,
+    CITED_DEPTH_WEIGHTS,
     DAY,
     END_S,
     HEALTH_WEIGHTS,
     HOUR,
+    MAX_CHAIN_DEPTH,
+    NEW_ORIGIN_ODDS,
     ORIGIN_KINDS,
     RELIABILITY_WEIGHTS,
+    REPEATS_FIRST_REPORT,
+    RING_ODDS,
     SOURCE_KIND_WEIGHTS,
     START_S,
     when,
@@ -25,8 +31,13 @@ from .spelling import url_slug
 from .tables import Chunk, IdBases
 from .vocabulary import vocabulary
 
-# (id, public id, published): a source later statements can land in.
-Shared = tuple[int, str, int]
+# (id, publisher name, depth, id of the source it cites first or 0): a source later reports can
+# cite. Its depth is the length of its longest chain of citations to an origin (0: it cites
+# nothing), rings of circular reporting aside.
+Link = tuple[int, str, int, int]
+# (id, public id, published, link): a source later statements can land in.
+Shared = tuple[int, str, int, Link]
+AGENCY_WIRE, NEWS_ARTICLE = SourceKind.AGENCY_WIRE.value, SourceKind.NEWS_ARTICLE.value
 
 
 class Documents:
@@ -38,8 +49,10 @@ class Documents:
         # A speaker's own statement, briefing or post by (day, topic, actor): the same speaker
         # on other claims of the topic that day (the demo's NIS briefing holds three claims).
         self.own_sources: dict[int, Shared] = {}
-        self._last_wire: dict[int, tuple[int, str]] = {}  # topic -> (source id, publisher)
-        self._last_origin: dict[int, tuple[int, str]] = {}
+        # Per topic, the latest source at each depth of its chains that reports can cite, of
+        # any kind (depth 0: the origin kinds) and wires alone: citations follow the story.
+        self._chains: dict[int, tuple[list[Link | None], list[Link | None]]] = {}
+        self._cited_depth = {k: Picker(w) for k, w in CITED_DEPTH_WEIGHTS.items()}
         # Sources that changed or vanished: id -> (public id, health, title, when), for flags.
         self.troubled: dict[int, tuple[str, str, str, int]] = {}
         self._language = {c.code: c.language for c in vocabulary().countries}
@@ -78,11 +91,17 @@ class Documents:
         headline: str,
         clause: str,
         venue: str,
-    ) -> tuple[int, str, str]:
-        """Write a source with its citations and snapshots; returns (id, public id, kind)."""
+        repeats: Link | None = None,
+        repeat_odds: float = REPEATS_FIRST_REPORT,
+    ) -> tuple[int, str, str, Link]:
+        """Write a source with its citations and snapshots; returns (id, public id, kind, the
+        link later reports cite it by). A wire or article cites `repeats`, the first report of
+        the same claim, with `repeat_odds`."""
         rng, roster = self._rng, self._roster
         actor_kind = roster.kinds[actor]
         kind = self._kind[actor_kind](rng)
+        if repeat_odds >= 1:
+            kind = NEWS_ARTICLE  # an outlet repeating the claim's first report
         if kind == SourceKind.NEWS_ARTICLE:
             publisher = roster.outlets[int(rng.random() * len(roster.outlets))]
         elif kind == SourceKind.AGENCY_WIRE:
@@ -142,26 +161,85 @@ class Documents:
              interval, failures, recorded_at)
         )  # fmt: skip
 
-        # Provenance: wires cite origins, articles cite wires and sometimes the origin itself.
-        cites = []
-        if kind == SourceKind.AGENCY_WIRE and topic in self._last_origin:
-            if rng.random() < 0.6:
-                cites.append(self._last_origin[topic])
-        elif kind == SourceKind.NEWS_ARTICLE:
-            if topic in self._last_wire and rng.random() < 0.5:
-                cites.append(self._last_wire[topic])
-            if topic in self._last_origin and rng.random() < 0.25:
-                cites.append(self._last_origin[topic])
-        for cited, cited_publisher in cites:
-            chunk["citation"].append(
-                (self._ids.take("citation"), source_id, cited, f"citing {cited_publisher}",
-                 when(recorded))
-            )  # fmt: skip
-        if kind == SourceKind.AGENCY_WIRE:
-            self._last_wire[topic] = (source_id, publisher_name)
+        link = self._cite(
+            chunk,
+            source_id=source_id,
+            kind=kind,
+            publisher_name=publisher_name,
+            topic=topic,
+            recorded_at=recorded_at,
+            repeats=repeats,
+            repeat_odds=repeat_odds,
+        )
+        return source_id, public_id, kind, link
+
+    def _cite(
+        self,
+        chunk: Chunk,
+        *,
+        source_id: int,
+        kind: str,
+        publisher_name: str,
+        topic: int,
+        recorded_at: datetime,
+        repeats: Link | None,
+        repeat_odds: float,
+    ) -> Link:
+        """Provenance: write the new source's citations and return its link. Wires cite an
+        origin or another wire, articles cite wires, origins and other articles (chains of depth
+        1 to MAX_CHAIN_DEPTH), a report of a claim often cites the claim's first report, a few
+        cite the topic's origin as well, and rarely a cited source cites back (a ring)."""
+        rng = self._rng
+        chains = self._chains.get(topic)
+        if chains is None:
+            chains = self._chains[topic] = ([None] * MAX_CHAIN_DEPTH, [None] * MAX_CHAIN_DEPTH)
+        reports, wires = chains
+        cited: list[Link] = []
+        picker = self._cited_depth.get(kind)
+        depth = picker(rng) if picker is not None else -1
+        if (
+            picker is not None
+            and repeats is not None
+            and repeats[2] < MAX_CHAIN_DEPTH
+            and rng.random() < repeat_odds
+        ):
+            cited.append(repeats)
+        elif depth >= 0:
+            pool = wires if kind == AGENCY_WIRE else reports
+            # The deepest source there is at or above the drawn depth.
+            while depth > 0 and pool[depth] is None:
+                depth -= 1
+            found = pool[depth] if depth > 0 else reports[0]
+            if found is not None:
+                cited.append(found)
+        if cited and rng.random() < ALSO_CITES_ORIGIN:
+            origin = reports[0]
+            if origin is not None and origin[0] != cited[0][0]:
+                cited.append(origin)
+        depth = 1 + max(link[2] for link in cited) if cited else 0
+        rows, take = chunk["citation"], self._ids.take
+        for cited_id, cited_publisher, _, _ in cited:
+            rows.append(
+                (take("citation"), source_id, cited_id, f"citing {cited_publisher}", recorded_at)
+            )
+        link = (source_id, publisher_name, depth, cited[0][0] if cited else 0)
+        if cited and cited[0][2] > 0 and rng.random() < RING_ODDS:
+            # The source it cites cites it back (a ring of two), or, two steps down, the
+            # source that one cites does (a ring of three). Kept out of the chains later
+            # reports cite, so a ring reaches the few reports of its own claims.
+            back = cited[0][3] if cited[0][2] > 1 and rng.random() < 0.5 else cited[0][0]
+            rows.append(
+                (take("citation"), back, source_id, f"citing {publisher_name}", recorded_at)
+            )
         elif kind in ORIGIN_KINDS:
-            self._last_origin[topic] = (source_id, publisher_name)
-        return source_id, public_id, kind
+            # The story's origin changes when one is news, not with every official statement.
+            if reports[0] is None or rng.random() < NEW_ORIGIN_ODDS:
+                reports[0] = link
+        elif cited and depth < MAX_CHAIN_DEPTH:
+            reports[depth] = link
+            if kind == AGENCY_WIRE:
+                wires[depth] = link
+        return link
 
     def _snapshots(
         self, chunk: Chunk, source_id: int, url: str, title: str, recorded: int

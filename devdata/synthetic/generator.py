@@ -9,7 +9,7 @@ from django.conf import settings
 from claims.events import statement_recorded_payload, verdict_changed_payload
 from claims.models import DatePrecision, EventKind, Stance, Verdict
 
-from .documents import Documents
+from .documents import Documents, Link
 from .draws import Picker, statement_counts, uuid4_text
 from .event_log import EventLog, payload_template
 from .flags import Flags, StatementRef
@@ -28,6 +28,8 @@ from .shape import (
     MULTI_VOICE,
     QUALIFIER_WEIGHTS,
     RELATION_KINDS,
+    REPEAT_ODDS,
+    REPEATS_FIRST_REPORT,
     STANCE_CREDIBILITY,
     STANCE_WEIGHTS,
     START_S,
@@ -42,6 +44,7 @@ from .vocabulary import vocabulary
 _fromtimestamp = datetime.fromtimestamp  # for the hottest loop, without the call to `when`
 # Plain values, as the pickers draw them (see Picker).
 ASSERTS, RETRACTS = Stance.ASSERTS.value, Stance.RETRACTS.value
+SUPPORTING = frozenset({ASSERTS, Stance.SUPPORTS.value})
 UNVERIFIED, RETRACTED = Verdict.UNVERIFIED.value, Verdict.RETRACTED.value
 STATEMENT_KIND, VERDICT_KIND = EventKind.STATEMENT_RECORDED.value, EventKind.VERDICT_CHANGED.value
 STATEMENT_RECORDED = payload_template(
@@ -217,6 +220,7 @@ class SyntheticData:
         quotes_of, venues = vocabulary().quotes, vocabulary().venues
         width, actor_count, cast_size = len(self.topics) + 1, len(actor_ids), len(cast)
         retract_at = count - 1 if final == RETRACTED and count > 1 else -1
+        first_report: Link | None = None  # later reports of the claim often repeat it
         for s in range(count):
             if s == 0:
                 actor, stance = claimant, ASSERTS
@@ -235,13 +239,21 @@ class SyntheticData:
             key = (said - START_S) // DAY * width + topic
             own_key = key * actor_count + actor
             shared = own_sources.get(own_key) or day_sources.get(key)
-            if shared is not None and shared[2] >= (first_said if s else said) and rand() < 0.9:
+            # Support for a claim often comes from one more outlet repeating its first report
+            # (one origin however many reports), rather than from the day's shared coverage.
+            repeating = first_report is not None and stance in SUPPORTING and rand() < REPEAT_ODDS
+            if (
+                shared is not None
+                and shared[2] >= (first_said if s else said)
+                and not repeating
+                and rand() < 0.9
+            ):
                 # Recorded in a source of the same topic and day: said before it came out.
-                source_id, source_uuid, published = shared
+                source_id, source_uuid, published, link = shared
                 said = max(first_said, min(said, published - int(rand() * (2 * HOUR))))
             else:
                 published = min(said + int(rand() * (8 * HOUR)), END_S)
-                source_id, source_uuid, kind = documents.new(
+                source_id, source_uuid, kind, link = documents.new(
                     chunk,
                     topic=topic,
                     actor=actor,
@@ -250,11 +262,15 @@ class SyntheticData:
                     headline=text,
                     clause=clause,
                     venue=venue,
+                    repeats=first_report,
+                    repeat_odds=1.0 if repeating else REPEATS_FIRST_REPORT,
                 )
                 if kind in MULTI_VOICE:
-                    day_sources[key] = (source_id, source_uuid, published)
+                    day_sources[key] = (source_id, source_uuid, published, link)
                 else:
-                    own_sources[own_key] = (source_id, source_uuid, published)
+                    own_sources[own_key] = (source_id, source_uuid, published, link)
+            if first_report is None:
+                first_report = link
             recorded = min(max(published, t) + 900 + int(rand() * (36 * HOUR)), END_S)
             recorded_at = _fromtimestamp(recorded, UTC)
             quotes = quotes_of[stance]

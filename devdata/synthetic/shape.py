@@ -135,6 +135,29 @@ MULTI_VOICE = {SK.NEWS_ARTICLE, SK.AGENCY_WIRE, SK.TRANSCRIPT}
 # Origins: what wire reports cite.
 ORIGIN_KINDS = {SK.INTELLIGENCE_BRIEFING, SK.OFFICIAL_STATEMENT, SK.TRANSCRIPT,
                 SK.STATE_MEDIA_REPORT}  # fmt: skip
+# Citation chains are at most this deep (citations from a report to its origin); the origin
+# kinds cite nothing.
+MAX_CHAIN_DEPTH = 5
+# How deep in its topic's chains the source a report cites sits, by the report's kind (-1: it
+# cites nothing). Wires cite an origin or another wire; articles cite wires, origins and other
+# articles (aggregators repeating a paper repeating a wire), which makes chains of depth 1 to 5.
+CITED_DEPTH_WEIGHTS: dict[str, dict[int, int]] = {
+    SK.AGENCY_WIRE: {-1: 15, 0: 60, 1: 17, 2: 8},
+    SK.NEWS_ARTICLE: {-1: 20, 0: 14, 1: 24, 2: 17, 3: 14, 4: 11},
+}
+# A report citing something also cites its topic's latest origin (a source citing several).
+ALSO_CITES_ORIGIN = 0.12
+# A report of a claim cites that claim's first report instead of the topic's chains (ten
+# outlets repeating one briefing): many claims then have several reports and one origin.
+REPEATS_FIRST_REPORT = 0.7
+# A supporting statement of a claim is recorded in a new report repeating the claim's first
+# report, rather than in the day's shared coverage.
+REPEAT_ODDS = 0.3
+# How often a new origin document becomes the one its topic's reports cite.
+NEW_ORIGIN_ODDS = 0.1
+# Circular reporting: a report citing another is cited back by it (a ring of two), or by the
+# source that one cites (a ring of three). Rare, as in life.
+RING_ODDS = 1 / 2000
 # What the first re-check of a source with a URL finds.
 HEALTH_WEIGHTS = {Health.OK: 80, Health.CHANGED: 8, Health.GONE: 5, Health.UNREACHABLE: 5,
                   Health.BLOCKED: 2}  # fmt: skip

@@ -26,11 +26,22 @@ from claims.models import (
     Verdict,
     VerdictChange,
 )
+from claims.selectors.corroboration import corroboration_counts
 from claims.services import CONTRADICTING_STANCES
 from devdata.management.commands.seed_synthetic import Command
-from devdata.synthetic import EDITOR_USERNAME, TABLES, IdBases, SyntheticData, topic_slug_prefix
+from devdata.synthetic import (
+    EDITOR_USERNAME,
+    MAX_CHAIN_DEPTH,
+    TABLES,
+    IdBases,
+    SyntheticData,
+    chain_depths,
+    documents,
+    topic_slug_prefix,
+)
 from devdata.synthetic.vocabulary import vocabulary
-from sources.models import Citation, Health, Snapshot, Source
+from sources.models import Citation, Health, Reliance, Snapshot, Source
+from sources.origins import links, trace
 
 N = 300
 
@@ -344,3 +355,50 @@ def test_seeded_rows_have_their_first_version_so_as_of_sees_them():
     assert len(rows_as_of(Statement, latest)) == Statement.objects.count()
     seed(claims=40, seed=8)  # a second load starts the history of its own rows only
     assert Claim.history.count() == Claim.objects.count() == 80
+
+
+@pytest.mark.django_db
+def test_the_seed_traces_every_chain_and_keeps_each_claims_corroboration_counts(monkeypatch):
+    # Rings of circular reporting are rare at scale (one citing report in 2,000); here they
+    # are common enough for a small seed to hold some.
+    monkeypatch.setattr(documents, "RING_ODDS", 0.05)
+    output = seed()
+
+    cites = defaultdict(set)
+    for citing_id, cited_id in Citation.objects.values_list("citing_id", "cited_id"):
+        cites[citing_id].add(cited_id)
+    tracing = trace(cites, sorted(cites))
+    assert tracing.cycles and tracing.through_cycles
+    kept = set(Reliance.objects.values_list("source_id", "relies_on_id", "is_origin", "circular"))
+    assert kept == {(pk, *link) for pk in cites for link in links(pk, tracing)}
+    assert f"{len(kept):,} reliance rows" in output
+
+    # Chains of every depth up to five, none deeper (but around a ring).
+    depths = Counter(
+        depth for pk, depth in chain_depths(cites).items() if pk not in tracing.through_cycles
+    )
+    assert set(depths) == set(range(MAX_CHAIN_DEPTH + 1))
+    assert Citation.objects.values("citing").annotate(n=Count("id")).filter(n__gt=1).exists()
+
+    # The counts kept on every claim are the ones the services keep: reports repeating one
+    # origin for some claims, several independent origins for others.
+    claims = {
+        pk: (origins, reports)
+        for pk, origins, reports in Claim.objects.values_list(
+            "pk", "independent_origins", "supporting_reports"
+        )
+    }
+    assert corroboration_counts(claims) == claims
+    assert any(origins == 1 and reports > 1 for origins, reports in claims.values())
+    assert any(origins > 1 for origins, _ in claims.values())
+
+
+def test_chains_get_rarer_with_depth_and_depth_five_is_not_rare():
+    rows = generated(claims=3000, chunk=1000)
+    cites = defaultdict(set)
+    for _, citing_id, cited_id, *_ in rows["citation"]:
+        cites[citing_id].add(cited_id)
+    depths = Counter(chain_depths(cites).values())
+    # Each depth is rarer than the one before, and depth 5 is not rare.
+    shares = [depths[depth] for depth in range(1, MAX_CHAIN_DEPTH + 1)]
+    assert shares == sorted(shares, reverse=True) and shares[-1] > 0.02 * sum(shares)
