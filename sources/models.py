@@ -171,7 +171,10 @@ class Reliance(models.Model):
     keeps no history of its own: a past moment is traced from the citations' history.
     """
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="reliances")
+    # The unique (source, relies_on) index serves lookups by source; relies_on has its own.
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="reliances", db_index=False
+    )
     relies_on = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="relied_on_by")
     is_origin = models.BooleanField(_("origin"), default=False)
     circular = models.BooleanField(
@@ -184,7 +187,6 @@ class Reliance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "relies_on"], name="sources_reliance_unique"),
         ]
-        indexes = [models.Index(fields=["relies_on"])]
 
     def __str__(self) -> str:
         return f"{self.source_id} → {self.relies_on_id}"

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -387,8 +387,11 @@ def retrace_origins(source_ids: Iterable[int]) -> Tracing:
             Reliance(source_id=source_id, relies_on_id=relies_on, is_origin=origin, circular=ring)
             for relies_on, origin, ring in wanted - before
         )
-    for source_id, relies_on_ids in stale.items():
-        Reliance.objects.filter(source_id=source_id, relies_on_id__in=relies_on_ids).delete()
+    if stale:  # one DELETE, however many sources lost links
+        gone = Q()
+        for source_id, relies_on_ids in stale.items():
+            gone |= Q(source_id=source_id, relies_on_id__in=relies_on_ids)
+        Reliance.objects.filter(gone).delete()
     Reliance.objects.bulk_create(fresh)
     rings = {
         index

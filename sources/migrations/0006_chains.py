@@ -39,10 +39,9 @@ class Migration(migrations.Migration):
                 ('is_origin', models.BooleanField(default=False, verbose_name='origin')),
                 ('circular', models.BooleanField(default=False, help_text='The origin is a ring of sources citing each other, named by its first.', verbose_name='circular')),
                 ('relies_on', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relied_on_by', to='sources.source')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reliances', to='sources.source')),
+                ('source', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='reliances', to='sources.source')),
             ],
             options={
-                'indexes': [models.Index(fields=['relies_on'], name='sources_rel_relies__1890d3_idx')],
                 'constraints': [models.UniqueConstraint(fields=('source', 'relies_on'), name='sources_reliance_unique')],
             },
         ),
