@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common import roles
 from sources import selectors as source_selectors
-from sources.filters import SourceDirectoryFilter
+from sources.filters import DEFAULT_DIRECTORY_ORDER, SourceDirectoryFilter
 
 from . import selectors
 
@@ -86,8 +86,11 @@ def sort_columns(order: str, params: dict[str, str]) -> dict[str, SortColumn]:
     for key, heading, first in SORTABLE:
         aria_sort = {key: "ascending", f"-{key}": "descending"}.get(order, "")
         asked = (key if order.startswith("-") else f"-{key}") if aria_sort else first
+        query = kept if asked == DEFAULT_DIRECTORY_ORDER else {**kept, "sort": asked}
         columns[key] = SortColumn(
-            heading=str(heading), href=f"?{urlencode({**kept, 'sort': asked})}", aria_sort=aria_sort
+            heading=str(heading),
+            href=f"?{urlencode(query)}" if query else "./",
+            aria_sort=aria_sort,
         )
     return columns
 
@@ -108,8 +111,11 @@ def described_filters(directory: SourceDirectoryFilter) -> list[str]:
 @login_required
 def source_list(request: HttpRequest) -> HttpResponse:
     params = given(request)
+    if params.get("sort") == DEFAULT_DIRECTORY_ORDER:
+        del params["sort"]
     if len(params) < len(request.GET):
-        # Only the parameters given go in the address (a form without script sends them all).
+        # Only the parameters given go in the address, the default order not either (a form
+        # sent without script sends them all).
         return HttpResponseRedirect(f"?{urlencode(params)}" if params else request.path)
     directory = SourceDirectoryFilter(request.GET, queryset=source_selectors.source_directory())
     rows = numbered_page(directory.qs, SOURCES_PER_PAGE, params, param="page")

@@ -116,6 +116,7 @@ def test_source_names_on_the_topic_timeline_lead_to_their_pages_and_the_director
 
     # In the directory only the filters given go in the address.
     page.click("nav >> text=Sources")
+    page.wait_for_load_state()  # the form's script is ready
     page.select_option("#id_kind", "transcript")
     page.click("form.source-filters button[type=submit]")
     expect(page).to_have_url(f"{demo_site.url}/sources/?kind=transcript")
