@@ -60,6 +60,17 @@ def fresh_process_memory():
 
 
 @pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A German request leaves German active in the thread (LocaleMiddleware activates, nothing
+    deactivates); the next test must start in the site's language."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def eager_celery():
     """Run tasks in-process unless a test starts a real worker (those override this)."""
     previous = celery_app.conf.task_always_eager
