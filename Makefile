@@ -9,7 +9,7 @@ DEV := $(VENV)/.installed-dev
 
 # DEBUG is off unless asked for; a newcomer's `make run` and the checks of `make test` ask for it
 # (so does mypy in `make lint`: its Django plugin loads the settings, which want a SECRET_KEY).
-run test lint demo: export DEBUG ?= on
+run test lint demo migrations-check schema messages: export DEBUG ?= on
 # `make run` hands tasks to the worker it starts (through Redis, or a folder without it).
 run: export CELERY_TASK_ALWAYS_EAGER ?= off
 

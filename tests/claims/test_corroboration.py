@@ -211,3 +211,19 @@ def test_corroboration_reads_in_constant_queries(django_assert_num_queries):
     with django_assert_num_queries(2):  # chains, then the origin documents
         found = selectors.corroboration(claim, statements=list(statements))
     assert (found.supporting.independent_origins, found.supporting.reports) == (3, 12)
+
+
+def test_the_claim_page_names_ten_repeats_and_counts_the_rest(client, editor, nis, briefing):
+    claim = ClaimFactory()
+    state(claim, nis, briefing)
+    for number in range(14):
+        report = SourceFactory(title=f"Repeat {number:02d}")
+        cite(report, briefing)
+        state(claim, nis, report)
+    client.force_login(editor)
+    page = client.get(f"/claims/{claim.public_id}/").content.decode()
+    section = page[page.index('id="corroboration"') : page.index('id="timeline-heading"')]
+    repeats = section[section.index('class="repeats"') :]
+    assert repeats.count(">Repeat ") == 10
+    assert "and 4 more" in repeats
+    assert "15 reports, 1 origin: National Intelligence Service" in page
