@@ -1,5 +1,6 @@
 """The changes log: one ChangeEvent per verdict change, statement, flag and source health change."""
 
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -7,6 +8,7 @@ from django.db import connection
 
 from sources.models import Source
 
+from .estimates import Estimate
 from .models import ChangeEvent, Claim
 
 # Any constant shared by all writers of the log; it names the advisory lock below.
@@ -33,14 +35,58 @@ def record_event(
 
 
 def statement_recorded_payload(
-    *, statement: UUID | str, claim: UUID | str, actor: UUID | str, source: UUID | str, stance: str
+    *,
+    statement: UUID | str,
+    claim: UUID | str,
+    actor: UUID | str,
+    source: UUID | str,
+    stance: str,
+    estimate: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """statement.recorded, .changed and .deleted; `estimate` is estimate_payload's or None."""
     return {
         "statement": str(statement),
         "claim": str(claim),
         "actor": str(actor),
         "source": str(source),
         "stance": str(stance),
+        "estimate": estimate,
+    }
+
+
+def estimate_payload(
+    estimate: Estimate | None, *, measure: UUID | str | None
+) -> dict[str, Any] | None:
+    """The figure a statement carries, as the changes feed and webhooks give it."""
+    if estimate is None:
+        return None
+
+    def number(value: Decimal | None) -> float | None:
+        return None if value is None else float(value)
+
+    return {
+        "measure": str(measure) if measure is not None else None,
+        "value": number(estimate.value),
+        "low": number(estimate.low),
+        "high": number(estimate.high),
+        "unit": estimate.unit,
+        "qualifier": estimate.qualifier,
+        "kind": estimate.kind,
+        "refers_to": estimate.refers_to.isoformat() if estimate.refers_to else None,
+        "refers_to_precision": estimate.refers_to_precision if estimate.refers_to else None,
+    }
+
+
+def projection_decided_payload(
+    *, statement: UUID | str, claim: UUID | str, actor: UUID | str, outcome: str, editor: str
+) -> dict[str, Any]:
+    """projection.decided: an editor recorded what became of a projection."""
+    return {
+        "statement": str(statement),
+        "claim": str(claim),
+        "actor": str(actor),
+        "outcome": str(outcome),
+        "editor": editor,
     }
 
 

@@ -4,9 +4,10 @@ from typing import Any, NoReturn
 
 import pgtrigger
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Length, Trim
+from django.db.models.functions import Length, Lower, Trim
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,17 @@ from common.history import tracked
 from common.models import ChangedAtField, PublicIdModel, RecordedModel
 from sources.models import Source
 
+from .estimates import (
+    ESTIMATE_INCOMPLETE,
+    NO_ESTIMATE_FIELDS,
+    Estimate,
+    EstimateKind,
+    EstimateQualifier,
+    MomentPrecision,
+    ProjectionOutcomeKind,
+)
 from .quantities import NO_QUANTITY_FIELDS, QUANTITY_INCOMPLETE, Quantity, QuantityQualifier
+from .units import Unit
 
 
 class Verdict(models.TextChoices):
@@ -71,6 +82,7 @@ class FlagReason(models.TextChoices):
     NEW_CONTRADICTION = "new_contradiction", _("New contradiction")
     STANCE_CHANGED = "stance_changed", _("Stance changed")
     CIRCULAR_CITATION = "circular_citation", _("Circular citation")
+    PROJECTION_DUE = "projection_due", _("Projection due")
 
 
 class FlagStatus(models.TextChoices):
@@ -100,6 +112,40 @@ class Topic(PublicIdModel, RecordedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Measure(PublicIdModel, RecordedModel):
+    """What a topic's figures count ("DPRK troops in Russia", in soldiers), so that a chart
+    compares like with like: every estimate of a measure has the measure's unit."""
+
+    topic = models.ForeignKey(
+        Topic, on_delete=models.PROTECT, related_name="measures", verbose_name=_("topic")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=50, choices=Unit.choices)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["topic", "name"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        constraints = [
+            choices_check("unit", Unit),
+            models.CheckConstraint(
+                condition=GreaterThan(Length(Trim("name")), 0),
+                name="claims_measure_name_not_blank",
+                violation_error_message=_("A measure needs a name."),
+            ),
+            models.UniqueConstraint(
+                Lower("name"),
+                "topic",
+                name="claims_measure_unique_name_per_topic",
+                violation_error_message=_("The topic already has a measure of that name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_unit_display()})"
 
 
 class Claim(PublicIdModel, RecordedModel):
@@ -258,6 +304,51 @@ class Statement(PublicIdModel, RecordedModel):
         related_name="+",
         verbose_name=_("recorded by"),
     )
+    # The figure the actor gives, if any; read and written as one Estimate (claims/estimates.py)
+    # through Statement.estimate.
+    estimate_measure = models.ForeignKey(
+        Measure,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="estimates",
+        verbose_name=_("measure"),
+    )
+    estimate_value = models.DecimalField(
+        _("figure"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    estimate_low = models.DecimalField(
+        _("low"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    estimate_high = models.DecimalField(
+        _("high"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    estimate_unit = models.CharField(
+        _("unit"), max_length=50, choices=Unit.choices, blank=True, default=""
+    )
+    estimate_qualifier = models.CharField(
+        _("qualifier"), max_length=16, choices=EstimateQualifier.choices, blank=True, default=""
+    )
+    estimate_kind = models.CharField(
+        _("observed or projected"),
+        max_length=12,
+        choices=EstimateKind.choices,
+        blank=True,
+        default="",
+    )
+    estimate_refers_to = models.DateField(
+        _("refers to"),
+        null=True,
+        blank=True,
+        help_text=_("The moment the figure describes, apart from when it was said."),
+    )
+    estimate_refers_to_precision = models.CharField(
+        _("precision of the moment"),
+        max_length=5,
+        choices=MomentPrecision.choices,
+        blank=True,
+        default="",
+    )
 
     history = tracked()
 
@@ -270,16 +361,147 @@ class Statement(PublicIdModel, RecordedModel):
                 name="claims_statement_credibility_valid",
                 violation_error_message=_("Credibility is graded 1 to 6."),
             ),
+            models.CheckConstraint(
+                condition=Q(estimate_unit="") | Q(estimate_unit__in=Unit.values),
+                name="claims_statement_estimate_unit_valid",
+                violation_error_message=_("Unknown unit."),
+            ),
+            models.CheckConstraint(
+                condition=Q(estimate_qualifier="")
+                | Q(estimate_qualifier__in=EstimateQualifier.values),
+                name="claims_statement_estimate_qualifier_valid",
+                violation_error_message=_("Unknown qualifier."),
+            ),
+            models.CheckConstraint(
+                condition=Q(estimate_kind="") | Q(estimate_kind__in=EstimateKind.values),
+                name="claims_statement_estimate_kind_valid",
+                violation_error_message=_("An estimate is an observation or a projection."),
+            ),
+            models.CheckConstraint(
+                condition=Q(estimate_refers_to_precision="")
+                | Q(estimate_refers_to_precision__in=MomentPrecision.values),
+                name="claims_statement_estimate_precision_valid",
+                violation_error_message=_("Unknown precision."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(estimate_value__isnull=True, estimate_low__isnull=True)
+                    & Q(estimate_high__isnull=True, estimate_unit="", estimate_qualifier="")
+                    & Q(estimate_kind="", estimate_refers_to__isnull=True)
+                    & Q(estimate_refers_to_precision="", estimate_measure__isnull=True)
+                )
+                | (
+                    ~Q(estimate_unit="")
+                    & ~Q(estimate_qualifier="")
+                    & ~Q(estimate_kind="")
+                    & (
+                        Q(estimate_value__isnull=False)
+                        | Q(estimate_low__isnull=False)
+                        | Q(estimate_high__isnull=False)
+                    )
+                ),
+                name="claims_statement_estimate_complete",
+                violation_error_message=ESTIMATE_INCOMPLETE,
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(estimate_low__isnull=True)
+                    | Q(estimate_high__isnull=True)
+                    | Q(estimate_low__lte=F("estimate_high"))
+                )
+                & (
+                    Q(estimate_low__isnull=True)
+                    | Q(estimate_value__isnull=True)
+                    | Q(estimate_low__lte=F("estimate_value"))
+                )
+                & (
+                    Q(estimate_high__isnull=True)
+                    | Q(estimate_value__isnull=True)
+                    | Q(estimate_value__lte=F("estimate_high"))
+                ),
+                name="claims_statement_estimate_bounds_ordered",
+                violation_error_message=_(
+                    "The bounds must be in order: low, then the figure, then high."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(estimate_kind=EstimateKind.PROJECTION)
+                | Q(estimate_refers_to__isnull=False),
+                name="claims_statement_projection_has_moment",
+                violation_error_message=_(
+                    'A projection needs the moment it refers to ("by December").'
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(estimate_refers_to__isnull=True, estimate_refers_to_precision="")
+                | Q(estimate_refers_to__isnull=False, estimate_refers_to_precision__gt=""),
+                name="claims_statement_estimate_moment_complete",
+                violation_error_message=_("The moment a figure refers to needs its precision."),
+            ),
         ]
         indexes = [
             models.Index(fields=["claim", "said_at"]),
             models.Index(fields=["actor", "said_at"]),
             models.Index(fields=["said_at"]),
             models.Index(fields=["recorded_at"]),
+            # The due-projection sweep reads only projections.
+            models.Index(
+                fields=["estimate_refers_to"],
+                condition=Q(estimate_kind=EstimateKind.PROJECTION),
+                name="claims_statement_projections",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.actor} {self.get_stance_display().lower()}: {self.claim}"
+
+    @property
+    def estimate(self) -> Estimate | None:
+        if not self.estimate_unit:
+            return None
+        return Estimate(
+            unit=self.estimate_unit,
+            qualifier=self.estimate_qualifier,
+            value=self.estimate_value,
+            low=self.estimate_low,
+            high=self.estimate_high,
+            kind=self.estimate_kind,
+            refers_to=self.estimate_refers_to,
+            refers_to_precision=self.estimate_refers_to_precision or MomentPrecision.DAY,
+            measure_id=self.estimate_measure_id,
+        )
+
+    @estimate.setter
+    def estimate(self, estimate: Estimate | None) -> None:
+        fields = NO_ESTIMATE_FIELDS if estimate is None else estimate.as_fields()
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+    def clean(self) -> None:
+        """A figure belongs to a measure of the claim's topic and counts what it counts: a
+        measure never mixes units."""
+        super().clean()
+        measure = self.estimate_measure
+        if measure is None or not self.estimate_unit:
+            return
+        errors: dict[str, str] = {}
+        if self.claim_id is not None and measure.topic_id != self.claim.topic_id:
+            errors["estimate_measure"] = str(
+                _("“%(measure)s” is a measure of another topic.") % {"measure": measure.name}
+            )
+        if measure.unit != self.estimate_unit:
+            errors["estimate_unit"] = str(
+                _("“%(measure)s” counts %(unit)s; this figure counts %(other)s.")
+                % {
+                    "measure": measure.name,
+                    "unit": measure.get_unit_display(),
+                    "other": Unit(self.estimate_unit).label
+                    if self.estimate_unit in Unit.values
+                    else self.estimate_unit,
+                }
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -425,12 +647,20 @@ class ReviewFlag(PublicIdModel, RecordedModel):
             # One open flag per claim, reason and source: re-checks and the stale job run often.
             models.UniqueConstraint(
                 fields=["claim", "reason"],
-                condition=Q(status=FlagStatus.OPEN, source__isnull=True),
+                condition=Q(status=FlagStatus.OPEN, source__isnull=True)
+                & ~Q(reason=FlagReason.PROJECTION_DUE),
                 name="claims_reviewflag_one_open_per_reason",
+            ),
+            # A projection comes back once: its flag is resolved by recording the outcome.
+            models.UniqueConstraint(
+                fields=["statement"],
+                condition=Q(reason=FlagReason.PROJECTION_DUE),
+                name="claims_reviewflag_one_per_projection",
             ),
             models.UniqueConstraint(
                 fields=["claim", "reason", "source"],
-                condition=Q(status=FlagStatus.OPEN, source__isnull=False),
+                condition=Q(status=FlagStatus.OPEN, source__isnull=False)
+                & ~Q(reason=FlagReason.PROJECTION_DUE),
                 name="claims_reviewflag_one_open_per_source",
             ),
         ]
@@ -438,6 +668,43 @@ class ReviewFlag(PublicIdModel, RecordedModel):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()}: {self.claim}"
+
+
+class ProjectionOutcome(PublicIdModel, RecordedModel):
+    """What became of a projection once its moment passed, decided by an editor: one per
+    projection, and together they make each actor's track record."""
+
+    statement = models.OneToOneField(
+        Statement,
+        on_delete=models.CASCADE,
+        related_name="projection_outcome",
+        verbose_name=_("projection"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=ProjectionOutcomeKind.choices)
+    rationale = models.TextField(_("rationale"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="projection_outcomes",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), default=clock.now)
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+        verbose_name = _("projection outcome")
+        verbose_name_plural = _("projection outcomes")
+        constraints = [
+            choices_check("outcome", ProjectionOutcomeKind),
+            models.CheckConstraint(
+                condition=GreaterThan(Length(Trim("rationale")), 0),
+                name="claims_projectionoutcome_rationale_not_blank",
+                violation_error_message=_("An outcome needs a rationale."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}: {self.statement}"
 
 
 class EventKind(models.TextChoices):
@@ -451,6 +718,7 @@ class EventKind(models.TextChoices):
     CLAIM_CHANGED = "claim.changed", _("Claim changed")
     CLAIM_DELETED = "claim.deleted", _("Claim deleted")
     STANCE_CHANGED = "stance.changed", _("Stance changed")
+    PROJECTION_DECIDED = "projection.decided", _("Projection outcome recorded")
 
 
 class ChangeEvent(models.Model):

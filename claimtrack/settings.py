@@ -231,6 +231,7 @@ CELERY_TASK_ROUTES = {"sources.tasks.recheck_source": {"queue": CLAIMTRACK_RECHE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "flag-stale-claims": {"task": "claims.tasks.flag_stale_claims", "schedule": 3600.0},
+    "flag-due-projections": {"task": "claims.tasks.flag_due_projections", "schedule": 3600.0},
     "enqueue-due-rechecks": {"task": "sources.tasks.enqueue_due_rechecks", "schedule": 60.0},
     "dispatch-webhooks": {"task": "webhooks.tasks.dispatch_webhooks", "schedule": 5.0},
 }

@@ -17,11 +17,13 @@ from django.db import transaction
 
 from actors.models import Actor, ActorKind, Affiliation, Alias
 from claims import services
+from claims.estimates import Estimate, EstimateKind, EstimateQualifier, MomentPrecision
 from claims.models import (
     Claim,
     ClaimRelation,
     Credibility,
     DatePrecision,
+    Measure,
     RelationKind,
     Stance,
     Statement,
@@ -30,6 +32,7 @@ from claims.models import (
     VerdictChange,
 )
 from claims.quantities import NO_QUANTITY_FIELDS, Quantity, QuantityQualifier
+from claims.units import Unit
 from common import clock
 from common.roles import ADMIN, ANALYST, EDITOR
 from sources import services as source_services
@@ -322,6 +325,13 @@ TOPICS = {
     ),
 }
 
+# key: (topic, name, unit). What the story's figures count: how many soldiers are in Russia,
+# and how many North Korea could send in all. Two measures, so one chart never mixes them.
+MEASURES = {
+    "in_russia": ("troops", "DPRK troops in Russia", Unit.SOLDIERS),
+    "in_total": ("troops", "DPRK troops to be sent in total", Unit.SOLDIERS),
+}
+
 
 @dataclass(frozen=True)
 class DemoClaim:
@@ -415,7 +425,45 @@ class DemoStatement:
     quote: str
     credibility: int = Credibility.CANNOT_BE_JUDGED
     venue: str = ""
+    # The figure the actor gives, and the measure it counts (a MEASURES key).
+    estimate: Estimate | None = None
+    measure: str = ""
 
+
+def soldiers(
+    value: int,
+    qualifier: str,
+    refers_to: str,
+    *,
+    kind: str = EstimateKind.OBSERVATION,
+    precision: str = MomentPrecision.DAY,
+) -> Estimate:
+    return Estimate(
+        unit=Unit.SOLDIERS,
+        qualifier=qualifier,
+        value=Decimal(value),
+        kind=kind,
+        refers_to=date.fromisoformat(refers_to),
+        refers_to_precision=precision,
+    )
+
+
+NIS_MOVED = soldiers(1500, EstimateQualifier.EXACT, "2024-10-18")
+NIS_BY_DECEMBER = soldiers(
+    10000,
+    EstimateQualifier.APPROXIMATE,
+    "2024-12-01",
+    kind=EstimateKind.PROJECTION,
+    precision=MomentPrecision.MONTH,
+)
+NIS_IN_TOTAL = soldiers(
+    12000,
+    EstimateQualifier.UP_TO,
+    "2024-12-31",
+    kind=EstimateKind.PROJECTION,
+    precision=MomentPrecision.YEAR,
+)
+KIRBY_IN_RUSSIA = soldiers(3000, EstimateQualifier.AT_LEAST, "2024-10-23")
 
 NIS_BRIEFING = (
     "1,500 soldiers have been moved to Russia, are training in the east, and up to about 12,000 "
@@ -424,15 +472,39 @@ NIS_BRIEFING = (
 NIS_FIGURE = "North Korea has moved 1,500 special forces soldiers to Russia."
 STATEMENTS = [
     DemoStatement(
-        "nis", Stance.ASSERTS, "C1", "S2", "2024-10-18", NIS_BRIEFING, Credibility.PROBABLY_TRUE
+        "nis",
+        Stance.ASSERTS,
+        "C1",
+        "S2",
+        "2024-10-18",
+        NIS_BRIEFING,
+        Credibility.PROBABLY_TRUE,
+        estimate=NIS_MOVED,
+        measure="in_russia",
     ),
     DemoStatement(
-        "nis", Stance.ASSERTS, "C2", "S2", "2024-10-18", NIS_BRIEFING, Credibility.POSSIBLY_TRUE
+        "nis",
+        Stance.ASSERTS,
+        "C2",
+        "S2",
+        "2024-10-18",
+        NIS_BRIEFING,
+        Credibility.POSSIBLY_TRUE,
+        estimate=NIS_IN_TOTAL,
+        measure="in_total",
     ),
     # The same figure repeated: three more reports, all leading back to the NIS briefing.
     *[
         DemoStatement(
-            "nis", Stance.ASSERTS, "C1", report, said, NIS_FIGURE, Credibility.PROBABLY_TRUE
+            "nis",
+            Stance.ASSERTS,
+            "C1",
+            report,
+            said,
+            NIS_FIGURE,
+            Credibility.PROBABLY_TRUE,
+            estimate=NIS_MOVED,
+            measure="in_russia",
         )
         for report, said in (
             ("R1", "2024-10-18"),
@@ -441,7 +513,16 @@ STATEMENTS = [
         )
     ],
     DemoStatement(
-        "nis", Stance.ASSERTS, "C3", "S2", "2024-10-18", NIS_BRIEFING, Credibility.POSSIBLY_TRUE
+        "nis",
+        Stance.ASSERTS,
+        "C3",
+        "S2",
+        "2024-10-18",
+        "The soldiers are training in eastern Russia; about 10,000 are expected there by "
+        "December, before they are sent to the front.",
+        Credibility.POSSIBLY_TRUE,
+        estimate=NIS_BY_DECEMBER,
+        measure="in_russia",
     ),
     DemoStatement(
         "wood",
@@ -556,6 +637,8 @@ STATEMENTS = [
         "At least 3,000 North Korean soldiers moved to eastern Russia in October.",
         Credibility.PROBABLY_TRUE,
         venue="White House press briefing",
+        estimate=KIRBY_IN_RUSSIA,
+        measure="in_russia",
     ),
     DemoStatement(
         "rutte",
@@ -672,6 +755,7 @@ def load_demo(*, set_passwords: bool) -> DemoSummary:
     sources: dict[str, Source] = {}
     topics: dict[str, Topic] = {}
     claims: dict[str, Claim] = {}
+    measures: dict[str, Measure] = {}
     steps: list[tuple[datetime, int, Callable[[], None]]] = []
 
     def directory() -> None:
@@ -697,6 +781,12 @@ def load_demo(*, set_passwords: bool) -> DemoSummary:
                 slug=slug, defaults={"title": title, "description": description}
             )
             summary.count("topics", created)
+        for key, (topic_key, name, unit) in MEASURES.items():
+            existing = Measure.objects.filter(topic=topics[topic_key], name=name).first()
+            measures[key] = existing or services.estimates.measure_create(
+                topic=topics[topic_key], name=name, unit=unit, editor=None
+            )
+            summary.count("measures", existing is None)
 
     steps.append((STORY_START, DIRECTORY, directory))
 
@@ -796,6 +886,9 @@ def load_demo(*, set_passwords: bool) -> DemoSummary:
                     said_at=on(row.said),
                     venue=row.venue,
                     credibility=row.credibility,
+                    estimate=row.estimate.with_measure(measures[row.measure].pk)
+                    if row.estimate
+                    else None,
                 )
             summary.count("statements", not exists)
 

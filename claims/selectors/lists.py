@@ -117,6 +117,7 @@ PUBLIC_EVENT_KINDS = (
     EventKind.CLAIM_CHANGED,
     EventKind.CLAIM_DELETED,
     EventKind.STANCE_CHANGED,
+    EventKind.PROJECTION_DECIDED,
 )
 
 

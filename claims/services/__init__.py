@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -16,10 +17,12 @@ from actors.models import Actor
 from common import clock, roles
 from sources.models import Source
 
-from . import selectors
-from .errors import NotAllowed, VerdictConflict
-from .events import (
+from .. import selectors
+from ..errors import NotAllowed, VerdictConflict
+from ..estimates import Estimate
+from ..events import (
     claim_payload,
+    estimate_payload,
     flag_opened_payload,
     flag_resolved_payload,
     record_event,
@@ -27,12 +30,13 @@ from .events import (
     statement_recorded_payload,
     verdict_changed_payload,
 )
-from .models import (
+from ..models import (
     Claim,
     Credibility,
     EventKind,
     FlagReason,
     FlagStatus,
+    ProjectionOutcome,
     ReviewFlag,
     Stance,
     Statement,
@@ -40,8 +44,8 @@ from .models import (
     Verdict,
     VerdictChange,
 )
-from .quantities import Quantity
-from .selectors.corroboration import corroboration_counts
+from ..quantities import Quantity
+from ..selectors.corroboration import corroboration_counts
 
 CORROBORATION_FIELDS = frozenset({"independent_origins", "supporting_reports"})
 
@@ -192,10 +196,13 @@ def record_statement(
     venue: str = "",
     credibility: int = Credibility.CANNOT_BE_JUDGED,
     recorded_at: datetime | None = None,
+    estimate: Estimate | None = None,
 ) -> Statement:
     """Record an actor's position on a claim; open a review flag if it contradicts the verdict.
 
-    `recorded_by` is None only for system imports (the demo loader, data migrations).
+    `estimate` is the figure the actor gives, if any; its measure must be one of the claim's
+    topic with the figure's unit. `recorded_by` is None only for system imports (the demo
+    loader, data migrations).
     """
     if recorded_by is not None and not roles.can_record(recorded_by):
         raise NotAllowed("Only editors and admins may record statements.")
@@ -213,6 +220,7 @@ def record_statement(
         recorded_by=recorded_by,
         recorded_at=recorded_at or clock.now(),
     )
+    statement.estimate = estimate
     statement.full_clean()
     position = actor_position(claim=claim, actor=actor)
     statement.save()
@@ -226,6 +234,7 @@ def record_statement(
             actor=actor.public_id,
             source=source.public_id,
             stance=stance,
+            estimate=_estimate_payload(statement),
         ),
     )
 
@@ -301,8 +310,14 @@ def _statement_event(kind: str, statement: Statement) -> None:
             actor=statement.actor.public_id,
             source=statement.source.public_id,
             stance=statement.stance,
+            estimate=_estimate_payload(statement),
         ),
     )
+
+
+def _estimate_payload(statement: Statement) -> dict[str, Any] | None:
+    measure = statement.estimate_measure
+    return estimate_payload(statement.estimate, measure=measure.public_id if measure else None)
 
 
 @transaction.atomic
@@ -347,10 +362,18 @@ def open_flag(
     detail: str = "",
     opened_at: datetime | None = None,
 ) -> tuple[ReviewFlag, bool]:
-    """Open a review flag unless the same one is already open; returns (flag, created)."""
-    existing = ReviewFlag.objects.filter(
-        claim=claim, reason=reason, source=source, status=FlagStatus.OPEN
-    ).first()
+    """Open a review flag unless the same one is already open; returns (flag, created).
+
+    A due projection is flagged once per statement, open or not (see
+    claims.services.estimates.flag_due_projections)."""
+    same = (
+        ReviewFlag.objects.filter(reason=reason, statement=statement)
+        if reason == FlagReason.PROJECTION_DUE
+        else ReviewFlag.objects.filter(
+            claim=claim, reason=reason, source=source, status=FlagStatus.OPEN
+        )
+    )
+    existing = same.first()
     if existing:
         return existing, False
     try:
@@ -376,9 +399,7 @@ def open_flag(
             )
     except IntegrityError:
         # Another worker opened the same flag between our read and our write.
-        return ReviewFlag.objects.get(
-            claim=claim, reason=reason, source=source, status=FlagStatus.OPEN
-        ), False
+        return same.get(), False
     return flag, True
 
 
@@ -391,6 +412,17 @@ def resolve_flag(flag: ReviewFlag, *, editor: User, note: str = "") -> ReviewFla
     if current.status == FlagStatus.RESOLVED:
         raise ValidationError(
             {"status": f"This flag was already resolved on {current.resolved_at:%Y-%m-%d %H:%M}."}
+        )
+    if (
+        current.reason == FlagReason.PROJECTION_DUE
+        and not ProjectionOutcome.objects.filter(statement=current.statement).exists()
+    ):
+        # The outcome is what the flag asks for; it goes into the actor's track record.
+        raise ValidationError(
+            {
+                "outcome": "Record what became of the projection (borne out, not borne out or "
+                "cannot tell) to resolve this flag."
+            }
         )
     current.status = FlagStatus.RESOLVED
     current.resolved_at = clock.now()
@@ -587,3 +619,7 @@ def flag_circular_citations(
             )
             opened += created
     return opened
+
+
+# Figures: measures and projections (they use open_flag and resolve_flag above).
+from . import estimates as estimates  # noqa: E402
