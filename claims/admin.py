@@ -18,6 +18,8 @@ from .models import (
     ChangeEvent,
     Claim,
     ClaimRelation,
+    Measure,
+    ProjectionOutcome,
     ReviewFlag,
     Statement,
     Topic,
@@ -39,6 +41,7 @@ def record_statement_from_admin(request: HttpRequest, statement: Statement) -> N
         said_at=statement.said_at,
         venue=statement.venue,
         credibility=statement.credibility,
+        estimate=statement.estimate,
     )
     statement.pk, statement.public_id = saved.pk, saved.public_id
 
@@ -200,6 +203,39 @@ class StatementAdmin(HistoryAdmin):
     autocomplete_fields = ["actor", "claim", "source"]
     list_select_related = ["actor", "claim", "source"]
     readonly_fields = ["public_id", "recorded_by", "recorded_at"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "claim",
+                    "actor",
+                    "source",
+                    "stance",
+                    "quote",
+                    "quote_language",
+                    "translation",
+                    "said_at",
+                    "venue",
+                    "credibility",
+                ]
+            },
+        ),
+        (
+            "The figure the actor gives",
+            {
+                "description": "Leave empty when the statement gives no figure. A projection "
+                "needs the moment it refers to; the measure must count the same unit.",
+                "fields": [
+                    "estimate_measure",
+                    ("estimate_value", "estimate_low", "estimate_high"),
+                    ("estimate_unit", "estimate_qualifier", "estimate_kind"),
+                    ("estimate_refers_to", "estimate_refers_to_precision"),
+                ],
+            },
+        ),
+        ("Record", {"fields": ["public_id", "recorded_by", "recorded_at"]}),
+    ]
 
     def save_model(self, request: HttpRequest, obj: Statement, form: Any, change: bool) -> None:
         if change:
@@ -214,6 +250,56 @@ class StatementAdmin(HistoryAdmin):
         editor = roles.signed_in(request.user)
         for statement in queryset.select_related("claim", "actor", "source"):
             services.statement_delete(statement, editor=editor)
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "topic", "recorded_at"]
+    list_filter = ["unit"]
+    search_fields = ["name", "topic__title"]
+    autocomplete_fields = ["topic"]
+    readonly_fields = ["public_id", "recorded_at"]
+
+    def save_model(self, request: HttpRequest, obj: Measure, form: Any, change: bool) -> None:
+        editor = roles.signed_in(request.user)
+        if change:
+            services.estimates.measure_update(obj, editor=editor)
+        else:
+            saved = services.estimates.measure_create(
+                topic=obj.topic,
+                name=obj.name,
+                unit=obj.unit,
+                description=obj.description,
+                editor=editor,
+            )
+            obj.pk, obj.public_id = saved.pk, saved.public_id
+
+    def delete_model(self, request: HttpRequest, obj: Measure) -> None:
+        services.estimates.measure_delete(obj, editor=roles.signed_in(request.user))
+
+
+@admin.register(ProjectionOutcome)
+class ProjectionOutcomeAdmin(admin.ModelAdmin):
+    """Read-only: outcomes are recorded from the review queue (or the API), through
+    claims.services.estimates.record_projection_outcome."""
+
+    list_display = ["statement", "outcome", "decided_by", "decided_at"]
+    list_filter = ["outcome"]
+    search_fields = ["statement__actor__name", "statement__claim__text", "rationale"]
+    list_select_related = ["statement__actor", "statement__claim", "decided_by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: ProjectionOutcome | None = None
+    ) -> bool:
+        return False
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: ProjectionOutcome | None = None
+    ) -> bool:
+        return False
 
 
 @admin.register(VerdictChange)

@@ -147,6 +147,23 @@ class Measure(PublicIdModel, RecordedModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.get_unit_display()})"
 
+    def clean(self) -> None:
+        """A measure never mixes units: its unit stays while figures count another."""
+        super().clean()
+        if self.pk is None:
+            return
+        counting_other = self.estimates.exclude(estimate_unit=self.unit).count()
+        if counting_other:
+            raise ValidationError(
+                {
+                    "unit": _(
+                        "%(count)s figures of this measure count another unit; move them to "
+                        "another measure before changing the unit."
+                    )
+                    % {"count": counting_other}
+                }
+            )
+
 
 class Claim(PublicIdModel, RecordedModel):
     """One checkable proposition, stated neutrally."""

@@ -18,8 +18,10 @@ from common import roles
 from sources import selectors as source_selectors
 
 from . import pages, selectors
+from .estimates import ProjectionOutcomeKind
 from .filters import ClaimFilter
 from .models import Claim, Topic, Verdict
+from .selectors.track_record import track_record
 
 CLAIMS_PER_PAGE = 50
 
@@ -147,6 +149,7 @@ def actor_detail(request: HttpRequest, actor_id: UUID) -> HttpResponse:
             "known": actor is not None,
             "statements": statements,
             "by_claim": by_claim.items(),
+            "track_record": track_record(statements, shown.moment),
             **pages.moment_context(request, shown, actor=actor_now),
         },
     )
@@ -157,4 +160,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     if not roles.can_resolve_flags(request.user):
         raise PermissionDenied
     page = Paginator(selectors.review_queue(), CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "claims/review_queue.html", {"page": page})
+    return render(
+        request,
+        "claims/review_queue.html",
+        {"page": page, "outcome_choices": ProjectionOutcomeKind.choices},
+    )

@@ -15,6 +15,7 @@ from actors.models import Actor
 from sources.api import SourceRefSerializer, source_ref
 from sources.models import Health, Source
 
+from ..estimates import ProjectionOutcomeKind
 from ..models import (
     ChangeEvent,
     Claim,
@@ -776,7 +777,16 @@ class ReviewFlagSerializer(serializers.ModelSerializer):
 
 class ResolveFlagSerializer(serializers.Serializer):
     note = TextField(
-        required=False, allow_blank=True, default="", help_text="What was done about it."
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="What was done about it; for a due projection, the rationale of its outcome.",
+    )
+    outcome = serializers.ChoiceField(
+        choices=ProjectionOutcomeKind.choices,
+        required=False,
+        help_text="For a `projection_due` flag (and only there): what became of the "
+        "projection. It goes into the actor's track record.",
     )
 
 

@@ -44,7 +44,16 @@ from common.moments import NOW, Moment
 
 from .. import claimreview, selectors, services
 from ..filters import ClaimFilter, ReviewFlagFilter, StatementFilter, TopicFilter
-from ..models import Claim, EventKind, ReviewFlag, Statement, Topic, Verdict, VerdictChange
+from ..models import (
+    Claim,
+    EventKind,
+    FlagReason,
+    ReviewFlag,
+    Statement,
+    Topic,
+    Verdict,
+    VerdictChange,
+)
 from ..moments import MomentInvalid, moment_from, window_from
 from .corroboration import ClaimDetailSerializer
 from .serializers import (
@@ -945,9 +954,22 @@ class ReviewFlagViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         flag = self.get_object()
         body = ResolveFlagSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        flag = services.resolve_flag(
-            flag, editor=roles.signed_in(request.user), note=body.validated_data["note"]
-        )
+        editor, note = roles.signed_in(request.user), body.validated_data["note"]
+        outcome = body.validated_data.get("outcome")
+        if flag.reason == FlagReason.PROJECTION_DUE and flag.statement is not None:
+            if outcome is None:
+                raise exceptions.ValidationError(
+                    {"outcome": "Say what became of the projection to resolve this flag."}
+                )
+            services.estimates.record_projection_outcome(
+                flag.statement, outcome=outcome, rationale=note, editor=editor
+            )
+        elif outcome is not None:
+            raise exceptions.ValidationError(
+                {"outcome": "Only a due projection's flag takes an outcome."}
+            )
+        else:
+            flag = services.resolve_flag(flag, editor=editor, note=note)
         return Response(self.get_serializer(self.get_queryset().get(pk=flag.pk)).data)
 
 

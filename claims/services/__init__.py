@@ -415,6 +415,7 @@ def resolve_flag(flag: ReviewFlag, *, editor: User, note: str = "") -> ReviewFla
         )
     if (
         current.reason == FlagReason.PROJECTION_DUE
+        and current.statement_id is not None  # a projection since deleted needs no outcome
         and not ProjectionOutcome.objects.filter(statement=current.statement).exists()
     ):
         # The outcome is what the flag asks for; it goes into the actor's track record.

@@ -329,8 +329,10 @@
     const status = form.querySelector(".form-status");
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
+      // A due projection is resolved by recording its outcome (templates/claims/review_queue.html).
+      const outcome = form.querySelector("input[name=outcome]:checked");
       const { response, data } = await api(form.dataset.url, {
-        method: "POST", body: { note: form.elements.note.value },
+        method: "POST", body: { note: form.elements.note.value, ...(outcome ? { outcome: outcome.value } : {}) },
       });
       if (response.ok) {
         const item = form.closest("li");
