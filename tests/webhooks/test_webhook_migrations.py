@@ -40,8 +40,10 @@ def test_a_subscription_to_every_kind_gets_stance_changes_and_a_chosen_one_does_
         )
     finally:  # the next tests need today's schema, whatever happened here
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    # Every kind added since (0003, 0004) joins a subscription to everything.
     assert WebhookSubscription.objects.get(pk=everything.pk).event_types == [
         *EVERYTHING_THEN,
         "stance.changed",
+        "projection.decided",
     ]
     assert WebhookSubscription.objects.get(pk=chosen.pk).event_types == ["verdict.changed"]
