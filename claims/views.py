@@ -21,6 +21,7 @@ from . import pages, selectors
 from .estimates import ProjectionOutcomeKind
 from .filters import ClaimFilter
 from .models import Claim, Topic, Verdict
+from .selectors.dashboards import figures_among
 from .selectors.track_record import track_record
 
 CLAIMS_PER_PAGE = 50
@@ -106,6 +107,8 @@ def claim_detail(request: HttpRequest, claim_id: UUID) -> HttpResponse:
             "could_decide": decides,
             "can_resolve": now and editor_of_flags,
             "verdict_choices": Verdict.choices,
+            "outcome_choices": ProjectionOutcomeKind.choices,
+            "figures": figures_among(statements),
             "last_change": selectors.verdict_history(
                 claim, selectors.verdict_changes_as_of(shown.moment)
             ).last(),

@@ -16,7 +16,17 @@ from actors.models import Actor
 from common.history import by_pk_as_of, rows_as_of
 from common.moments import Moment
 
-from ..models import Claim, FlagStatus, ReviewFlag, Stance, Statement, Topic, Verdict, VerdictChange
+from ..models import (
+    Claim,
+    FlagStatus,
+    Measure,
+    ReviewFlag,
+    Stance,
+    Statement,
+    Topic,
+    Verdict,
+    VerdictChange,
+)
 from .as_of import attach_related, claims_as_of, statements_as_of, verdict_changes_as_of
 from .lists import actor_statements, claim_statements, review_flag_list
 
@@ -231,3 +241,14 @@ def entries_by_topic(since: datetime, until: datetime) -> list[TopicEntries]:
         for pk, topic in topics.items()
     ]
     return sorted(entries, key=lambda entry: entry.topic.title)
+
+
+def figures_among(statements: Iterable[Statement]) -> list[Statement]:
+    """The statements that give a figure, each with its measure attached (one query), for the
+    claim page's "Figures given"."""
+    figures = [statement for statement in statements if statement.estimate_unit]
+    measures = Measure.objects.in_bulk({s.estimate_measure_id for s in figures} - {None})
+    for statement in figures:
+        measure = measures.get(statement.estimate_measure_id)
+        Statement.estimate_measure.field.set_cached_value(statement, measure)
+    return figures

@@ -1,12 +1,19 @@
 """The review queue asks what became of a due projection; the actor page shows the outcomes."""
 
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 
 from claims import services
-from claims.models import FlagReason, ReviewFlag
+from claims.models import FlagReason, ReviewFlag, Statement
 from tests.api.api_helpers import actor, claim
 from tests.factories import UserFactory
+
+
+def figures_table(page: str) -> str:
+    table = page[page.index('id="figures"') :]
+    return table[: table.index("</table>")]
 
 
 @pytest.fixture
@@ -55,3 +62,39 @@ def test_the_actor_page_shows_the_track_record(desk, editor, django_assert_max_n
 def test_an_actor_without_projections_has_no_track_record(desk):
     page = desk.get(f"/actors/{actor('Lloyd Austin').public_id}/").content.decode()
     assert "Track record of projections" not in page
+
+
+@pytest.mark.django_db
+def test_the_claim_page_lists_the_figures_given_as_they_read_then(
+    desk, django_assert_max_num_queries
+):
+    c1 = claim("C1")
+    with django_assert_max_num_queries(30):
+        page = desk.get(f"/claims/{c1.public_id}/").content.decode()
+    figures = figures_table(page)
+    assert figures.count("1,500 soldiers as of Oct. 18, 2024") == 4  # the briefing and 3 repeats
+    assert figures.count("DPRK troops in Russia") == 4
+
+    c3 = claim("C3")
+    german = desk.get(f"/claims/{c3.public_id}/", headers={"accept-language": "de"}).content
+    assert "rund 10.000 Soldaten bis Dezember 2024" in german.decode()
+
+
+@pytest.mark.django_db
+def test_a_figure_corrected_later_reads_as_it_did_then(desk, editor):
+    briefing = Statement.objects.get(claim=claim("C1"), source__title__startswith="NIS briefing")
+    briefing.estimate_value = Decimal(1600)
+    services.statement_update(briefing, editor=editor)
+    now = figures_table(desk.get(f"/claims/{claim('C1').public_id}/").content.decode())
+    then = figures_table(
+        desk.get(f"/claims/{claim('C1').public_id}/?as_of=2024-10-20").content.decode()
+    )
+    assert "1,600 soldiers" in now and now.count("1,500 soldiers") == 3
+    assert "1,600 soldiers" not in then and then.count("1,500 soldiers") == 4
+
+
+@pytest.mark.django_db
+def test_the_claim_page_asks_editors_for_a_due_projection_outcome(desk):
+    services.estimates.flag_due_projections()
+    page = desk.get(f"/claims/{claim('C3').public_id}/").content.decode()
+    assert 'class="resolve-flag projection-outcome"' in page
