@@ -18,6 +18,7 @@ from .models import (
     ChangeEvent,
     Claim,
     ClaimRelation,
+    FlagReason,
     Measure,
     ProjectionOutcome,
     ReviewFlag,
@@ -374,10 +375,19 @@ class ReviewFlagAdmin(admin.ModelAdmin):
     def resolve_selected(self, request: HttpRequest, queryset: QuerySet[ReviewFlag]) -> None:
         editor = roles.signed_in(request.user)
         resolved = 0
-        for flag in queryset.filter(status="open"):
+        # A due projection is resolved by recording its outcome, which the review queue asks for.
+        open_flags = queryset.filter(status="open")
+        projections = open_flags.filter(reason=FlagReason.PROJECTION_DUE, statement__isnull=False)
+        for flag in open_flags.exclude(pk__in=projections.values("pk")):
             services.resolve_flag(flag, editor=editor, note="Resolved in the admin.")
             resolved += 1
         messages.success(request, f"Resolved {resolved} flag(s).")
+        if skipped := projections.count():
+            messages.warning(
+                request,
+                f"{skipped} due projection(s) left open: record what became of each in the "
+                "review queue.",
+            )
 
 
 @admin.register(ChangeEvent)

@@ -309,3 +309,68 @@ def test_the_admin_shows_a_claims_history_with_who_changed_it_and_offers_no_reve
     # ... but not restored: a revert would write past the services, unseen by the feed.
     assert client.post(old, {"text": "Troops moved", "topic": claim.topic_id}).status_code == 403
     assert Claim.objects.get(pk=claim.pk).text == "Troops moved to Russia"
+
+
+def test_a_bad_figure_in_the_admin_statement_form_is_a_form_error(client, admin_user):
+    from claims.models import Measure, Statement
+    from tests.factories import StatementFactory
+
+    statement = StatementFactory()
+    measure = Measure.objects.create(topic=statement.claim.topic, name="Troops", unit="soldiers")
+    client.force_login(admin_user)
+    url = reverse("admin:claims_statement_change", args=[statement.pk])
+    data = change_page_data(client, url)
+    data.update(
+        estimate_measure=measure.pk,
+        estimate_value="1500",
+        estimate_unit="euros",
+        estimate_qualifier="exact",
+        estimate_kind="projection",
+    )
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "counts soldiers; this figure counts euros" in str(errors)
+    assert Statement.objects.get(pk=statement.pk).estimate is None
+
+    data.update(estimate_unit="soldiers", estimate_refers_to="2024-12-31")
+    data.update(estimate_refers_to_precision="month")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    estimate = Statement.objects.get(pk=statement.pk).estimate
+    assert estimate is not None and (estimate.kind, estimate.measure_id) == (
+        "projection",
+        measure.pk,
+    )
+
+
+def test_resolving_selected_flags_in_the_admin_leaves_due_projections_to_the_queue(
+    client, admin_user
+):
+    from datetime import date
+
+    from claims.estimates import Estimate
+    from claims.models import ReviewFlag
+    from tests.factories import ActorFactory, SourceFactory
+
+    statement = services.record_statement(
+        claim=ClaimFactory(),
+        actor=ActorFactory(),
+        source=SourceFactory(),
+        stance="asserts",
+        recorded_by=admin_user,
+        estimate=Estimate(
+            unit="soldiers", value=10, kind="projection", refers_to=date(2024, 12, 1)
+        ),
+    )
+    services.estimates.flag_due_projections()
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:claims_reviewflag_changelist"),
+        {"action": "resolve_selected", "_selected_action": [ReviewFlag.objects.get().pk]},
+        follow=True,
+    )
+    assert "left open: record what became of each" in response.content.decode()
+    assert ReviewFlag.objects.get(statement=statement).status == "open"
