@@ -34,6 +34,7 @@ class ChangeKind(models.TextChoices):
     STANCE_CHANGED = "stance_changed", gettext_lazy("Stance changed")
     VERDICT_CHANGED = "verdict_changed", gettext_lazy("Verdict changed")
     ESTIMATE_MOVED = "estimate_moved", gettext_lazy("Estimate moved")
+    FIGURE_CHANGED = "figure_changed", gettext_lazy("Figure corrected")
     SOURCE_ADDED = "source_added", gettext_lazy("Source added")
     SOURCE_CHANGED = "source_changed", gettext_lazy("Source changed")
     SOURCE_GONE = "source_gone", gettext_lazy("Source gone")
@@ -72,6 +73,9 @@ class Change:
             ChangeKind.STANCE_CHANGED: _("%(actor)s: %(before)s → %(after)s on %(claim)s"),
             ChangeKind.VERDICT_CHANGED: _("Verdict on %(claim)s: %(before)s → %(after)s"),
             ChangeKind.ESTIMATE_MOVED: _("Estimate of %(claim)s: %(before)s → %(after)s"),
+            ChangeKind.FIGURE_CHANGED: _(
+                "Figure of %(actor)s on %(claim)s: %(before)s → %(after)s"
+            ),
             ChangeKind.SOURCE_ADDED: _("New source: %(source)s"),
             ChangeKind.SOURCE_CHANGED: _("Source changed since it was read: %(source)s"),
             ChangeKind.SOURCE_GONE: _("Source gone: %(source)s"),
@@ -234,7 +238,22 @@ def _statements(
                     detail=statement.quote,
                 )
             )
-        elif any(getattr(statement, f) != getattr(then[pk], f) for f in STATEMENT_FIELDS):
+            continue
+        if statement.estimate != then[pk].estimate:
+            changes.append(
+                Change(
+                    ChangeKind.FIGURE_CHANGED,
+                    _version_recorded_at(statement),
+                    claim=claim,
+                    actor=statement.actor,
+                    source=statement.source,
+                    statement=statement,
+                    before=str(then[pk].estimate or "—"),
+                    after=str(statement.estimate or "—"),
+                    detail=statement.quote,
+                )
+            )
+        if any(getattr(statement, f) != getattr(then[pk], f) for f in STATEMENT_FIELDS):
             changes.append(
                 Change(
                     ChangeKind.STATEMENT_CHANGED,

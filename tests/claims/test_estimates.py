@@ -303,3 +303,24 @@ def test_the_track_record_of_a_past_moment_leaves_out_later_outcomes(editor):
     before = Moment(said_by=statement.said_at or statement.recorded_at)
     assert track_record(statements, before).decided == 0
     assert track_record(statements, NOW).count("not_borne_out") == 1
+
+
+@pytest.mark.django_db
+def test_a_corrected_figure_is_a_change_between_two_moments(editor):
+    from datetime import timedelta
+
+    from claims.selectors.compare import changes_between
+    from common import clock
+
+    statement = record(editor, estimate=figure())
+    since = clock.now()
+    statement.estimate_value = Decimal(1600)
+    services.statement_update(statement, editor=editor)
+    changes = changes_between(since, clock.now() + timedelta(seconds=1), claim=statement.claim)
+    assert [(c.kind, c.before, c.after) for c in changes] == [
+        ("figure_changed", "1,500 soldiers", "1,600 soldiers")
+    ]
+    assert changes[0].summary == (
+        f"Figure of {statement.actor.name} on “{statement.claim.text}”: "
+        "1,500 soldiers → 1,600 soldiers"
+    )
