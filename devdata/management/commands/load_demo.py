@@ -3,6 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from claims import services
 from claims.models import Claim
 from devdata.demo import DEMO_USERS, load_demo
 
@@ -32,6 +33,11 @@ class Command(BaseCommand):
             if created
             else self.style.SUCCESS("Demo already loaded: nothing to change.")
         )
+        # The story's projections ("about 10,000 by December 2024") are long due: the review
+        # queue asks about them at once rather than after the hourly job's first run.
+        due = services.estimates.flag_due_projections()
+        if due:
+            self.stdout.write(f"{due} due projection(s) wait in the review queue for an outcome.")
         if settings.DEBUG:
             self.stdout.write("Demo users (DEBUG is on; never use these passwords in production):")
             for username, (password, _, _) in DEMO_USERS.items():
