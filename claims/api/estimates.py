@@ -21,6 +21,7 @@ from ..estimates import (
     EstimateQualifier,
     MomentPrecision,
     ProjectionOutcomeKind,
+    unit_label,
 )
 from ..models import Claim, Measure, Statement, Topic
 from ..selectors import EstimateRow, Estimates
@@ -340,7 +341,7 @@ class _Words:
 
     def unit(self, unit: str) -> str:
         if unit not in self.units:
-            self.units[unit] = str(Unit(unit).label) if unit in Unit.values else unit
+            self.units[unit] = unit_label(unit)
         return self.units[unit]
 
     def figure(self, estimate: Estimate) -> str:

@@ -810,7 +810,11 @@ class ChangeEventSerializer(serializers.ModelSerializer):
         source="source.public_id", read_only=True, allow_null=True, default=None
     )
     payload = serializers.DictField(
-        read_only=True, help_text="What changed; the members depend on the kind."
+        read_only=True,
+        help_text="What changed; the members depend on the kind. statement.recorded, .changed "
+        "and .deleted carry `estimate` (the figure given: measure, value, low, high, unit, "
+        "qualifier, kind, refers_to, refers_to_precision; null without one); "
+        "projection.decided carries statement, claim, actor, outcome and editor.",
     )
 
     class Meta:

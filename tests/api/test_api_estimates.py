@@ -370,3 +370,53 @@ def test_a_measure_never_mixes_units(demo, writer):
             "measure never mixes units.",
         }
     ]
+
+
+# --- The changes feed ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_statement_with_a_figure_shows_its_estimate_in_the_feed(demo, reader, editor):
+    from datetime import date
+
+    from claims.estimates import MomentPrecision
+    from claims.models import Measure
+
+    in_russia = Measure.objects.get(name="DPRK troops in Russia")
+    from claims import services
+    from claims.models import ChangeEvent
+
+    since = ChangeEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    statement = services.record_statement(
+        claim=claim("C1"),
+        actor=actor("John Kirby"),
+        source=Statement.objects.filter(actor__name="John Kirby").first().source,
+        stance="asserts",
+        quote="About 10,000 by December.",
+        recorded_by=editor,
+        estimate=Estimate(
+            unit="soldiers",
+            qualifier=EstimateQualifier.APPROXIMATE,
+            value=Decimal(10000),
+            kind=EstimateKind.PROJECTION,
+            refers_to=date(2024, 12, 1),
+            refers_to_precision=MomentPrecision.MONTH,
+            measure_id=in_russia.pk,
+        ),
+    )
+    body = reader.get(f"{API}/changes/?since={since}&kind=statement.recorded").json()
+    (event,) = body["results"]
+    assert event["payload"]["statement"] == str(statement.public_id)
+    assert event["payload"]["estimate"] == {
+        "measure": str(in_russia.public_id),
+        "value": 10000.0,
+        "low": None,
+        "high": None,
+        "unit": "soldiers",
+        "qualifier": "approximate",
+        "kind": "projection",
+        "refers_to": "2024-12-31",
+        "refers_to_precision": "month",
+    }
+    # projection.decided is a kind one may follow.
+    assert reader.get(f"{API}/changes/?since=0&kind=projection.decided").status_code == 200
