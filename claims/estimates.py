@@ -122,7 +122,7 @@ class Estimate:
             assert self.high is not None
             number = f"{gettext('up to')} {_number(self.high)}"
         qualifier = QUALIFIER_WORDS.get(self.qualifier, "") if self.value is not None else ""
-        unit = str(Unit(self.unit).label) if self.unit in Unit.values else self.unit
+        unit = unit_label(self.unit)
         return " ".join(part for part in (str(qualifier), number, unit) if part)
 
     def moment(self) -> str:
@@ -151,6 +151,16 @@ QUALIFIER_WORDS: dict[str, Any] = {
     EstimateQualifier.AT_LEAST: _("at least"),
     EstimateQualifier.UP_TO: _("up to"),
 }
+
+
+def unit_label(unit: str) -> str:
+    """The unit in the active language; one not in the list as given. Not `in Unit.values`:
+    that builds the whole list of choices, every time (a topic's estimates call this 10,000
+    times)."""
+    try:
+        return str(Unit(unit).label)
+    except ValueError:
+        return unit
 
 
 def _number(value: Decimal) -> str:
