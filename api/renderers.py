@@ -12,6 +12,24 @@ from rest_framework.request import Request
 from .problems import invalid_parameters
 
 
+class Prerendered(bytes):
+    """A body already rendered (kept in the cache): the renderers below hand it out as it is."""
+
+
+class PrerenderedJSONRenderer(JSONRenderer):
+    """JSON, or the bytes of a Prerendered body."""
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
+    ) -> bytes:
+        if isinstance(data, Prerendered):
+            return bytes(data)
+        return super().render(data, accepted_media_type, renderer_context)
+
+
 class JSONLDRenderer(JSONRenderer):
     """schema.org exports (ClaimReview) as application/ld+json, which aggregators expect."""
 
@@ -41,6 +59,8 @@ class CSVRenderer(BaseRenderer):
     ) -> bytes:
         if data is None:
             return b""
+        if isinstance(data, Prerendered):
+            return bytes(data)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(data["header"])

@@ -74,8 +74,11 @@ class Estimate:
     measure_id: int | None = None
 
     def __post_init__(self) -> None:
-        if self.refers_to is not None:
-            object.__setattr__(self, "refers_to", end_of(self.refers_to, self.refers_to_precision))
+        # A day is its own end; rows read back are already stored as their period's end.
+        if self.refers_to is not None and self.refers_to_precision != MomentPrecision.DAY:
+            end = end_of(self.refers_to, self.refers_to_precision)
+            if end != self.refers_to:
+                object.__setattr__(self, "refers_to", end)
 
     @property
     def is_projection(self) -> bool:

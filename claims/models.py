@@ -124,6 +124,7 @@ class Measure(PublicIdModel, RecordedModel):
     name = models.CharField(_("name"), max_length=200)
     unit = models.CharField(_("unit"), max_length=50, choices=Unit.choices)
     description = models.TextField(_("description"), blank=True)
+    updated_at = ChangedAtField(_("updated at"))
 
     class Meta:
         ordering = ["topic", "name"]

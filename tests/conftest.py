@@ -60,6 +60,14 @@ def fresh_process_memory():
 
 
 @pytest.fixture(autouse=True)
+def estimates_cached_per_test(monkeypatch):
+    """Rolled-back rows may come back under the same ids: no test reads another's answers."""
+    import uuid
+
+    monkeypatch.setattr("claims.api.estimates.CACHE_GENERATION", uuid.uuid4().hex)
+
+
+@pytest.fixture(autouse=True)
 def english_after_each_test():
     """A German request leaves German active in the thread (LocaleMiddleware activates, nothing
     deactivates); the next test must start in the site's language."""

@@ -1,19 +1,25 @@
 """Figures in the API: a statement's `estimate` (read and written), and the estimates of a
 topic or a claim as JSON and CSV (/topics/<id>/estimates/, /claims/<id>/estimates/)."""
 
-from datetime import datetime
+import hashlib
+from collections.abc import Callable
+from datetime import datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.problems import invalid_parameters
+from api.renderers import Prerendered
+from common.moments import Moment
 
 from ..estimates import (
     Estimate,
@@ -25,6 +31,7 @@ from ..estimates import (
 )
 from ..models import Claim, Measure, Statement, Topic
 from ..selectors import EstimateRow, Estimates
+from ..selectors.estimates import figures_fingerprint
 from ..units import Unit
 
 TOPIC = "8e7d6c5b-4a39-4281-9706-f5e4d3c2b1a0"
@@ -40,11 +47,12 @@ def number(value: Decimal | None) -> float | int | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def iso(value: datetime | None) -> str | None:
-    """As DRF's DateTimeField renders it: in the current time zone, ISO 8601, UTC as Z."""
+def iso(value: datetime | None, zone: tzinfo | None = None) -> str | None:
+    """As DRF's DateTimeField renders it: in the current time zone (or `zone`, looked up once
+    by a caller that renders thousands), ISO 8601, UTC as Z."""
     if value is None:
         return None
-    text = timezone.localtime(value).isoformat()
+    text = value.astimezone(zone or timezone.get_current_timezone()).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
@@ -265,7 +273,6 @@ class EstimateEntrySerializer(serializers.Serializer):
         help_text="Where a chart puts it: noon UTC of `refers_to` if set, else when it was "
         "said, else when it was recorded."
     )
-    figure = serializers.CharField(help_text="The figure in the response's language.")
     outcome = OutcomeSerializer(
         allow_null=True, help_text="What became of a projection, once an editor decided."
     )
@@ -290,7 +297,6 @@ NIS_FIGURE_EXAMPLE = {
     "refers_to": "2024-12-31",
     "refers_to_precision": "month",
     "at": "2024-12-31T12:00:00Z",
-    "figure": "about 10,000 soldiers by December 2024",
     "outcome": None,
 }
 
@@ -333,21 +339,19 @@ class EstimatesSerializer(serializers.Serializer):
 
 
 class _Words:
-    """Unit names and figures in the active language, each made once per response."""
+    """Unit names in the active language, each made once per response. The rows carry no
+    worded figure ("about 10,000 soldiers by December 2024"): wording ten thousand of them took
+    two thirds of the answer's time (docs/benchmarks.md), and the charts word them in the
+    browser from the numbers, the qualifier and `unit_display`."""
 
     def __init__(self) -> None:
         self.units: dict[str, str] = {}
-        self.figures: dict[Estimate, str] = {}
+        self.zone = timezone.get_current_timezone()
 
     def unit(self, unit: str) -> str:
         if unit not in self.units:
             self.units[unit] = unit_label(unit)
         return self.units[unit]
-
-    def figure(self, estimate: Estimate) -> str:
-        if estimate not in self.figures:
-            self.figures[estimate] = str(estimate)
-        return self.figures[estimate]
 
 
 def serialize_estimates(estimates: Estimates, *, claim: Claim | None = None) -> dict[str, Any]:
@@ -389,7 +393,7 @@ def _entry(row: EstimateRow, words: _Words, ref: Any) -> dict[str, Any]:
         "source": ref(row.source, "title"),
         "stance": row.stance,
         "quote": row.quote,
-        "said_at": iso(row.said_at),
+        "said_at": iso(row.said_at, words.zone),
         "measure": str(row.measure.public_id) if row.measure else None,
         "value": number(estimate.value),
         "low": number(estimate.low),
@@ -400,14 +404,13 @@ def _entry(row: EstimateRow, words: _Words, ref: Any) -> dict[str, Any]:
         "kind": estimate.kind,
         "refers_to": estimate.refers_to.isoformat() if estimate.refers_to else None,
         "refers_to_precision": estimate.refers_to_precision if estimate.refers_to else None,
-        "at": iso(row.at),
-        "figure": words.figure(estimate),
+        "at": iso(row.at, words.zone),
         "outcome": None
         if outcome is None
         else {
             "outcome": outcome.outcome,
             "rationale": outcome.rationale,
-            "decided_at": iso(outcome.decided_at),
+            "decided_at": iso(outcome.decided_at, words.zone),
         },
     }
 
@@ -440,6 +443,7 @@ def estimates_table(estimates: Estimates) -> dict[str, Any]:
     """The estimates as api.renderers.CSVRenderer writes them: one row per figure, the
     machine's words (units and qualifiers as the JSON gives them), numbers as numbers."""
     rows = []
+    zone = timezone.get_current_timezone()
     for row in estimates.rows:
         estimate = row.estimate
         rows.append(
@@ -461,7 +465,7 @@ def estimates_table(estimates: Estimates) -> dict[str, Any]:
                 estimate.kind,
                 estimate.refers_to.isoformat() if estimate.refers_to else None,
                 estimate.refers_to_precision if estimate.refers_to else None,
-                iso(row.said_at),
+                iso(row.said_at, zone),
                 row.quote,
                 row.outcome.outcome if row.outcome else None,
             ]
@@ -488,13 +492,58 @@ def estimate_filters(request: Request) -> dict[str, Any]:
 
 
 def estimates_response(
-    request: Request, estimates: Estimates, *, claim: Claim | None = None
+    request: Request,
+    answer: Callable[[], Estimates],
+    *,
+    topic: Topic,
+    claim: Claim | None = None,
+    filters: dict[str, Any],
+    moment: Moment,
 ) -> Response:
-    """The answer of …/estimates/: JSON, or CSV (Accept: text/csv or ?format=csv) to save."""
-    if request.accepted_renderer.format == "csv":
-        filename = csv_filename(estimates.topic, claim)
-        return Response(
-            estimates_table(estimates),
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    """The answer of …/estimates/: JSON, or CSV (Accept: text/csv or ?format=csv) to save.
+
+    Kept in the cache, rendered, until any write changes selectors.figures_fingerprint: a
+    busy topic's ten thousand figures take the better part of a second to read and render
+    (docs/benchmarks.md, issue #17), and a dashboard asks for them on every load."""
+    renderer = request.accepted_renderer
+    key = _cache_key(topic, claim, filters, moment, renderer.format)
+    headers = {}
+    if renderer.format == "csv":
+        filename = csv_filename(topic, claim)
+        headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    body = cache.get(key)
+    if body is None:
+        estimates = answer()
+        data = (
+            estimates_table(estimates)
+            if renderer.format == "csv"
+            else serialize_estimates(estimates, claim=claim)
         )
-    return Response(serialize_estimates(estimates, claim=claim))
+        body = renderer.render(data, renderer.media_type, {"request": request})
+        cache.set(key, body, timeout=ESTIMATES_KEPT_FOR)
+    return Response(Prerendered(body), headers=headers)
+
+
+# How long an answer is kept at most; any write changes its key before that.
+ESTIMATES_KEPT_FOR = 60 * 60
+# Part of every key: a test that rolls its rows back may meet the same ids again (SQLite reuses
+# them), so the test suite gives each test a generation of its own (tests/conftest.py).
+CACHE_GENERATION = "1"
+
+
+def _cache_key(
+    topic: Topic, claim: Claim | None, filters: dict[str, Any], moment: Moment, format: str
+) -> str:
+    parts = (
+        CACHE_GENERATION,
+        figures_fingerprint(),
+        topic.pk,
+        claim.pk if claim else None,
+        sorted((name, str(value)) for name, value in filters.items()),
+        moment.as_of,
+        moment.said_by,
+        get_language(),
+        format,
+    )
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return f"estimates:{digest}"

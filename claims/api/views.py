@@ -38,7 +38,12 @@ from api.problems import (
     PreconditionRequired,
     invalid_parameters,
 )
-from api.renderers import CSVRenderer, FormatParameterNegotiation, JSONLDRenderer
+from api.renderers import (
+    CSVRenderer,
+    FormatParameterNegotiation,
+    JSONLDRenderer,
+    PrerenderedJSONRenderer,
+)
 from api.views import ApiViewMixin, FilterBackend, lookup, parse_public_id
 from common import roles
 from common.moments import NOW, Moment
@@ -403,7 +408,7 @@ def estimates_schema(what: str) -> Any:
 
 
 # What …/estimates/ answers in: JSON, or CSV for a spreadsheet (Accept or ?format=).
-ESTIMATES_RENDERERS = [JSONRenderer, CSVRenderer]
+ESTIMATES_RENDERERS = [PrerenderedJSONRenderer, CSVRenderer]
 
 
 def changes_schema(what: str) -> Any:
@@ -577,7 +582,13 @@ class TopicViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
     def estimates(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         topic = self.get_object()
         filters = estimate_filters(request)
-        return estimates_response(request, selectors.topic_estimates(topic, self.moment, **filters))
+        return estimates_response(
+            request,
+            lambda: selectors.topic_estimates(topic, self.moment, **filters),
+            topic=topic,
+            filters=filters,
+            moment=self.moment,
+        )
 
     @changes_schema("a topic")
     @action(detail=True, methods=["get"])
@@ -725,8 +736,14 @@ class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
     def estimates(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.claim_at_moment(self.get_object())
         filters = estimate_filters(request)
-        estimates = selectors.claim_estimates(claim, self.moment, **filters)
-        return estimates_response(request, estimates, claim=claim)
+        return estimates_response(
+            request,
+            lambda: selectors.claim_estimates(claim, self.moment, **filters),
+            topic=claim.topic,
+            claim=claim,
+            filters=filters,
+            moment=self.moment,
+        )
 
     @changes_schema("a claim")
     @action(detail=True, methods=["get"])

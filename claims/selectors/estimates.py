@@ -14,10 +14,11 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from uuid import UUID
 
+from django.db import connection
 from django.db.models import Q
 
 from actors.models import Actor
-from common.history import by_pk_as_of, records_as_of
+from common.history import by_pk_as_of, history_of, records_as_of
 from common.moments import Moment
 from sources.models import Source
 
@@ -126,6 +127,25 @@ def claim_estimates(
     then); the measures are those of its topic."""
     where = _where(measure, actor, kind, refers_from, refers_until)
     return _estimates(claim.topic, moment, where, claim_ids=[claim.pk])
+
+
+def figures_fingerprint() -> tuple[Any, ...]:
+    """Changes with every write an estimates answer could show: a statement, claim, actor or
+    source saved or deleted (each adds a history record), a measure added, renamed or removed,
+    an outcome recorded. Global rather than per topic, so any write anywhere changes it; one
+    query of index-only reads. claims.api.estimates keeps answers in the cache under it."""
+    histories = [
+        history_of(model).model._meta.db_table for model in (Statement, Claim, Actor, Source)
+    ]
+    measures, outcomes = Measure._meta.db_table, ProjectionOutcome._meta.db_table
+    reads = [f"(SELECT MAX(history_id) FROM {table})" for table in histories] + [
+        f"(SELECT COUNT(*) FROM {measures})",
+        f"(SELECT MAX(updated_at) FROM {measures})",
+        f"(SELECT MAX(id) FROM {outcomes})",
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(reads)}")  # table names from the models, no input
+        return tuple(cursor.fetchone())
 
 
 def topic_measures(topic: Topic, moment: Moment) -> list[Measure]:
