@@ -32,6 +32,7 @@ from ..models import (
 from ..selectors import QuantityPoint, QuantitySeries, RelatedClaim, TimelineEntry
 from ..selectors.compare import ChangeKind
 from ..selectors.corroboration import SupportSummary
+from .estimates import EstimateOutSerializer, EstimateSerializer, estimate_input, estimate_of
 
 C0 = "3f2a7c1e-5b8d-4e6f-9a0b-1c2d3e4f5a6b"
 TOPIC = "8e7d6c5b-4a39-4281-9706-f5e4d3c2b1a0"
@@ -201,6 +202,10 @@ class StatementSerializer(serializers.ModelSerializer):
     claim = ClaimRefSerializer(read_only=True)
     actor = ActorRefSerializer(read_only=True)
     source = SourceRefSerializer(read_only=True)  # type: ignore[assignment]  # a field, not Field.source
+    estimate = serializers.SerializerMethodField(
+        help_text="The figure the actor gives, if any (observed or projected, with the moment "
+        "it refers to and the measure it counts)."
+    )
 
     class Meta:
         model = Statement
@@ -216,8 +221,13 @@ class StatementSerializer(serializers.ModelSerializer):
             "said_at",
             "venue",
             "credibility",
+            "estimate",
             "recorded_at",
         ]
+
+    @extend_schema_field(EstimateOutSerializer(allow_null=True))
+    def get_estimate(self, statement: Statement) -> dict[str, Any] | None:
+        return estimate_of(statement)
 
 
 class TextField(serializers.CharField):
@@ -313,6 +323,18 @@ class StatementCreateSerializer(serializers.Serializer):
     credibility = serializers.ChoiceField(
         choices=Credibility.choices, required=False, default=Credibility.CANNOT_BE_JUDGED
     )
+    estimate = EstimateSerializer(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The figure the actor gives, if any.",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        estimate, errors = estimate_input(attrs["estimate"], claim=attrs["claim"])
+        if errors:
+            raise serializers.ValidationError({"estimate": errors})
+        return {**attrs, "estimate": estimate}
 
 
 class VerdictChangeSerializer(serializers.ModelSerializer):

@@ -7,6 +7,7 @@ import uuid
 from typing import TYPE_CHECKING, Any, cast
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpResponseBase
 from django.urls import reverse as django_reverse
@@ -37,7 +38,7 @@ from api.problems import (
     PreconditionRequired,
     invalid_parameters,
 )
-from api.renderers import JSONLDRenderer
+from api.renderers import CSVRenderer, FormatParameterNegotiation, JSONLDRenderer
 from api.views import ApiViewMixin, FilterBackend, lookup, parse_public_id
 from common import roles
 from common.moments import NOW, Moment
@@ -47,6 +48,12 @@ from ..filters import ClaimFilter, ReviewFlagFilter, StatementFilter, TopicFilte
 from ..models import Claim, EventKind, ReviewFlag, Statement, Topic, Verdict, VerdictChange
 from ..moments import MomentInvalid, moment_from, window_from
 from .corroboration import ClaimDetailSerializer
+from .estimates import (
+    EstimatesSerializer,
+    estimate_errors,
+    estimate_filters,
+    estimates_response,
+)
 from .serializers import (
     ChangeEventSerializer,
     ChangesBetweenSerializer,
@@ -327,6 +334,69 @@ WINDOW_400 = {
 }
 
 
+ESTIMATE_PARAMETERS = [
+    OpenApiParameter(
+        "measure",
+        OpenApiTypes.UUID,
+        description="Only the figures of this measure of the topic (its id; another id "
+        "matches nothing).",
+    ),
+    OpenApiParameter("actor", OpenApiTypes.UUID, description="Only this actor's figures."),
+    OpenApiParameter(
+        "kind", OpenApiTypes.STR, enum=["observation", "projection"], description="Only these."
+    ),
+    OpenApiParameter(
+        "refers_from",
+        OpenApiTypes.DATE,
+        description="Only figures referring to this day or later (the last day of the period "
+        "they name: “by December 2024” is 2024-12-31). Figures without a moment are left out.",
+    ),
+    OpenApiParameter(
+        "refers_until",
+        OpenApiTypes.DATE,
+        description="Only figures referring to this day or earlier (as `refers_from`).",
+    ),
+    OpenApiParameter(
+        "format",
+        OpenApiTypes.STR,
+        enum=["json", "csv"],
+        description="`csv` for a spreadsheet download (as `Accept: text/csv`): one row per figure.",
+    ),
+]
+
+
+def estimates_schema(what: str) -> Any:
+    """The schema of …/estimates/ (topics and claims)."""
+    return extend_schema(
+        summary=f"The figures given on {what}",
+        description=(
+            f"Every statement on {what} that carries a figure (value or bounds, unit, qualifier, "
+            "observed or projected, the moment it refers to), with the topic's measures: one "
+            "chart per measure, one line per actor. Ordered by measure, actor and `at`. Not "
+            "paginated. With `as_of`, each statement as it read then (a figure corrected later "
+            "reads as it did); with `said_by`, the figures said by then. As CSV with "
+            "`Accept: text/csv` or `?format=csv`."
+        ),
+        parameters=[*ESTIMATE_PARAMETERS, *AS_OF_PARAMETERS],
+        responses={
+            (200, "application/json"): EstimatesSerializer,
+            (200, "text/csv"): OpenApiResponse(
+                response=OpenApiTypes.STR, description="One row per figure, with a header."
+            ),
+            **CONDITIONAL_GET,
+            400: OpenApiResponse(
+                description="A filter is not valid (an id that is no UUID, a kind that is "
+                "neither, a date that is not one, `refers_until` before `refers_from`, an "
+                "unknown format), or `as_of`/`said_by` is not a moment that can be answered for."
+            ),
+        },
+    )
+
+
+# What …/estimates/ answers in: JSON, or CSV for a spreadsheet (Accept or ?format=).
+ESTIMATES_RENDERERS = [JSONRenderer, CSVRenderer]
+
+
 def changes_schema(what: str) -> Any:
     """The schema of a …/changes/ endpoint (topics and claims; actors' is its own view)."""
     return extend_schema(
@@ -444,7 +514,7 @@ class AnswersAsOfMixin(_MomentViewBase):
 class TopicViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """Story threads ("DPRK troops in Russia"); claims belong to topics."""
 
-    moment_actions = ("timeline", "quantities", "claimreview")
+    moment_actions = ("timeline", "quantities", "estimates", "claimreview")
 
     serializer_class = TopicSerializer
     filter_backends = [FilterBackend]
@@ -487,6 +557,18 @@ class TopicViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
         topic = self.get_object()
         series = selectors.topic_quantity_series(topic, self.moment)
         return Response(serialize_topic_quantities(topic, series))
+
+    @estimates_schema("the topic's claims")
+    @action(
+        detail=True,
+        methods=["get"],
+        renderer_classes=ESTIMATES_RENDERERS,
+        content_negotiation_class=FormatParameterNegotiation,
+    )
+    def estimates(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        topic = self.get_object()
+        filters = estimate_filters(request)
+        return estimates_response(request, selectors.topic_estimates(topic, self.moment, **filters))
 
     @changes_schema("a topic")
     @action(detail=True, methods=["get"])
@@ -549,7 +631,7 @@ class TopicViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
 class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """Checkable propositions, with their verdicts."""
 
-    moment_actions = ("list", "retrieve", "timeline", "verdict", "claimreview")
+    moment_actions = ("list", "retrieve", "timeline", "estimates", "verdict", "claimreview")
 
     serializer_class = ClaimSerializer
     filter_backends = [FilterBackend]
@@ -623,6 +705,19 @@ class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
         claim = self.claim_at_moment(self.get_object())
         entries = selectors.claim_timeline(claim, self.moment)
         return Response(serialize_claim_timeline(claim, entries))
+
+    @estimates_schema("the claim")
+    @action(
+        detail=True,
+        methods=["get"],
+        renderer_classes=ESTIMATES_RENDERERS,
+        content_negotiation_class=FormatParameterNegotiation,
+    )
+    def estimates(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        claim = self.claim_at_moment(self.get_object())
+        filters = estimate_filters(request)
+        estimates = selectors.claim_estimates(claim, self.moment, **filters)
+        return estimates_response(request, estimates, claim=claim)
 
     @changes_schema("a claim")
     @action(detail=True, methods=["get"])
@@ -828,9 +923,12 @@ class StatementViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         body = StatementCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        statement = services.record_statement(
-            **body.validated_data, recorded_by=roles.signed_in(request.user)
-        )
+        try:
+            statement = services.record_statement(
+                **body.validated_data, recorded_by=roles.signed_in(request.user)
+            )
+        except DjangoValidationError as exc:
+            raise estimate_errors(exc) from exc
         statement = self.get_queryset().get(pk=statement.pk)
         location = api_url(request, "statement-detail", statement.public_id)
         return Response(

@@ -43,6 +43,14 @@ from .dashboards import (
     topics_with_claims,
     verdict_counts,
 )
+from .estimates import (
+    EstimateRow,
+    Estimates,
+    MeasureCount,
+    claim_estimates,
+    topic_estimates,
+    topic_measures,
+)
 from .lists import (
     PUBLIC_EVENT_KINDS,
     RelatedClaim,
@@ -88,6 +96,9 @@ __all__ = [
     "Change",
     "ChangeKind",
     "Corroboration",
+    "EstimateRow",
+    "Estimates",
+    "MeasureCount",
     "Overview",
     "QuantityPoint",
     "QuantitySeries",
@@ -105,6 +116,7 @@ __all__ = [
     "change_events",
     "changes_between",
     "claim_as_of",
+    "claim_estimates",
     "claim_list",
     "claim_list_as_of",
     "claim_open_flags",
@@ -139,7 +151,9 @@ __all__ = [
     "statements_matching_text",
     "support_in_timeline",
     "support_summaries",
+    "topic_estimates",
     "topic_list",
+    "topic_measures",
     "topic_quantity_series",
     "topic_timeline",
     "topics_with_claims",

@@ -19,7 +19,7 @@ from common.moments import Moment
 from sources.models import Source
 from sources.selectors import health_then
 
-from ..models import Claim, ClaimRelation, Statement, Topic, VerdictChange
+from ..models import Claim, ClaimRelation, Measure, Statement, Topic, VerdictChange
 
 _M = TypeVar("_M", Claim, Statement, ClaimRelation, Topic)
 
@@ -128,6 +128,12 @@ def finish_statements(rows: Iterable[Any], moment: Moment) -> list[Statement]:
     }
     for statement in statements:
         Statement.claim.field.set_cached_value(statement, claims.get(statement.claim_id))
+    # A measure keeps no history: as it reads now (no query when no statement has a figure).
+    measures = Measure.objects.in_bulk({s.estimate_measure_id for s in statements} - {None})
+    for statement in statements:
+        Statement.estimate_measure.field.set_cached_value(
+            statement, measures.get(statement.estimate_measure_id)
+        )
     return statements
 
 

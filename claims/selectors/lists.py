@@ -31,7 +31,9 @@ def claim_list() -> QuerySet[Claim]:
 
 
 def statement_list() -> QuerySet[Statement]:
-    return Statement.objects.select_related("claim", "actor", "source").defer("source__text")
+    return Statement.objects.select_related("claim", "actor", "source", "estimate_measure").defer(
+        "source__text"
+    )
 
 
 def review_flag_list() -> QuerySet[ReviewFlag]:

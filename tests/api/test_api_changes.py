@@ -108,6 +108,51 @@ def test_kind_filter_and_flag_events_only_for_editors(demo, reader, writer, edit
 
 
 @pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_statement_with_a_figure_shows_its_estimate_in_the_feed(demo, reader, editor):
+    from datetime import date
+    from decimal import Decimal
+
+    from claims.estimates import Estimate, EstimateKind, EstimateQualifier, MomentPrecision
+    from claims.models import Measure
+
+    in_russia = Measure.objects.get(name="DPRK troops in Russia")
+    since = ChangeEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    statement = services.record_statement(
+        claim=claim("C1"),
+        actor=actor("John Kirby"),
+        source=source("AFP/dpa"),
+        stance="asserts",
+        quote="About 10,000 by December.",
+        recorded_by=editor,
+        estimate=Estimate(
+            unit="soldiers",
+            qualifier=EstimateQualifier.APPROXIMATE,
+            value=Decimal(10000),
+            kind=EstimateKind.PROJECTION,
+            refers_to=date(2024, 12, 1),
+            refers_to_precision=MomentPrecision.MONTH,
+            measure_id=in_russia.pk,
+        ),
+    )
+    body = reader.get(f"{API}/changes/?since={since}&kind=statement.recorded").json()
+    (event,) = body["results"]
+    assert event["payload"]["statement"] == str(statement.public_id)
+    assert event["payload"]["estimate"] == {
+        "measure": str(in_russia.public_id),
+        "value": 10000.0,
+        "low": None,
+        "high": None,
+        "unit": "soldiers",
+        "qualifier": "approximate",
+        "kind": "projection",
+        "refers_to": "2024-12-31",
+        "refers_to_precision": "month",
+    }
+    # projection.decided is a kind one may follow.
+    assert reader.get(f"{API}/changes/?since=0&kind=projection.decided").status_code == 200
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_follower_misses_nothing_while_writers_commit_concurrently(analyst, editor):
     """Writers in other connections commit events while the client pages through the feed;

@@ -16,6 +16,8 @@ OPERATIONS = {
     ("/api/v1/topics/{id}/", "get"),
     ("/api/v1/topics/{id}/timeline/", "get"),
     ("/api/v1/topics/{id}/quantities/", "get"),
+    ("/api/v1/topics/{id}/estimates/", "get"),
+    ("/api/v1/claims/{id}/estimates/", "get"),
     ("/api/v1/topics/{id}/claimreview/", "get"),
     ("/api/v1/topics/{id}/changes/", "get"),
     ("/api/v1/claims/{id}/changes/", "get"),
