@@ -266,7 +266,9 @@
       el("td", {}, el("a", { href: page(`/actors/${e.actor.id}/`) }, e.actor.name)),
       el("td", {}, KINDS[e.kind] || e.kind),
       el("td", {}, e.source ? sourceLink(e.source) : "—",
-        figure.reports.length > 1 ? el("span", { class: "muted reports" }, ` · ${reportsText(figure.reports.length)}`) : null),
+        figure.reports.length > 1 ? el("span", {
+          class: "muted reports", title: figure.reports.map((r) => (r.source ? r.source.title : "—")).join("\n"),
+        }, ` · ${reportsText(figure.reports.length)}`) : null),
       el("td", {}, el("a", { href: page(`/claims/${e.claim.id}/`, `statement-${e.statement}`), title: e.quote || null },
         quote)));
   }

