@@ -91,8 +91,10 @@
 
   /** The span of the time axis, widened to whole days, months or years, and its ticks on those,
    * never two with the same label. */
-  function timeAxis(first, last) {
-    const pad = Math.max(7 * DAY, (last - first) * 0.04);
+  function timeAxis(first, last, precision) {
+    // A figure for "2024" or "December" is shown with the months around it, not a week of days.
+    const widest = { year: 183 * DAY, month: 31 * DAY }[precision] || 7 * DAY;
+    const pad = Math.max(widest, (last - first) * 0.04);
     let min = first - pad;
     let max = last + pad;
     const days = (max - min) / DAY;
@@ -205,7 +207,9 @@
       if (!byActor.has(actor.id)) byActor.set(actor.id, { actor, figures: [] });
       byActor.get(actor.id).figures.push(f);
     }
-    const axis = timeAxis(figures[0].x, figures[figures.length - 1].x);
+    const precisions = new Set(figures.map((f) => f.estimate.refers_to_precision));
+    const precision = ["year", "month"].find((p) => precisions.has(p)) || "day";
+    const axis = timeAxis(figures[0].x, figures[figures.length - 1].x, precision);
     const { min, max } = axis;
     const datasets = [...byActor.values()].flatMap(({ actor, figures: own }) =>
       actorDatasets(actor, own, colourOf(actor.id), max));
@@ -218,8 +222,13 @@
         scales: {
           x: {
             type: "linear", min, max,
-            afterBuildTicks: (scale) => { scale.ticks = axis.ticks.map((value) => ({ value })); },
-            ticks: { callback: (value) => axis.format.format(new Date(value)), maxRotation: 0 },
+            // Our own ticks, thinned to what the width holds (a phone's chart has room for four).
+            afterBuildTicks: (scale) => {
+              const room = Math.max(2, Math.floor((scale.maxWidth || scale.width || 600) / 90));
+              const every = Math.ceil(axis.ticks.length / room);
+              scale.ticks = axis.ticks.filter((_, i) => i % every === 0).map((value) => ({ value }));
+            },
+            ticks: { callback: (value) => axis.format.format(new Date(value)), maxRotation: 0, autoSkipPadding: 12 },
           },
           y: {
             beginAtZero: true,

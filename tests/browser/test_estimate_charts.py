@@ -14,7 +14,7 @@ from claims.estimates import EstimateKind, EstimateQualifier, MomentPrecision
 from claims.models import Claim, Measure, Stance, Statement, Topic
 from claims.units import Unit
 from sources.models import Source, SourceKind
-from tests.browser.conftest import log_in
+from tests.browser.conftest import SCREENSHOTS, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -121,6 +121,7 @@ def test_on_a_phone_the_charts_fit_the_screen(page, demo_site, console_errors, s
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     screenshot()
+    page.locator("#estimates").screenshot(path=str(SCREENSHOTS / "phone-estimates.png"))
     assert console_errors == []
 
 
