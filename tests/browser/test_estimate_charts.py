@@ -135,6 +135,32 @@ def test_a_topic_without_figures_says_so(page, demo_site, console_errors):
     assert console_errors == []
 
 
+def test_a_figure_without_a_measure_is_listed_not_drawn(page, demo_site, console_errors):
+    kirby = Statement.objects.get(actor__name="John Kirby", estimate_value__isnull=False)
+    Statement.objects.create(
+        claim=kirby.claim,
+        actor=kirby.actor,
+        source=kirby.source,
+        stance=Stance.ASSERTS,
+        quote="Dozens of North Korean generals are in Russia.",
+        said_at=kirby.said_at,
+        estimate_unit=Unit.PEOPLE,
+        estimate_value=Decimal(30),
+        estimate_qualifier=EstimateQualifier.APPROXIMATE,
+        estimate_kind=EstimateKind.OBSERVATION,
+    )
+    log_in(page, demo_site.url, "analyst")
+    page.goto(f"{demo_site.url}{TOPIC}")
+    drawn(page)
+    expect(page.locator("#estimates canvas")).to_have_count(2)
+    unmeasured = page.locator("#unmeasured")
+    expect(unmeasured.locator("h3")).to_have_text("Figures not yet in a measure")
+    expect(unmeasured.locator("canvas")).to_have_count(0)
+    expect(unmeasured.locator("tbody tr")).to_have_count(1)
+    expect(unmeasured).to_contain_text("about 30 people")
+    assert console_errors == []
+
+
 # --- How long ten thousand figures take to draw ------------------------------------------------
 
 ACTORS = 20
