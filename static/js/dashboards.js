@@ -1,5 +1,6 @@
-/* ClaimTrack dashboards: timelines, the stance matrix and the estimate chart are drawn from the
- * same /api/v1/ endpoints that API clients use; editor actions go through the API too. */
+/* ClaimTrack dashboards: timelines and the stance matrix are drawn from the same /api/v1/
+ * endpoints that API clients use; editor actions go through the API too. The topic page's charts
+ * of figures are in estimates.js. */
 (function () {
   "use strict";
 
@@ -209,68 +210,6 @@
       el("thead", {}, head), el("tbody", {}, rows)));
   }
 
-  /* --- Estimate chart ------------------------------------------------------------------- */
-
-  const PALETTE = ["#0b57d0", "#b3261e", "#146c2e", "#7a3ea1", "#a15c00", "#00696f"];
-
-  async function drawEstimates(canvas) {
-    const table = document.getElementById("estimate-table");
-    const { response, data } = await api(canvas.dataset.url);
-    if (!response.ok || !data) {
-      table.replaceChildren(el("caption", { class: "errors" }, gettext("The estimates could not be loaded.")));
-      return;
-    }
-    if (!data.series.length) {
-      canvas.closest(".chart-box").replaceWith(
-        el("p", { class: "empty" }, inThePast
-          ? gettext("No claim in this topic carried a number by then.")
-          : gettext("No claim in this topic carries a number yet.")));
-      return;
-    }
-    const rows = [];
-    const datasets = data.series.map((series, index) => {
-      const q = series.quantity;
-      const label = `${series.claim.text}`;
-      const points = series.points.map((p) => {
-        rows.push([p.time, series.claim, q, p.actor]);
-        return { x: Date.parse(p.time), y: q.value };
-      });
-      return {
-        label, data: points, borderColor: PALETTE[index % PALETTE.length],
-        backgroundColor: PALETTE[index % PALETTE.length], borderDash: q.is_projection ? [6, 4] : [],
-        pointRadius: 5, showLine: true,
-      };
-    });
-    if (window.Chart) {
-      new window.Chart(canvas, {
-        type: "scatter",
-        data: { datasets },
-        options: {
-          responsive: true, maintainAspectRatio: false, animation: false,
-          scales: {
-            x: { type: "linear", ticks: { callback: (v) => dateFormat.format(new Date(v)) } },
-            y: { beginAtZero: true, ticks: { callback: (v) => numberFormat.format(v) } },
-          },
-          plugins: {
-            legend: { position: "bottom" },
-            tooltip: { callbacks: { label: (ctx) => `${numberFormat.format(ctx.parsed.y)} · ${ctx.dataset.label}` } },
-          },
-        },
-      });
-    }
-    rows.sort((a, b) => Date.parse(a[0]) - Date.parse(b[0]));
-    table.replaceChildren(
-      el("thead", {}, el("tr", {}, [gettext("Date"), gettext("Estimate"), gettext("Claim"), gettext("Said by")].map(
-        (h) => el("th", { scope: "col" }, h)))),
-      el("tbody", {}, rows.map(([time, claim, q, actor]) => el("tr", {},
-        el("td", {}, when(time)),
-        el("td", { class: "number" }, numberFormat.format(q.value),
-          q.upper_bound !== null ? `–${numberFormat.format(q.upper_bound)}` : "", ` ${q.unit}`),
-        el("td", {}, el("a", { href: page(`/claims/${claim.id}/`) }, claim.text)),
-        el("td", {}, actor ? actor.name : "—"))))
-    );
-  }
-
   /* --- Editor actions ------------------------------------------------------------------- */
 
   function setupVerdictForm(form) {
@@ -360,15 +299,17 @@
     });
   }
 
-  // For static/js/sources.js, the source pages' editor actions.
-  window.ClaimTrack = { api, el, badge, problemText, HEALTH };
+  // For static/js/sources.js (the source pages' editor actions) and static/js/estimates.js (the
+  // topic page's charts of figures).
+  window.ClaimTrack = {
+    api, el, badge, when, page, sourceLink, problemText, lang, dateFormat, numberFormat, inThePast,
+    HEALTH, STANCES,
+  };
 
   document.addEventListener("DOMContentLoaded", async () => {
     document.querySelectorAll("form.moment-form").forEach(setupMomentForm);
     document.querySelectorAll("#verdict-form").forEach(setupVerdictForm);
     document.querySelectorAll("form.resolve-flag").forEach(setupResolveForm);
-    const canvas = document.getElementById("estimate-chart");
-    if (canvas) drawEstimates(canvas);
     const timeline = document.getElementById("timeline");
     if (timeline) {
       const data = await loadTimeline(timeline);

@@ -25,16 +25,19 @@ def test_analyst_replays_the_story_to_19_and_25_october(
 ):
     log_in(page, demo_site.url, "analyst")
     page.goto(f"{demo_site.url}{TOPIC}")
-    expect(page.locator("#estimate-table")).to_contain_text("12,000")  # now: the whole story
+    expect(page.locator("#estimates")).to_contain_text("12,000")  # now: the whole story
 
     show(page, "2024-10-19")
     expect(page).to_have_url(re.compile(r"\?as_of=2024-10-19$"))
     expect(page.locator("#moment-banner")).to_contain_text(
         "Showing what was known on Oct. 19, 2024"
     )
-    estimates = page.locator("#estimate-table tbody tr")
-    expect(estimates).to_have_count(4)  # the NIS figure, in the briefing and three repeats
+    estimates = page.locator("#estimates tbody tr")
+    expect(estimates).to_have_count(2)  # the NIS's 1,500 (one row for its repeats) and 10,000
     expect(estimates.first).to_contain_text("1,500")
+    expect(page.locator("#estimates .measure .empty")).to_have_text(
+        "No figures had been recorded in this measure by then."  # the 12,000, entered on the 25th
+    )
     timeline = page.locator("#timeline")
     expect(timeline.locator("li.entry").first).to_be_visible()
     expect(timeline.locator("li.entry-verdict_change")).to_have_count(0)  # no verdict yet
@@ -45,8 +48,8 @@ def test_analyst_replays_the_story_to_19_and_25_october(
 
     show(page, "2024-10-25")
     expect(page).to_have_url(re.compile(r"\?as_of=2024-10-25$"))
-    table = page.locator("#estimate-table")
-    expect(table.locator("tbody tr")).to_have_count(6)
+    table = page.locator("#estimates")
+    expect(table.locator("tbody tr")).to_have_count(4)
     expect(table).to_contain_text("3,000")
     expect(table).to_contain_text("12,000")  # the projection entered on the 25th
     verdicts = timeline.locator("li.entry-verdict_change")
@@ -83,7 +86,7 @@ def test_date_control_works_from_the_keyboard(page, demo_site, console_errors):
     page.keyboard.type("10192024")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"\?as_of=2024-10-19$"))
-    expect(page.locator("#estimate-table tbody tr")).to_have_count(4)
+    expect(page.locator("#estimates tbody tr")).to_have_count(2)
 
     # The said-by toggle opens with Enter and its field follows it in the Tab order.
     page.get_by_label("As of", exact=True).focus()
@@ -104,5 +107,5 @@ def test_a_bad_date_in_the_address_is_explained_next_to_the_field(page, demo_sit
     page.goto(f"{demo_site.url}{TOPIC}?as_of=2999-01-01")
     expect(page.locator("#moment-as-of-error")).to_contain_text("is in the future")
     expect(page.get_by_label("As of", exact=True)).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#estimate-table")).to_contain_text("12,000")  # the page as it is now
+    expect(page.locator("#estimates")).to_contain_text("12,000")  # the page as it is now
     assert console_errors == []

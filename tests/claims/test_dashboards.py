@@ -112,7 +112,7 @@ def test_topic_page_points_at_the_api(analyst_client, django_assert_max_num_quer
     topic = Topic.objects.get(slug="dprk-troops-in-russia")
     with django_assert_max_num_queries(6 + CHANGES_PANEL):
         page = analyst_client.get(reverse("topic-detail", args=[topic.slug])).content.decode()
-    assert f"/api/v1/topics/{topic.public_id}/quantities/" in page
+    assert f"/api/v1/topics/{topic.public_id}/estimates/" in page
     assert f"/api/v1/topics/{topic.public_id}/timeline/" in page
 
 

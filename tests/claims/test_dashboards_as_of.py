@@ -1,5 +1,5 @@
 """The story pages at a past moment (issue #15, item 5): the demo as the newsroom knew it on
-19 October 2024 (the NIS's first estimate, no verdict) and on 25 October (the 3,000 estimate,
+19 October 2024 (the NIS's first estimates, no verdict) and on 25 October (the 3,000 estimate,
 the DPRK's denial entered on the 24th, the 12,000 projection entered on the 25th, verdicts)."""
 
 from datetime import UTC, datetime
@@ -73,13 +73,13 @@ def api_url(html: str, element_id: str) -> str:
 # --- Topic page --------------------------------------------------------------------------------
 
 
-def test_topic_page_on_19_october_draws_only_the_first_estimate_and_no_verdict(analyst_client):
+def test_topic_page_on_19_october_draws_only_the_first_estimates_and_no_verdict(analyst_client):
     html = page(analyst_client, topic_url(), as_of=ON_19)
     assert "Showing what was known on Oct. 19, 2024" in html
     assert 'value="2024-10-19"' in html  # the date field keeps the date
 
-    quantities = analyst_client.get(api_url(html, "estimate-chart")).json()
-    assert [s["quantity"]["value"] for s in quantities["series"]] == [1500]
+    figures = analyst_client.get(api_url(html, "estimates")).json()["estimates"]
+    assert {e["value"] for e in figures} == {1500, 10000}  # the NIS's figures of the 18th
     timeline = analyst_client.get(api_url(html, "timeline"))
     assert timeline["As-Of"].startswith("2024-10-19T23:59:59")
     kinds = {entry["type"] for entry in timeline.json()["entries"]}
@@ -90,8 +90,8 @@ def test_topic_page_on_19_october_draws_only_the_first_estimate_and_no_verdict(a
 
 def test_topic_page_on_25_october_draws_3000_12000_the_denial_and_the_verdicts(analyst_client):
     html = page(analyst_client, topic_url(), as_of=ON_25)
-    quantities = analyst_client.get(api_url(html, "estimate-chart")).json()
-    assert sorted(s["quantity"]["value"] for s in quantities["series"]) == [1500, 3000, 12000]
+    figures = analyst_client.get(api_url(html, "estimates")).json()["estimates"]
+    assert {e["value"] for e in figures} == {1500, 3000, 10000, 12000}
     entries = analyst_client.get(api_url(html, "timeline")).json()["entries"]
     verdicts = [e["verdict_change"]["to_verdict"] for e in entries if e["type"] == "verdict_change"]
     assert verdicts == ["disputed", "partly_confirmed"]  # confirmed only on the 28th
