@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, ActorKind
-from claims.estimates import EstimateKind, MomentPrecision
+from claims.estimates import Estimate, EstimateKind, MomentPrecision
 from claims.models import QuantityQualifier, Stance, Statement
 from claims.units import Unit
 from common.constraints import choices_check
@@ -191,6 +191,25 @@ class IntakeSuggestion(PublicIdModel, RecordedModel):
     @property
     def is_pending(self) -> bool:
         return self.status == ReviewStatus.PENDING
+
+    @property
+    def estimate(self) -> Estimate | None:
+        """A quantity as the estimate it proposes, for the pages ("about 10,000 soldiers by
+        December 2024"); None without a unit from the list. Its kind may still be the editor's
+        to decide, and accepting is where the figure is checked."""
+        if self.kind != SuggestionKind.QUANTITY or not self.estimate_unit or self.value is None:
+            return None
+        ranged = self.value_max is not None
+        return Estimate(
+            unit=self.estimate_unit,
+            qualifier=self.qualifier if self.qualifier != "projected" else "",
+            value=None if ranged else self.value,
+            low=self.value if ranged else None,
+            high=self.value_max,
+            kind=self.estimate_kind,
+            refers_to=self.refers_to,
+            refers_to_precision=self.refers_to_precision or MomentPrecision.DAY,
+        )
 
     @property
     def records_statement(self) -> bool:

@@ -294,3 +294,11 @@ def test_the_service_passes_the_estimate_to_record_statement(editor, troops):
         estimate=BY_DECEMBER.with_measure(troops["in_russia"].pk),
     )
     assert statement.estimate == BY_DECEMBER.with_measure(troops["in_russia"].pk)
+
+
+def test_the_review_page_shows_each_figure_as_the_estimate_it_proposes(client, editor):
+    source = take_in(ENGLISH, "en")
+    client.force_login(editor)
+    page = client.get(reverse("intake:review", args=[source.public_id])).content.decode()
+    assert "projection: about 10,000 soldiers by December 2024" in page
+    assert "observation: 1,500 soldiers as of Oct. 22, 2024" in page
