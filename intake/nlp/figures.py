@@ -3,10 +3,11 @@ observation) or what will be (a projection), the moment it refers to, and its un
 as a statement's estimate takes them (claims.estimates, claims.units).
 
 "hat 1.500 Soldaten verlegt; bis Dezember sollen es rund 10.000 sein" → 1500 soldiers observed
-on the article's day; about 10,000 projected for December. Only the figure's clause is read,
-so the two figures of one sentence each keep their own tense. A month without a year is
-resolved against the publication date: a projection's December in an October article is that
-year's, its January the next year's; an observation's moment is the most recent such day.
+on the article's day (or in the period its clause names: "Stand 20. Oktober", "im September");
+about 10,000 projected for December. Only the figure's clause is read, so the two figures of
+one sentence each keep their own tense. A month without a year is resolved against the
+publication date: a projection's December in an October article is that year's, its January
+the next year's; an observation's moment is the most recent such day.
 
 A projection needs a moment: "in den kommenden Wochen" or a bare "could" make a figure a
 projection for no moment in particular, and the kind is then left to the editor.
@@ -247,6 +248,9 @@ def _figure(
         if refers_to is not None:
             kind = PROJECTION if refers_to >= published_on else OBSERVATION
             return Figure(unit, qualifier, kind, refers_to, moment.precision)
+    if ahead:
+        # "had moved to eastern Russia in mid-October": a count of the period named.
+        return dated(_nearest(ahead, at), OBSERVATION, forward=False)
     if published_on is None:
         return Figure(unit, qualifier, OBSERVATION)
     return Figure(unit, qualifier, OBSERVATION, published_on, DAY)

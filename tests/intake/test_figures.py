@@ -122,6 +122,8 @@ def test_without_a_publication_date_a_month_has_no_year_and_the_editor_gives_the
         ("As of 20 October, 3,000 soldiers were in Russia.", "en", "2024-10-20"),
         ("Nordkorea soll 1.500 Soldaten verlegt haben.", "de", "2024-10-22"),
         ("Bis September waren 3.000 Soldaten angekommen.", "de", "2024-09-30"),
+        ("Im September waren 3.000 Soldaten in Russland.", "de", "2024-09-30"),
+        ("3,000 soldiers had moved to Russia in early to mid-October.", "en", "2024-10-31"),
     ],
 )
 def test_observations_refer_to_the_day_counted_or_else_the_article_s_day(text, language, refers_to):
