@@ -9,7 +9,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, ActorKind
+from claims.estimates import Estimate, EstimateKind, MomentPrecision
 from claims.models import QuantityQualifier, Stance, Statement
+from claims.units import Unit
 from common.constraints import choices_check
 from common.models import PublicIdModel, RecordedModel
 from sources.models import Citation, Source
@@ -68,6 +70,23 @@ class IntakeSuggestion(PublicIdModel, RecordedModel):
     unit = models.CharField(_("unit"), max_length=50, blank=True)
     qualifier = models.CharField(
         _("qualifier"), max_length=16, choices=QuantityQualifier.choices, blank=True
+    )
+    # What a quantity would be as a statement's estimate (intake/nlp/figures.py): the unit from
+    # the list, observed or projected (blank: the editor decides), the moment it refers to.
+    estimate_unit = models.CharField(
+        _("unit of the estimate"), max_length=50, choices=Unit.choices, blank=True
+    )
+    estimate_kind = models.CharField(
+        _("observed or projected"), max_length=12, choices=EstimateKind.choices, blank=True
+    )
+    refers_to = models.DateField(
+        _("refers to"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of the period the figure describes."),
+    )
+    refers_to_precision = models.CharField(
+        _("precision of the moment"), max_length=5, choices=MomentPrecision.choices, blank=True
     )
     name = models.CharField(_("name"), max_length=200, blank=True)
     is_known = models.BooleanField(_("known actor"), default=False)
@@ -128,6 +147,29 @@ class IntakeSuggestion(PublicIdModel, RecordedModel):
                 violation_error_message=_("Unknown quantity qualifier."),
             ),
             models.CheckConstraint(
+                condition=Q(estimate_unit="") | Q(estimate_unit__in=Unit.values),
+                name="%(app_label)s_%(class)s_estimate_unit_valid",
+                violation_error_message=_("Unknown unit."),
+            ),
+            models.CheckConstraint(
+                condition=Q(estimate_kind="") | Q(estimate_kind__in=EstimateKind.values),
+                name="%(app_label)s_%(class)s_estimate_kind_valid",
+                violation_error_message=_("An estimate is an observation or a projection."),
+            ),
+            models.CheckConstraint(
+                condition=Q(refers_to__isnull=True, refers_to_precision="")
+                | Q(refers_to__isnull=False, refers_to_precision__in=MomentPrecision.values),
+                name="%(app_label)s_%(class)s_moment_complete",
+                violation_error_message=_("The moment a figure refers to needs its precision."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(estimate_kind=EstimateKind.PROJECTION) | Q(refers_to__isnull=False),
+                name="%(app_label)s_%(class)s_projection_has_moment",
+                violation_error_message=_(
+                    'A projection needs the moment it refers to ("by December").'
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(end__gt=F("start")),
                 name="%(app_label)s_%(class)s_span_not_empty",
                 violation_error_message=_("A suggestion covers at least one character."),
@@ -149,6 +191,25 @@ class IntakeSuggestion(PublicIdModel, RecordedModel):
     @property
     def is_pending(self) -> bool:
         return self.status == ReviewStatus.PENDING
+
+    @property
+    def estimate(self) -> Estimate | None:
+        """A quantity as the estimate it proposes, for the pages ("about 10,000 soldiers by
+        December 2024"); None without a unit from the list. Its kind may still be the editor's
+        to decide, and accepting is where the figure is checked."""
+        if self.kind != SuggestionKind.QUANTITY or not self.estimate_unit or self.value is None:
+            return None
+        ranged = self.value_max is not None
+        return Estimate(
+            unit=self.estimate_unit,
+            qualifier=self.qualifier if self.qualifier != "projected" else "",
+            value=None if ranged else self.value,
+            low=self.value if ranged else None,
+            high=self.value_max,
+            kind=self.estimate_kind,
+            refers_to=self.refers_to,
+            refers_to_precision=self.refers_to_precision or MomentPrecision.DAY,
+        )
 
     @property
     def records_statement(self) -> bool:

@@ -96,7 +96,9 @@ def accept(request: HttpRequest, suggestion_id: str) -> HttpResponse:
         return redirect(back)
     form_class = ACCEPT_FORMS.get(suggestion.kind, AcceptStatementForm)
     data = request.POST if request.method == "POST" else None  # an empty POST is still bound
-    form = form_class(data, suggestion=suggestion)
+    # Which of a statement's figures to prefill: ?figure=<the quantity's public id>.
+    chosen = {"figure": request.GET.get("figure", "")} if form_class is AcceptStatementForm else {}
+    form = form_class(data, suggestion=suggestion, **chosen)
     if request.method == "POST" and form.save(editor=roles.signed_in(request.user)) is not None:
         if suggestion.kind == SuggestionKind.ACTOR:
             messages.success(request, _("Actor recorded."))

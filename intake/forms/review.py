@@ -17,13 +17,19 @@ from claims.quantities import QUANTITY_INCOMPLETE, Quantity, QuantityQualifier
 from .. import selectors, services
 from ..models import IntakeSuggestion, SuggestionKind
 from .article import DATE_INPUT
+from .estimate import EstimateFieldsForm
 
 # The quantity fields that mean nothing without a value.
 QUANTITY_DETAILS = ("quantity_max", "quantity_unit", "quantity_qualifier", "quantity_is_projection")
 
 
-class AcceptStatementForm(forms.Form):
-    """Edit what a quote, statement or quantity suggestion proposes, then record it."""
+class AcceptStatementForm(EstimateFieldsForm):
+    """Edit what a quote, statement or quantity suggestion proposes, then record it.
+
+    The statement's figure is prefilled from the suggestion's quantity, or from the quantity of
+    a statement that `figure` names (its public id) when the statement gives several: a
+    statement carries one figure, and the others can be accepted as quantities of their own.
+    """
 
     actor = forms.ModelChoiceField(
         label=_("Actor"), queryset=Actor.objects.order_by("name"), required=False
@@ -82,7 +88,9 @@ class AcceptStatementForm(forms.Form):
         initial=Credibility.CANNOT_BE_JUDGED,
     )
 
-    def __init__(self, *args: Any, suggestion: IntakeSuggestion, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, suggestion: IntakeSuggestion, figure: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.suggestion = suggestion
         claim = cast(forms.ModelChoiceField, self.fields["claim"])
@@ -100,6 +108,11 @@ class AcceptStatementForm(forms.Form):
             quote=spoken.text,
             said_on=spoken.said_on,
         )
+        # The figures the suggestion gives, and the one the statement carries.
+        self.figures = quantities
+        self.figure = next((q for q in quantities if str(q.public_id) == figure), None)
+        self.figure = self.figure or (quantities[0] if quantities else None)
+        self.prefill_estimate(self.figure)
         if len(quantities) == 1:
             quantity = quantities[0]
             self.initial.update(
@@ -129,6 +142,8 @@ class AcceptStatementForm(forms.Form):
             and any(data.get(name) for name in QUANTITY_DETAILS)
         ):
             self.add_error(None, QUANTITY_INCOMPLETE)
+        claim = data.get("claim")
+        self.clean_estimate(claim.topic if claim else data.get("topic"))
         return data
 
     def quantity(self) -> Quantity | None:
@@ -177,6 +192,7 @@ class AcceptStatementForm(forms.Form):
                 translation=data["translation"],
                 venue=data["venue"],
                 credibility=data["credibility"],
+                estimate=self.estimate(),
             )
         except ValidationError as error:
             add_model_errors(self, error)

@@ -23,6 +23,7 @@ the next carried by a `Discourse`.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -34,7 +35,8 @@ from .cast import Cast, KnownActor, Speaker
 from .citations import find_citations
 from .dating import dates_in, statement_date
 from .discourse import Discourse, Turn
-from .quantities import find_quantities
+from .figures import sentence_figures
+from .quantities import Quantity, find_quantities
 from .quotes import is_quotation, quoted_words
 from .speakers import anchor_speaker, speaker_in
 from .stance import Anchor, anchors
@@ -73,11 +75,31 @@ def analyse_article(
     find_titled_people(cast)
     suggestions = _attribute(article, cast)
     suggestions += actor_suggestions(cast)
-    suggestions += [quantity_suggestion(q) for q in find_quantities(text, language=language)]
+    suggestions += _quantities(article)
     # Last: it reads the cast the attribution completed (who is a person, which names are known).
     suggestions += find_citations(article, cast, known_actors, publisher_id=publisher_id)
     order = {kind: i for i, kind in enumerate(KINDS)}
     suggestions.sort(key=lambda s: (s.start, order[s.kind], s.end))
+    return suggestions
+
+
+def _quantities(article: Article) -> list[Suggestion]:
+    """The article's quantities, each with what it says as an estimate in its sentence."""
+    text, language = article.text, article.language
+    starts = [s.start for s in article.sentences]
+    by_sentence: dict[tuple[int, int], list[Quantity]] = {}
+    for quantity in find_quantities(text, language=language):
+        sentence = (quantity.start, quantity.end)  # in no sentence (a dateline): itself
+        index = bisect.bisect_right(starts, quantity.start) - 1
+        if index >= 0 and quantity.start < article.sentences[index].end:
+            sentence = (article.sentences[index].start, article.sentences[index].end)
+        by_sentence.setdefault(sentence, []).append(quantity)
+    suggestions: list[Suggestion] = []
+    for sentence, quantities in by_sentence.items():
+        figures = sentence_figures(
+            quantities, text, sentence, language=language, published_on=article.published_on
+        )
+        suggestions += map(quantity_suggestion, quantities, figures)
     return suggestions
 
 

@@ -43,6 +43,7 @@ class Article:
     def __init__(self, text: str, language: str, published_on: date | None) -> None:
         self.text = text
         self.language = language
+        self.published_on = published_on
         self.quotes = find_quotes(text)
         self.sentences = split_sentences(text, self.quotes)
         self.tokens = tokenize(text)

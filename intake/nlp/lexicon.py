@@ -381,3 +381,28 @@ ENGLISH_NUMBER_ADJECTIVES = words(
     "more additional new other extra further armed heavily injured wounded dead missing "
     "foreign local north south east west northern southern eastern western"
 )
+
+# --- Figures: projections and the moments they refer to (figures.py) ---------------------------
+
+# Words that make a figure a projection by themselves; without a moment the editor decides.
+# "sollen … geschickt werden", "könnten es werden", "are expected", "plans to send".
+PROJECTION_WORDS = words(
+    "könnte könnten dürfte dürften will wollen wolle erwartet erwarten erwartete erwarteten "
+    "plant planen plane geplant voraussichtlich vorgesehen prognostiziert angepeilt "
+    "could might may will expected expects expect plans plan planned planning likely "
+    "projected forecast forecasts intends aims"
+)
+# Words that make a figure a projection only beside a moment it refers to: "soll 1.500 Soldaten
+# verlegt haben" reports what is, "bis Dezember sollen es 10.000 sein" what will be.
+FUTURE_WORDS = words("soll sollen sollte sollten wird werden would")
+# Moments too vague to refer to: they say a figure is a projection but not for when.
+VAGUE_FUTURES = (
+    "in den kommenden", "in den nächsten", "demnächst", "in naher zukunft", "künftig", "bald",
+    "in the coming", "in the next few", "in the near future", "soon", "eventually",
+)  # fmt: skip
+# A clause ends at ";" (not ":", as in "Stand: 23. Oktober"), or at a comma or dash before a
+# conjunction ("…, and about 10,000").
+CLAUSE_BREAK = (
+    r";|[,–—]\s*(?=(?:und|aber|doch|während|sowie|and|but|while|whereas)\b)"
+    r"|\s(?=(?:und|and)\s+(?:dass|that)\b)"
+)

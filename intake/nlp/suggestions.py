@@ -1,6 +1,10 @@
 """What the analysis hands back: `Suggestion` values with offsets into the text they came from,
 one kind each, and their JSON form.
 
+A quantity also says what it would be as a statement's estimate (`estimate_unit`, `estimate_kind`,
+`refers_to` and its precision; figures.py), so that accepting it, or a statement around it, adds
+a point to a chart.
+
 A citation's `text` is the phrase that says whom the article relies on ("according to Yonhap"),
 `name` that party as written, `actor_id` the known actor it resolved to.
 """
@@ -12,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from .cast import Speaker
+from .figures import Figure
 from .quantities import Quantity
 
 QUOTE, STATEMENT, QUANTITY, ACTOR = "quote", "statement", "quantity", "actor"
@@ -38,6 +43,12 @@ class Suggestion:
     name: str = ""
     is_known: bool = False
     actor_kind: str = ""  # citations: the kind of actor the text says the cited party is
+    # Quantities as an estimate: a claims.units.Unit value ("" when the unit is not listed),
+    # observation or projection ("" for the editor), the moment referred to and its precision.
+    estimate_unit: str = ""
+    estimate_kind: str = ""
+    refers_to: date | None = None
+    refers_to_precision: str = ""
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form of `import_article --json`: common fields, then those of the kind."""
@@ -60,6 +71,10 @@ class Suggestion:
                 value_max=_json_number(self.value_max),
                 unit=self.unit,
                 qualifier=self.qualifier,
+                estimate_unit=self.estimate_unit,
+                estimate_kind=self.estimate_kind,
+                refers_to=self.refers_to.isoformat() if self.refers_to else None,
+                refers_to_precision=self.refers_to_precision,
             )
         elif self.kind == CITATION:
             data.update(
@@ -102,7 +117,7 @@ def spoken_suggestion(
     )
 
 
-def quantity_suggestion(quantity: Quantity) -> Suggestion:
+def quantity_suggestion(quantity: Quantity, figure: Figure) -> Suggestion:
     return Suggestion(
         kind=QUANTITY,
         text=quantity.text,
@@ -112,4 +127,8 @@ def quantity_suggestion(quantity: Quantity) -> Suggestion:
         value_max=quantity.value_max,
         unit=quantity.unit,
         qualifier=quantity.qualifier,
+        estimate_unit=figure.unit,
+        estimate_kind=figure.kind,
+        refers_to=figure.refers_to,
+        refers_to_precision=figure.refers_to_precision,
     )

@@ -17,6 +17,7 @@ from actors.models import Actor, ActorKind
 from actors.services import actor_create
 from claims import services
 from claims.errors import NotAllowed
+from claims.estimates import Estimate
 from claims.models import Claim, Credibility, Stance, Statement, Topic
 from claims.quantities import Quantity
 from common import roles
@@ -60,13 +61,16 @@ def accept_suggestion(
     translation: str = "",
     venue: str = "",
     credibility: int = Credibility.CANNOT_BE_JUDGED,
+    estimate: Estimate | None = None,
 ) -> Statement:
     """Record the statement a quote, statement or quantity suggestion proposes.
 
-    The editor picks the claim (or describes a new one) and the actor (or names a new one); the
-    statement is recorded through claims.services.record_statement with the editor as
-    `recorded_by`. Raises NotAllowed for non-editors and ValidationError when the suggestion was
-    already reviewed or the choices are incomplete; in every case nothing is written.
+    The editor picks the claim (or describes a new one) and the actor (or names a new one), and
+    the figure the statement carries (`estimate`; its measure must be one of the claim's topic
+    with the figure's unit, so a new topic's claim has none yet); the statement is recorded
+    through claims.services.record_statement with the editor as `recorded_by`. Raises
+    NotAllowed for non-editors and ValidationError when the suggestion was already reviewed or
+    the choices (the figure among them) are incomplete; in every case nothing is written.
     """
     _require_editor(editor)
     current = _pending(suggestion)
@@ -108,6 +112,7 @@ def accept_suggestion(
         said_at=said_at(said_on),
         venue=venue,
         credibility=credibility,
+        estimate=estimate,
     )
     _reviewed(current, ReviewStatus.ACCEPTED, editor, statement=statement, actor=actor)
     _link_speaker(current, actor)

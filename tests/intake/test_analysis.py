@@ -323,7 +323,12 @@ def test_suggestions_serialise_to_the_fields_of_their_kind():
         "value_max": None,
         "unit": "soldiers",
         "qualifier": "exact",
+        "estimate_unit": "soldiers",
+        "estimate_kind": "observation",
+        "refers_to": "2024-10-22",
+        "refers_to_precision": "day",
     }
+    assert json.loads(json.dumps(rows)) == rows
     assert by_kind["actor"]["name"] == "Robert Wood" and by_kind["actor"]["is_known"] is True
 
 

@@ -71,6 +71,13 @@ def test_json_lists_each_suggestion_with_the_fields_of_its_kind(story_actors, st
         if r["kind"] == "quantity"
     ]
     assert quantities == [(1500, None, "soldiers", "exact"), (12000, None, "soldiers", "up_to")]
+    # As estimates: 1,500 observed on the day; "insgesamt könnten es bis zu 12.000 werden" is a
+    # projection for no moment in particular, left to the editor.
+    assert [
+        (r["estimate_unit"], r["estimate_kind"], r["refers_to"], r["refers_to_precision"])
+        for r in rows
+        if r["kind"] == "quantity"
+    ] == [("soldiers", "observation", "2024-10-22", "day"), ("soldiers", "", None, "")]
     state_dept = next(
         r for r in rows if r.get("actor_id") == str(story_actors["state_dept"].public_id)
     )

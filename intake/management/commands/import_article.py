@@ -190,6 +190,10 @@ def _as_suggestion(row: IntakeSuggestion) -> Suggestion:
         value_max=row.value_max,
         unit=row.unit,
         qualifier=row.qualifier,
+        estimate_unit=row.estimate_unit,
+        estimate_kind=row.estimate_kind,
+        refers_to=row.refers_to,
+        refers_to_precision=row.refers_to_precision,
         name=row.name,
         is_known=row.is_known,
         actor_kind=row.actor_kind,
@@ -202,7 +206,9 @@ def _describe(s: Suggestion) -> str:
         return f"{s.kind:<9} {s.speaker or '?'} ({s.stance_hint}{when}): {s.text[:80]}"
     if s.kind == "quantity":
         bound = f"–{s.value_max:g}" if s.value_max is not None else ""
-        return f"{s.kind:<9} {s.value:g}{bound} {s.unit} ({s.qualifier}): {s.text}"
+        moment = f" {s.refers_to_precision} of {s.refers_to}" if s.refers_to else ""
+        figure = f"{s.estimate_kind or 'kind for the editor'}{moment}"
+        return f"{s.kind:<9} {s.value:g}{bound} {s.unit} ({s.qualifier}; {figure}): {s.text}"
     known = "known" if s.is_known else "new"
     if s.kind == "citation":
         return f"{s.kind:<9} {s.name} ({known}): {s.text}"
