@@ -236,11 +236,6 @@ def test_ten_thousand_figures_are_drawn(page, demo_site, console_errors):
     assert console_errors == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the units' German (msgctxt 'unit' in locale/de/LC_MESSAGES/django.po) is not there "
-    "yet: the API says 'soldiers'. Passes, and then fails as strict, once it is.",
-)
 def test_german_page_names_the_unit_in_german(page, demo_site, console_errors):
     log_in(page, demo_site.url, "analyst")
     page.select_option("#language", "de")
