@@ -50,7 +50,9 @@ def test_the_demo_and_the_moved_rows_survive_the_move_to_apps_of_their_own():
         for label in ("actors", "sources", "claims", "auth")
         for model in apps.get_app_config(label).get_models()
         # Going back drops the history tables; coming forward gives each row a first version.
+        # Measures and projection outcomes came later than that layout and go with it.
         if not model.__name__.startswith("Historical")
+        and model.__name__ not in ("Measure", "ProjectionOutcome")
     }
     assert counted[Claim] and counted[Statement] and counted[VerdictChange]
     old = migrate(BEFORE)
@@ -66,7 +68,7 @@ def check_the_move(old, counted):
     user = get_user_model().objects.order_by("id").first()
     # Read through the old layout's models: today's Claim has columns that layout lacks.
     claim = old.get_model("claims", "Claim").objects.order_by("id").first()
-    statement = Statement.objects.order_by("id").first()
+    statement = old.get_model("claims", "Statement").objects.order_by("id").first()
     old_token = old.get_model("claims", "ApiToken").objects.create(
         name="partner-site", scope="read", prefix="abcdefgh", key_hash="a" * 64, user_id=user.pk
     )
@@ -110,7 +112,7 @@ def check_the_move(old, counted):
     assert subscription.public_id == old_subscription.public_id
     assert WebhookDelivery.objects.get().subscription == subscription
     suggestion = IntakeSuggestion.objects.get()
-    assert suggestion.statement == statement and suggestion.source == statement.source
+    assert (suggestion.statement_id, suggestion.source_id) == (statement.pk, statement.source_id)
     assert Claim.objects.order_by("id").first().pk == claim.pk
     # The tables carry their new app's name, and the content types (with the permissions
     # granted on them and the admin's log) moved along instead of being made anew.
