@@ -86,10 +86,14 @@ class FormatParameterNegotiation(DefaultContentNegotiation):
     def select_renderer(
         self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
     ) -> tuple[BaseRenderer, str]:
+        renderers = list(renderers)
+        if request.method == "OPTIONS":
+            # What the endpoint takes is described in JSON, whatever it downloads as.
+            json = next(renderer for renderer in renderers if renderer.format == "json")
+            return json, json.media_type
         wanted = request.query_params.get("format")
         if wanted is None:
             return super().select_renderer(request, renderers, format_suffix)
-        renderers = list(renderers)
         for renderer in renderers:
             if renderer.format == wanted:
                 return renderer, renderer.media_type

@@ -40,6 +40,13 @@ def problem(response: Any) -> dict[str, Any]:
 MOMENTS = {"as_of", "said_by", "from", "to"}
 # A list asked about a past moment with a filter that reads what related rows say today.
 PAST_FILTER = "Not available for a past moment:"
+# A figure's rules across its fields (claims.api.estimates), which a schema states one by one.
+ACROSS_FIELDS = {
+    "The bounds must be in order: low, then the figure, then high.",
+    'A projection needs the moment it refers to ("by December").',
+    "Give the moment the precision is of, or leave both out.",
+    "Give the figure, or a low or high bound.",
+}
 
 
 def names_data_not_shape(error: dict[str, Any]) -> bool:
@@ -50,7 +57,7 @@ def names_data_not_shape(error: dict[str, Any]) -> bool:
     if error.get("parameter") in MOMENTS:
         return True
     detail = error.get("detail", "")
-    if detail.startswith(PAST_FILTER):
+    if detail.startswith(PAST_FILTER) or detail in ACROSS_FIELDS:
         return True
     if error.get("pointer") == "#/replay_from":
         return bool(FUTURE_EVENT.fullmatch(detail))

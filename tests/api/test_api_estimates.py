@@ -454,3 +454,10 @@ def test_a_kept_answer_gives_way_to_any_write(demo, reader, editor, django_asser
     assert 3500 in [e["value"] for e in corrected["estimates"]]
     csv_now = reader.get(url, HTTP_ACCEPT="text/csv").content.decode()
     assert ",3500," in csv_now
+
+
+@pytest.mark.django_db
+def test_options_describes_the_endpoint_in_json_even_for_a_download(demo, reader):
+    response = reader.options(estimates_url("?format=csv"), HTTP_ACCEPT="text/csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
