@@ -15,7 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Case, Q, When
 
 from actors.models import Actor
 from common.history import by_pk_as_of, history_of, records_as_of
@@ -53,7 +53,7 @@ class EstimateRow:
     stance: str
     quote: str
     said_at: datetime | None
-    recorded_at: datetime
+    recorded_at: datetime | None  # read only for a figure said at no known time
     estimate: Estimate
     outcome: OutcomeRef | None
 
@@ -63,7 +63,9 @@ class EstimateRow:
         said, else when it was recorded."""
         if self.estimate.refers_to is not None:
             return datetime.combine(self.estimate.refers_to, time(12), tzinfo=UTC)
-        return self.said_at or self.recorded_at
+        when = self.said_at or self.recorded_at
+        assert when is not None
+        return when
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,12 +265,14 @@ def _live_rows(
         if claim_ids is None
         else statements.filter(claim_id__in=claim_ids)
     )
+    # Django reads each time stamp through psycopg's Python loader (a regex per value): the
+    # recording time is read only where it is needed, for a figure said at no known time.
     values = statements.order_by().values_list(
         "public_id",
         "stance",
         "quote",
         "said_at",
-        "recorded_at",
+        Case(When(said_at__isnull=True, then="recorded_at")),
         "claim_id",
         "claim__public_id",
         "claim__text",
@@ -289,7 +293,8 @@ def _live_rows(
     refs = _Refs()
     said_by = moment.said_by
     rows = []
-    for row in values.iterator(chunk_size=2000):
+    # One fetch: a server-side cursor's round trips cost more than the rows' memory.
+    for row in list(values):
         (
             public_id,
             stance,
