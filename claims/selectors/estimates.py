@@ -46,6 +46,7 @@ class EstimateRow:
     """A statement that carries a figure, as the estimates endpoints show it."""
 
     statement: UUID
+    entered: int  # the statement's row id: which of the same figure's reports came in first
     claim: Ref
     actor: Ref
     source: Ref | None
@@ -221,7 +222,9 @@ def _order(row: EstimateRow) -> tuple[Any, ...]:
         row.actor.text,
         row.actor.public_id.int,
         row.at,
-        row.statement.int,
+        # A figure repeated in several reports lists the first entered first: the origin, as
+        # a rule (the NIS briefing before the outlets repeating it), not a random one.
+        row.entered,
     )
 
 
@@ -268,6 +271,7 @@ def _live_rows(
     # Django reads each time stamp through psycopg's Python loader (a regex per value): the
     # recording time is read only where it is needed, for a figure said at no known time.
     values = statements.order_by().values_list(
+        "id",
         "public_id",
         "stance",
         "quote",
@@ -296,6 +300,7 @@ def _live_rows(
     # One fetch: a server-side cursor's round trips cost more than the rows' memory.
     for row in list(values):
         (
+            pk,
             public_id,
             stance,
             quote,
@@ -316,11 +321,12 @@ def _live_rows(
             outcome,
             rationale,
             decided_at,
-        ) = row[:20]
+        ) = row[:21]
         decided = outcome is not None and (said_by is None or decided_at <= said_by)
         rows.append(
             EstimateRow(
                 statement=public_id,
+                entered=pk,
                 claim=refs.get("claim", claim_id, claim_public_id, claim_text),
                 actor=refs.get("actor", actor_id, actor_public_id, actor_name),
                 source=refs.optional("source", source_id, source_public_id, source_title),
@@ -329,7 +335,7 @@ def _live_rows(
                 quote=quote,
                 said_at=said_at,
                 recorded_at=recorded_at,
-                estimate=_estimate(row[20:]),
+                estimate=_estimate(row[21:]),
                 outcome=OutcomeRef(outcome, rationale, decided_at) if decided else None,
             )
         )
@@ -381,6 +387,7 @@ def _rows_then(moment: Moment, where: Q, claim_ids: list[int]) -> list[EstimateR
     return [
         EstimateRow(
             statement=r[1],
+            entered=r[0],
             claim=claims[r[6]],
             actor=actors[r[7]],
             source=sources.get(r[8]),
