@@ -82,13 +82,31 @@
     return { response, data };
   }
 
-  function problemText(data) {
+  // The field an error names, as the form labels it ("Rationale"), or null.
+  function fieldLabel(form, name) {
+    const field = form && name ? form.querySelector(`[name="${CSS.escape(name)}"]`) : null;
+    if (!field) return null;
+    // A choice of radio buttons is named by its fieldset's legend, not by one of the choices.
+    const legend = field.type === "radio" ? field.closest("fieldset")?.querySelector("legend") : null;
+    const label = legend || (field.labels && field.labels[0]);
+    return label ? label.textContent.trim() : null;
+  }
+
+  function problemText(data, form) {
     if (!data) return gettext("Something went wrong. Please try again.");
     const fields = data.errors || data.invalid_params;
     if (fields && typeof fields === "object") {
+      // api/problems.py: [{"pointer": "#/rationale", "detail": …}] for a body,
+      // [{"parameter": "as_of", "detail": …}] for the query; the words are in `detail`, and
+      // the field is named as the form labels it.
       const parts = Array.isArray(fields)
-        ? fields.map((f) => `${f.name}: ${f.reason}`)
-        : Object.entries(fields).map(([name, reasons]) => `${name}: ${[].concat(reasons).join(" ")}`);
+        ? fields.map((f) => {
+          const words = f.detail || f.reason || "";
+          const name = f.parameter || (f.pointer || "").replace(/^#\//, "").split("/")[0];
+          const label = fieldLabel(form, name);
+          return label && words ? `${label}: ${words}` : words;
+        }).filter(Boolean)
+        : Object.values(fields).map((reasons) => [].concat(reasons).join(" "));
       if (parts.length) return parts.join(" · ");
     }
     return data.detail || data.title || gettext("Something went wrong. Please try again.");
@@ -232,7 +250,9 @@
         if (response.status === 201 || response.status === 200) {
           form.dataset.etag = response.headers.get("ETag") || data.etag;
           document.getElementById("current-verdict").replaceChildren(badge("verdict", data.verdict, VERDICTS));
-          for (const option of form.elements.to.options) option.disabled = option.value === data.verdict;
+          // Nothing chosen again: the next decision starts from a blank choice, never a default.
+          for (const option of form.elements.to.options) option.disabled = !option.value || option.value === data.verdict;
+          form.elements.to.value = "";
           form.elements.rationale.value = "";
           form.querySelectorAll("input[name=evidence]").forEach((i) => { i.checked = false; });
           status.className = "form-status success";
@@ -253,7 +273,7 @@
           if (timeline) loadTimeline(timeline);  // show what the other editor decided
         } else {
           status.className = "form-status errors";
-          status.textContent = problemText(data);
+          status.textContent = problemText(data, form);
         }
       } catch (error) {
         status.className = "form-status errors";
@@ -280,7 +300,7 @@
         if (queue && !queue.children.length) document.getElementById("queue-empty").hidden = false;
       } else {
         status.className = "form-status errors";
-        status.textContent = problemText(data);
+        status.textContent = problemText(data, form);
       }
     });
   }

@@ -127,3 +127,50 @@ def test_german_interface_formats_numbers_the_german_way(page, demo_site, consol
     expect(page.locator("#estimates table").first).to_contain_text("1.500")
     expect(page.locator("#timeline")).to_contain_text("Dementiert")
     assert console_errors == []
+
+
+def test_the_verdict_panel_starts_blank_and_says_an_error_in_words(page, demo_site, console_errors):
+    claim = Claim.objects.get(text__startswith="Parts of a South Korean drone")
+    log_in(page, demo_site.url, "editor")
+    page.goto(f"{demo_site.url}/claims/{claim.public_id}/")
+    # No verdict is chosen for the editor: a careless submit cannot downgrade the claim.
+    expect(page.locator("#verdict-to")).to_have_value("")
+    page.click("#verdict-form button[type=submit]")
+    assert VerdictChange.objects.filter(claim=claim).count() == 1  # the demo's only one
+
+    page.select_option("#verdict-to", "confirmed")
+    page.fill("#verdict-rationale", "   ")  # blank to the API, not to the browser's check
+    page.click("#verdict-form button[type=submit]")
+    status = page.locator("#verdict-form .form-status")
+    expect(status).to_contain_text("Rationale: This field may not be blank.")
+    expect(status).not_to_contain_text("undefined")
+    assert VerdictChange.objects.filter(claim=claim).count() == 1
+    # Chromium reports the expected 400 answer as a failed resource; nothing else may fail.
+    assert [e for e in console_errors if "400 (Bad Request)" not in e] == []
+
+
+def test_editor_records_what_became_of_a_due_projection(page, demo_site, console_errors):
+    from actors.models import Actor
+    from claims.models import ProjectionOutcome
+
+    services.estimates.flag_due_projections()
+    log_in(page, demo_site.url, "editor")
+    page.goto(f"{demo_site.url}/review/")
+    item = page.locator("ol.queue > li", has_text="about 10,000 soldiers by December 2024")
+    form = item.locator("form.projection-outcome")
+    form.locator("button[type=submit]").click()  # nothing chosen: the browser asks first
+    assert not ProjectionOutcome.objects.exists()
+
+    form.get_by_label("Borne out", exact=True).check()
+    form.get_by_label("Rationale").fill("About 11,000 were in the Kursk region by December.")
+    form.locator("button[type=submit]").click()
+    expect(item).to_have_count(0)
+    expect(page.locator("ol.queue > li")).to_have_count(1)  # the 12,000 in total still waits
+
+    nis = Actor.objects.get(name="National Intelligence Service")
+    page.goto(f"{demo_site.url}/actors/{nis.public_id}/")
+    record = page.locator("#track-record-section")
+    expect(record.locator('[data-outcome="borne_out"]')).to_contain_text("1")
+    expect(record).to_contain_text("About 11,000 were in the Kursk region by December.")
+    page.wait_for_load_state("networkidle")
+    assert console_errors == []
