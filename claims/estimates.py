@@ -21,6 +21,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .precision import DatePrecision
 from .units import Unit
 
 
@@ -36,12 +37,6 @@ class EstimateQualifier(models.TextChoices):
     UP_TO = "up_to", _("up to")
 
 
-class MomentPrecision(models.TextChoices):
-    DAY = "day", _("day")
-    MONTH = "month", _("month")
-    YEAR = "year", _("year")
-
-
 class ProjectionOutcomeKind(models.TextChoices):
     BORNE_OUT = "borne_out", _("Borne out")
     NOT_BORNE_OUT = "not_borne_out", _("Not borne out")
@@ -50,9 +45,9 @@ class ProjectionOutcomeKind(models.TextChoices):
 
 def end_of(day: date, precision: str) -> date:
     """The last day of the period a moment names: "by December 2024" runs to 31 December."""
-    if precision == MomentPrecision.YEAR:
+    if precision == DatePrecision.YEAR:
         return date(day.year, 12, 31)
-    if precision == MomentPrecision.MONTH:
+    if precision == DatePrecision.MONTH:
         return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
     return day
 
@@ -70,12 +65,12 @@ class Estimate:
     kind: str = EstimateKind.OBSERVATION
     # Stored as the period's last day ("by December" → 31 December), with its precision.
     refers_to: date | None = None
-    refers_to_precision: str = MomentPrecision.DAY
+    refers_to_precision: str = DatePrecision.DAY
     measure_id: int | None = None
 
     def __post_init__(self) -> None:
         # A day is its own end; rows read back are already stored as their period's end.
-        if self.refers_to is not None and self.refers_to_precision != MomentPrecision.DAY:
+        if self.refers_to is not None and self.refers_to_precision != DatePrecision.DAY:
             end = end_of(self.refers_to, self.refers_to_precision)
             if end != self.refers_to:
                 object.__setattr__(self, "refers_to", end)
@@ -132,9 +127,9 @@ class Estimate:
         """When the figure applies, as a reader says it: "December 2024", "2024", "23 Oct 2024"."""
         if self.refers_to is None:
             return ""
-        if self.refers_to_precision == MomentPrecision.YEAR:
+        if self.refers_to_precision == DatePrecision.YEAR:
             return str(self.refers_to.year)
-        if self.refers_to_precision == MomentPrecision.MONTH:
+        if self.refers_to_precision == DatePrecision.MONTH:
             return format_date(self.refers_to, "F Y")
         return format_date(self.refers_to, "DATE_FORMAT")
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
 from common import clock
-from common.constraints import choices_check
+from common.constraints import choices_check, optional_choices_check
 from common.history import tracked
 from common.models import ChangedAtField, PublicIdModel, RecordedModel
 from sources.models import Source
@@ -24,9 +24,9 @@ from .estimates import (
     Estimate,
     EstimateKind,
     EstimateQualifier,
-    MomentPrecision,
     ProjectionOutcomeKind,
 )
+from .precision import DatePrecision
 from .quantities import NO_QUANTITY_FIELDS, QUANTITY_INCOMPLETE, Quantity, QuantityQualifier
 from .units import Unit
 
@@ -59,12 +59,6 @@ class Credibility(models.IntegerChoices):
     DOUBTFUL = 4, _("4 – doubtful")
     IMPROBABLE = 5, _("5 – improbable")
     CANNOT_BE_JUDGED = 6, _("6 – truth cannot be judged")
-
-
-class DatePrecision(models.TextChoices):
-    DAY = "day", _("day")
-    MONTH = "month", _("month")
-    YEAR = "year", _("year")
 
 
 class RelationKind(models.TextChoices):
@@ -363,7 +357,7 @@ class Statement(PublicIdModel, RecordedModel):
     estimate_refers_to_precision = models.CharField(
         _("precision of the moment"),
         max_length=5,
-        choices=MomentPrecision.choices,
+        choices=DatePrecision.choices,
         blank=True,
         default="",
     )
@@ -379,27 +373,18 @@ class Statement(PublicIdModel, RecordedModel):
                 name="claims_statement_credibility_valid",
                 violation_error_message=_("Credibility is graded 1 to 6."),
             ),
-            models.CheckConstraint(
-                condition=Q(estimate_unit="") | Q(estimate_unit__in=Unit.values),
-                name="claims_statement_estimate_unit_valid",
-                violation_error_message=_("Unknown unit."),
+            optional_choices_check("estimate_unit", Unit, _("Unknown unit.")),
+            optional_choices_check(
+                "estimate_qualifier", EstimateQualifier, _("Unknown qualifier.")
             ),
-            models.CheckConstraint(
-                condition=Q(estimate_qualifier="")
-                | Q(estimate_qualifier__in=EstimateQualifier.values),
-                name="claims_statement_estimate_qualifier_valid",
-                violation_error_message=_("Unknown qualifier."),
+            optional_choices_check(
+                "estimate_kind", EstimateKind, _("An estimate is an observation or a projection.")
             ),
-            models.CheckConstraint(
-                condition=Q(estimate_kind="") | Q(estimate_kind__in=EstimateKind.values),
-                name="claims_statement_estimate_kind_valid",
-                violation_error_message=_("An estimate is an observation or a projection."),
-            ),
-            models.CheckConstraint(
-                condition=Q(estimate_refers_to_precision="")
-                | Q(estimate_refers_to_precision__in=MomentPrecision.values),
+            optional_choices_check(
+                "estimate_refers_to_precision",
+                DatePrecision,
+                _("Unknown precision."),
                 name="claims_statement_estimate_precision_valid",
-                violation_error_message=_("Unknown precision."),
             ),
             models.CheckConstraint(
                 condition=(
@@ -485,7 +470,7 @@ class Statement(PublicIdModel, RecordedModel):
             high=self.estimate_high,
             kind=self.estimate_kind,
             refers_to=self.estimate_refers_to,
-            refers_to_precision=self.estimate_refers_to_precision or MomentPrecision.DAY,
+            refers_to_precision=self.estimate_refers_to_precision or DatePrecision.DAY,
             measure_id=self.estimate_measure_id,
         )
 

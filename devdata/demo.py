@@ -17,7 +17,7 @@ from django.db import transaction
 
 from actors.models import Actor, ActorKind, Affiliation, Alias
 from claims import services
-from claims.estimates import Estimate, EstimateKind, EstimateQualifier, MomentPrecision
+from claims.estimates import Estimate, EstimateKind, EstimateQualifier
 from claims.models import (
     Claim,
     ClaimRelation,
@@ -436,7 +436,7 @@ def soldiers(
     refers_to: str,
     *,
     kind: str = EstimateKind.OBSERVATION,
-    precision: str = MomentPrecision.DAY,
+    precision: str = DatePrecision.DAY,
 ) -> Estimate:
     return Estimate(
         unit=Unit.SOLDIERS,
@@ -454,14 +454,14 @@ NIS_BY_DECEMBER = soldiers(
     EstimateQualifier.APPROXIMATE,
     "2024-12-01",
     kind=EstimateKind.PROJECTION,
-    precision=MomentPrecision.MONTH,
+    precision=DatePrecision.MONTH,
 )
 NIS_IN_TOTAL = soldiers(
     12000,
     EstimateQualifier.UP_TO,
     "2024-12-31",
     kind=EstimateKind.PROJECTION,
-    precision=MomentPrecision.YEAR,
+    precision=DatePrecision.YEAR,
 )
 KIRBY_IN_RUSSIA = soldiers(3000, EstimateQualifier.AT_LEAST, "2024-10-23")
 

@@ -9,10 +9,11 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, ActorKind
-from claims.estimates import Estimate, EstimateKind, MomentPrecision
+from claims.estimates import Estimate, EstimateKind
 from claims.models import QuantityQualifier, Stance, Statement
+from claims.precision import DatePrecision
 from claims.units import Unit
-from common.constraints import choices_check
+from common.constraints import choices_check, optional_choices_check
 from common.models import PublicIdModel, RecordedModel
 from sources.models import Citation, Source
 
@@ -86,7 +87,7 @@ class IntakeSuggestion(PublicIdModel, RecordedModel):
         help_text=_("The last day of the period the figure describes."),
     )
     refers_to_precision = models.CharField(
-        _("precision of the moment"), max_length=5, choices=MomentPrecision.choices, blank=True
+        _("precision of the moment"), max_length=5, choices=DatePrecision.choices, blank=True
     )
     name = models.CharField(_("name"), max_length=200, blank=True)
     is_known = models.BooleanField(_("known actor"), default=False)
@@ -131,34 +132,18 @@ class IntakeSuggestion(PublicIdModel, RecordedModel):
         constraints = [
             choices_check("kind", SuggestionKind),
             choices_check("status", ReviewStatus),
-            models.CheckConstraint(
-                condition=Q(stance_hint="") | Q(stance_hint__in=Stance.values),
-                name="%(app_label)s_%(class)s_stance_hint_valid",
-                violation_error_message=_("Unknown stance."),
+            optional_choices_check("stance_hint", Stance, _("Unknown stance.")),
+            optional_choices_check("actor_kind", ActorKind, _("Unknown kind of actor.")),
+            optional_choices_check(
+                "qualifier", QuantityQualifier, _("Unknown quantity qualifier.")
             ),
-            models.CheckConstraint(
-                condition=Q(actor_kind="") | Q(actor_kind__in=ActorKind.values),
-                name="%(app_label)s_%(class)s_actor_kind_valid",
-                violation_error_message=_("Unknown kind of actor."),
-            ),
-            models.CheckConstraint(
-                condition=Q(qualifier="") | Q(qualifier__in=QuantityQualifier.values),
-                name="%(app_label)s_%(class)s_qualifier_valid",
-                violation_error_message=_("Unknown quantity qualifier."),
-            ),
-            models.CheckConstraint(
-                condition=Q(estimate_unit="") | Q(estimate_unit__in=Unit.values),
-                name="%(app_label)s_%(class)s_estimate_unit_valid",
-                violation_error_message=_("Unknown unit."),
-            ),
-            models.CheckConstraint(
-                condition=Q(estimate_kind="") | Q(estimate_kind__in=EstimateKind.values),
-                name="%(app_label)s_%(class)s_estimate_kind_valid",
-                violation_error_message=_("An estimate is an observation or a projection."),
+            optional_choices_check("estimate_unit", Unit, _("Unknown unit.")),
+            optional_choices_check(
+                "estimate_kind", EstimateKind, _("An estimate is an observation or a projection.")
             ),
             models.CheckConstraint(
                 condition=Q(refers_to__isnull=True, refers_to_precision="")
-                | Q(refers_to__isnull=False, refers_to_precision__in=MomentPrecision.values),
+                | Q(refers_to__isnull=False, refers_to_precision__in=DatePrecision.values),
                 name="%(app_label)s_%(class)s_moment_complete",
                 violation_error_message=_("The moment a figure refers to needs its precision."),
             ),
@@ -208,7 +193,7 @@ class IntakeSuggestion(PublicIdModel, RecordedModel):
             high=self.value_max,
             kind=self.estimate_kind,
             refers_to=self.refers_to,
-            refers_to_precision=self.refers_to_precision or MomentPrecision.DAY,
+            refers_to_precision=self.refers_to_precision or DatePrecision.DAY,
         )
 
     @property

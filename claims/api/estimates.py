@@ -25,11 +25,11 @@ from ..estimates import (
     Estimate,
     EstimateKind,
     EstimateQualifier,
-    MomentPrecision,
     ProjectionOutcomeKind,
     unit_label,
 )
 from ..models import Claim, Measure, Statement, Topic
+from ..precision import DatePrecision
 from ..selectors import EstimateRow, Estimates
 from ..selectors.estimates import figures_fingerprint
 from ..units import Unit
@@ -87,7 +87,7 @@ class EstimateSerializer(serializers.Serializer):
         "day of its period: 2024-12-01 with precision month is 31 December 2024.",
     )
     refers_to_precision = serializers.ChoiceField(
-        choices=MomentPrecision.choices, required=False, allow_null=True, default=None
+        choices=DatePrecision.choices, required=False, allow_null=True, default=None
     )
     measure = serializers.UUIDField(
         required=False,
@@ -145,7 +145,7 @@ def estimate_input(
         high=attrs.get("high"),
         kind=attrs["kind"],
         refers_to=refers_to,
-        refers_to_precision=attrs.get("refers_to_precision") or MomentPrecision.DAY,
+        refers_to_precision=attrs.get("refers_to_precision") or DatePrecision.DAY,
         measure_id=measure_id,
     )
     return estimate, errors
@@ -268,7 +268,7 @@ class EstimateEntrySerializer(serializers.Serializer):
     refers_to = serializers.DateField(
         allow_null=True, help_text="The last day of the period the figure refers to."
     )
-    refers_to_precision = serializers.ChoiceField(choices=MomentPrecision.choices, allow_null=True)
+    refers_to_precision = serializers.ChoiceField(choices=DatePrecision.choices, allow_null=True)
     at = serializers.DateTimeField(
         help_text="Where a chart puts it: noon UTC of `refers_to` if set, else when it was "
         "said, else when it was recorded."

@@ -22,8 +22,9 @@ from common.history import by_pk_as_of, history_of, records_as_of
 from common.moments import Moment
 from sources.models import Source
 
-from ..estimates import Estimate, MomentPrecision
+from ..estimates import Estimate
 from ..models import Claim, Measure, ProjectionOutcome, Statement, Topic
+from ..precision import DatePrecision
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +239,7 @@ def _estimate(values: tuple[Any, ...]) -> Estimate:
         high=high,
         kind=kind,
         refers_to=refers_to,
-        refers_to_precision=precision or MomentPrecision.DAY,
+        refers_to_precision=precision or DatePrecision.DAY,
     )
 
 

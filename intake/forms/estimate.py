@@ -16,9 +16,9 @@ from claims.estimates import (
     Estimate,
     EstimateKind,
     EstimateQualifier,
-    MomentPrecision,
 )
 from claims.models import Measure, Topic
+from claims.precision import DatePrecision
 from claims.units import Unit
 
 from ..models import IntakeSuggestion
@@ -82,8 +82,8 @@ class EstimateFieldsForm(forms.Form):
     estimate_refers_to_precision = forms.ChoiceField(
         label=_("Precision of the moment"),
         required=False,
-        choices=MomentPrecision.choices,
-        initial=MomentPrecision.DAY,
+        choices=DatePrecision.choices,
+        initial=DatePrecision.DAY,
     )
     estimate_measure = MeasureChoiceField(
         label=_("Measure"),
@@ -113,7 +113,7 @@ class EstimateFieldsForm(forms.Form):
             estimate_qualifier=estimate_qualifier(figure.qualifier),
             estimate_kind=figure.estimate_kind,
             estimate_refers_to=figure.refers_to,
-            estimate_refers_to_precision=figure.refers_to_precision or MomentPrecision.DAY,
+            estimate_refers_to_precision=figure.refers_to_precision or DatePrecision.DAY,
         )
 
     def clean_estimate(self, topic: Topic | None) -> None:
@@ -188,6 +188,6 @@ class EstimateFieldsForm(forms.Form):
             high=data["estimate_high"],
             kind=data["estimate_kind"],
             refers_to=refers_to,
-            refers_to_precision=(data["estimate_refers_to_precision"] or MomentPrecision.DAY),
+            refers_to_precision=(data["estimate_refers_to_precision"] or DatePrecision.DAY),
             measure_id=measure.pk if measure else None,
         )

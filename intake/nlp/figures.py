@@ -22,7 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from claims.estimates import EstimateKind, EstimateQualifier, MomentPrecision
+from claims.estimates import EstimateKind, EstimateQualifier
+from claims.precision import DatePrecision
 from claims.units import Unit
 
 from . import lexicon as lx
@@ -30,9 +31,9 @@ from .quantities import Quantity
 
 # Plain strings, as the JSON of `import_article --json` and the suggestion's columns take them.
 DAY, MONTH, YEAR = (
-    MomentPrecision.DAY.value,
-    MomentPrecision.MONTH.value,
-    MomentPrecision.YEAR.value,
+    DatePrecision.DAY.value,
+    DatePrecision.MONTH.value,
+    DatePrecision.YEAR.value,
 )
 OBSERVATION, PROJECTION = EstimateKind.OBSERVATION.value, EstimateKind.PROJECTION.value
 
@@ -45,7 +46,7 @@ class Figure:
     qualifier: str  # an EstimateQualifier value, or ""
     kind: str  # an EstimateKind value, or "" for the editor to decide
     refers_to: date | None = None  # the period's last day, as claims.estimates.Estimate keeps it
-    refers_to_precision: str = ""  # a MomentPrecision value when refers_to is set
+    refers_to_precision: str = ""  # a DatePrecision value when refers_to is set
 
 
 @dataclass(frozen=True)

@@ -390,8 +390,8 @@ def test_a_measure_never_mixes_units(demo, writer):
 def test_a_statement_with_a_figure_shows_its_estimate_in_the_feed(demo, reader, editor):
     from datetime import date
 
-    from claims.estimates import MomentPrecision
     from claims.models import Measure
+    from claims.precision import DatePrecision
 
     in_russia = Measure.objects.get(name="DPRK troops in Russia")
     from claims import services
@@ -411,7 +411,7 @@ def test_a_statement_with_a_figure_shows_its_estimate_in_the_feed(demo, reader, 
             value=Decimal(10000),
             kind=EstimateKind.PROJECTION,
             refers_to=date(2024, 12, 1),
-            refers_to_precision=MomentPrecision.MONTH,
+            refers_to_precision=DatePrecision.MONTH,
             measure_id=in_russia.pk,
         ),
     )

@@ -10,8 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from actors.models import Actor, ActorKind
-from claims.estimates import EstimateKind, EstimateQualifier, MomentPrecision
+from claims.estimates import EstimateKind, EstimateQualifier
 from claims.models import Claim, Measure, Stance, Statement, Topic
+from claims.precision import DatePrecision
 from claims.units import Unit
 from sources.models import Source, SourceKind
 from tests.browser.conftest import SCREENSHOTS, log_in
@@ -210,7 +211,7 @@ def synthetic_topic() -> Topic:
                 estimate_qualifier=EstimateQualifier.APPROXIMATE,
                 estimate_kind=EstimateKind.PROJECTION if projection else EstimateKind.OBSERVATION,
                 estimate_refers_to=day + timedelta(days=90) if projection else day,
-                estimate_refers_to_precision=MomentPrecision.DAY,
+                estimate_refers_to_precision=DatePrecision.DAY,
             )
         )
     Statement.objects.bulk_create(statements, batch_size=2_000)

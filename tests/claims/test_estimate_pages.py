@@ -98,3 +98,27 @@ def test_the_claim_page_asks_editors_for_a_due_projection_outcome(desk):
     services.estimates.flag_due_projections()
     page = desk.get(f"/claims/{claim('C3').public_id}/").content.decode()
     assert 'class="resolve-flag projection-outcome"' in page
+
+
+@pytest.mark.django_db
+def test_a_claim_with_many_figures_shows_the_first_fifty_and_offers_them_all(
+    desk, editor, django_assert_max_num_queries
+):
+    from claims.estimates import Estimate
+    from tests.factories import ActorFactory, SourceFactory
+
+    c1 = claim("C1")
+    for value in range(60):
+        services.record_statement(
+            claim=c1,
+            actor=ActorFactory(),
+            source=SourceFactory(),
+            stance="asserts",
+            recorded_by=editor,
+            estimate=Estimate(unit="soldiers", value=Decimal(2000 + value)),
+        )
+    with django_assert_max_num_queries(40):
+        page = desk.get(f"/claims/{c1.public_id}/").content.decode()
+    assert figures_table(page).count("<tr class=") == 50
+    assert "The first 50 of 64 figures." in page
+    assert f"/api/v1/claims/{c1.public_id}/estimates/?format=csv" in page

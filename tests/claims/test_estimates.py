@@ -14,7 +14,6 @@ from claims.estimates import (
     Estimate,
     EstimateKind,
     EstimateQualifier,
-    MomentPrecision,
     ProjectionOutcomeKind,
 )
 from claims.models import (
@@ -26,6 +25,7 @@ from claims.models import (
     ReviewFlag,
     Statement,
 )
+from claims.precision import DatePrecision
 from claims.selectors.track_record import track_record
 from claims.units import Unit
 from common.moments import NOW, Moment
@@ -44,7 +44,7 @@ def projection(refers_to: str = "2024-12-01", **fields) -> Estimate:
         qualifier=EstimateQualifier.APPROXIMATE,
         value=Decimal(10000),
         refers_to=date.fromisoformat(refers_to),
-        refers_to_precision=MomentPrecision.MONTH,
+        refers_to_precision=DatePrecision.MONTH,
         **fields,
     )
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from claims.estimates import EstimateKind, EstimateQualifier, MomentPrecision
+from claims.estimates import EstimateKind, EstimateQualifier
+from claims.precision import DatePrecision
 from claims.units import Unit
 from intake.nlp import analyse_article
 from intake.nlp.figures import estimate_qualifier, estimate_unit
@@ -166,4 +167,4 @@ def test_qualifiers_map_to_estimate_qualifiers():
     for qualifier in ("exact", "approximate", "at_least", "up_to"):
         assert estimate_qualifier(qualifier) in EstimateQualifier.values
     assert estimate_qualifier("projected") == ""
-    assert {EstimateKind.OBSERVATION, MomentPrecision.DAY}  # the values the tests compare with
+    assert {EstimateKind.OBSERVATION, DatePrecision.DAY}  # the values the tests compare with
