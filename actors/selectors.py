@@ -33,3 +33,30 @@ def search_actors(queryset: QuerySet[Actor], q: str) -> QuerySet[Actor]:
     if not q:
         return queryset
     return queryset.filter(pk__in=actor_ids_matching_name(q))
+
+
+def actor_directory() -> QuerySet[Actor]:
+    """Actors for the directory (/actors/), with their aliases in one more query per page."""
+    return Actor.objects.prefetch_related(
+        Prefetch("aliases", queryset=Alias.objects.order_by("name"))
+    )
+
+
+def actors_named(name: str) -> list[int]:
+    """Ids of the actors called `name` (any case), by their name or by one of their aliases:
+    what a filter form's actor field resolves its text to. Several actors may share a name
+    (two ministries of defence); all of them are meant."""
+    name = name.strip()
+    named = Actor.objects.filter(name__iexact=name).order_by().values("pk")
+    aliased = Alias.objects.filter(name__iexact=name).order_by().values("actor_id")
+    return sorted(set(named.union(aliased).values_list("pk", flat=True)))
+
+
+def actor_countries() -> list[str]:
+    """The country codes actors are recorded with, for the directory's type-ahead."""
+    return list(
+        Actor.objects.exclude(country="")
+        .order_by("country")
+        .values_list("country", flat=True)
+        .distinct()
+    )

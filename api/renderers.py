@@ -64,11 +64,13 @@ class CSVRenderer(BaseRenderer):
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(data["header"])
-        writer.writerows([_cell(value) for value in row] for row in data["rows"])
+        writer.writerows([spreadsheet_cell(value) for value in row] for row in data["rows"])
         return out.getvalue().encode(self.charset)
 
 
-def _cell(value: Any) -> Any:
+def spreadsheet_cell(value: Any) -> Any:
+    """A CSV cell: None empty, and text a spreadsheet would run as a formula escaped (also
+    for the pages' downloads, claims.listing)."""
     if value is None:
         return ""
     if isinstance(value, str) and value.startswith(FORMULA_START):

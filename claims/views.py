@@ -19,7 +19,6 @@ from sources import selectors as source_selectors
 
 from . import pages, selectors
 from .estimates import ProjectionOutcomeKind
-from .filters import ClaimFilter
 from .models import Claim, Topic, Verdict
 from .selectors.dashboards import figures_among
 from .selectors.track_record import track_record
@@ -54,20 +53,6 @@ def overview(request: HttpRequest) -> HttpResponse:
             "topics": summary.topics,
             **pages.moment_context(request, shown),
         },
-    )
-
-
-@login_required
-def claim_list(request: HttpRequest) -> HttpResponse:
-    claims = selectors.claim_list().annotate(has_open_flag=selectors.open_flag_exists())
-    claim_filter = ClaimFilter(request.GET, queryset=claims.order_by("-first_asserted_on", "id"))
-    page = Paginator(claim_filter.qs, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "claims/claim_list.html",
-        {"filter": claim_filter, "page": page, "query": query.urlencode()},
     )
 
 

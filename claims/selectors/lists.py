@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from actors.models import Actor
 from common import roles
@@ -26,6 +26,45 @@ def topic_list() -> QuerySet[Topic]:
     return Topic.objects.annotate(claim_count=Count("claims"))
 
 
+def topic_directory() -> QuerySet[Topic]:
+    """Topics for the topics index (/topics/): how many claims each has and when the last of
+    them changed."""
+    return Topic.objects.annotate(
+        claim_count=Count("claims"), latest_activity=Max("claims__updated_at")
+    )
+
+
+def topics_named(name: str) -> list[int]:
+    """Ids of the topics whose title or slug is `name` (any case): what a filter form's topic
+    field resolves its text to."""
+    name = name.strip()
+    return list(
+        Topic.objects.filter(Q(title__iexact=name) | Q(slug__iexact=name)).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def sources_titled(title: str) -> QuerySet[Source]:
+    """The sources titled `title` (any case), or else those whose title contains it: a filter
+    form's source field takes a whole title from the type-ahead or a part of one."""
+    title = title.strip()
+    exact = Source.objects.filter(title__iexact=title)
+    return exact if exact.exists() else Source.objects.filter(title__icontains=title)
+
+
+def actor_statement_counts(actor_ids: Iterable[int]) -> dict[int, int]:
+    """How many statements each of these actors made: for a page of the actors directory
+    (actors must not import claims, so the count is read here)."""
+    counts = (
+        Statement.objects.filter(actor_id__in=list(actor_ids))
+        .order_by()
+        .values("actor_id")
+        .annotate(count=Count("id"))
+    )
+    return {row["actor_id"]: row["count"] for row in counts}
+
+
 def claim_list() -> QuerySet[Claim]:
     return Claim.objects.select_related("topic", "claimant")
 
@@ -34,6 +73,12 @@ def statement_list() -> QuerySet[Statement]:
     return Statement.objects.select_related("claim", "actor", "source", "estimate_measure").defer(
         "source__text"
     )
+
+
+def statement_directory() -> QuerySet[Statement]:
+    """Statements for the statements list (/statements/) and its CSV, with speaker, claim and
+    source; the source's stored text is left out."""
+    return Statement.objects.select_related("claim", "actor", "source").defer("source__text")
 
 
 def review_flag_list() -> QuerySet[ReviewFlag]:

@@ -1,6 +1,6 @@
 /* The sources directory and the source page (templates/claims/source_list.html,
- * source_detail.html): filters that keep empty fields out of the address, a re-check that reports
- * its outcome once the check has run, and editors' citations; every action through /api/v1/,
+ * source_detail.html): a re-check that reports its outcome once the check has run, and editors'
+ * citations (the filter form is static/js/lists.js's); every action through /api/v1/,
  * with the helpers of dashboards.js. */
 (function () {
   "use strict";
@@ -9,22 +9,6 @@
   const gettext = window.gettext || ((s) => s);
   const interpolate = window.interpolate || ((s) => s);
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-  /* --- Filters -------------------------------------------------------------------------- */
-
-  function setupFilterForm(form) {
-    // Only the filters given go in the address, and the order only when it is not the default;
-    // without script the server drops the empty ones.
-    form.addEventListener("submit", () => {
-      for (const field of form.elements) {
-        if (field.name && (!field.value || field.value === field.dataset.default)) field.disabled = true;
-      }
-    });
-    // Back from another page, the fields must be usable again.
-    window.addEventListener("pageshow", () => {
-      for (const field of form.elements) field.disabled = false;
-    });
-  }
 
   /* --- Parts of the page drawn again by the server after a change ------------------------- */
 
@@ -209,7 +193,6 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
-    document.querySelectorAll("form[data-drop-empty]").forEach(setupFilterForm);
     document.querySelectorAll("button.recheck").forEach(setupRecheckButton);
     document.querySelectorAll("form.cite-form").forEach(setupCiteForm);
     document.addEventListener("click", (event) => {
