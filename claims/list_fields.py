@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 EXAMPLE_DAY = date(2024, 10, 23)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: `ids` may be a query
 class Named:
     """A name typed into a filter form and the rows it stands for (ids, or a query of them)."""
 

@@ -114,7 +114,8 @@ def described_filters(directory: django_filters.FilterSet) -> list[str]:
         if name == "sort" or value in (None, "", [], ()):
             continue
         choices = dict(getattr(field, "choices", ()))
-        shown = choices.get(value, directory.form.data.get(name, value))
+        typed = directory.form.data.get(name, value)
+        shown = choices.get(value, typed) if isinstance(value, str) else typed
         described.append(f"{field.label}: “{shown}”")
     return described
 
