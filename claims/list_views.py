@@ -163,7 +163,7 @@ def claim_list_csv(request: HttpRequest) -> StreamingHttpResponse:
                 claim.get_verdict_display(),
                 claim.independent_origins,
                 claim.supporting_reports,
-                "yes" if claim.has_open_flag else "no",
+                "yes" if getattr(claim, "has_open_flag", False) else "no",
                 f"{page_of}{claim.public_id}/",
             ]
 

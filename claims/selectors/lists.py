@@ -45,12 +45,13 @@ def topics_named(name: str) -> list[int]:
     )
 
 
-def sources_titled(title: str) -> QuerySet[Source]:
-    """The sources titled `title` (any case), or else those whose title contains it: a filter
-    form's source field takes a whole title from the type-ahead or a part of one."""
+def sources_titled(title: str) -> list[int] | QuerySet[Source]:
+    """The ids of the sources titled `title` (any case), or else the sources whose title
+    contains it: a filter form's source field takes a whole title from the type-ahead or a
+    part of one (which may match many, so it stays a query)."""
     title = title.strip()
-    exact = Source.objects.filter(title__iexact=title)
-    return exact if exact.exists() else Source.objects.filter(title__icontains=title)
+    exact = list(Source.objects.filter(title__iexact=title).values_list("pk", flat=True))
+    return exact or Source.objects.filter(title__icontains=title)
 
 
 def actor_statement_counts(actor_ids: Iterable[int]) -> dict[int, int]:
