@@ -428,6 +428,7 @@ LOGGING = {
         "request_id": {"()": "django_guid.log_filters.CorrelationId"},
         "context": {"()": "claimtrack.log_context.ContextFilter"},
         "ignored_cache_errors": {"()": "claimtrack.log_context.IgnoredCacheErrors"},
+        "client_errors_in_one_line": {"()": "claimtrack.log_context.ClientErrorsInOneLine"},
     },
     "formatters": {
         "text": {
@@ -452,5 +453,6 @@ LOGGING = {
     "loggers": {
         "django_guid": {"level": "WARNING"},
         "django_redis.cache": {"filters": ["ignored_cache_errors"]},
+        "django.request": {"filters": ["client_errors_in_one_line"]},
     },
 }
