@@ -1,6 +1,6 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class ClaimsConfig(AppConfig):

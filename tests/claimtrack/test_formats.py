@@ -1,13 +1,13 @@
 """One date and number format per language (claimtrack/formats/), the shape the browser's Intl
 writes too (static/js/dashboards.js): no "Oct. 18, 2024" beside "10/18/2024 3:26 a.m."."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from django import forms
 from django.utils import formats, translation
 
-MOMENT = datetime(2024, 10, 18, 15, 26, tzinfo=timezone.utc)
+MOMENT = datetime(2024, 10, 18, 15, 26, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
