@@ -6,8 +6,8 @@ The cues are one ordered table (CUES); the first row with a cue in the name wins
 specific rows come first: an intelligence service before the government bodies ("Foreign
 Intelligence Service" is a service, but an intelligence one), a news agency before the other
 media ("Associated Press" is not a press outlet; "die Agentur" alone is a news agency, a
-"Bundesagentur" a government body), the government bodies before the organisations. A cue is matched against the name's words,
-casefolded:
+"Bundesagentur" a government body), the government bodies before the organisations. A cue
+is matched against the name's words, casefolded:
 
 - a word ("police") matches that word;
 - a phrase ("white house") matches those words in a row;
@@ -48,8 +48,8 @@ CUES: tuple[tuple[str, frozenset[str]], ...] = (
     (
         GOVERNMENT_BODY,
         words(
-            "ministry -ministerium government -regierung agency -agentur -behörde authority department "
-            "office service -dienst -amt police -polizei army armee military militär "
+            "ministry -ministerium government -regierung agency -agentur -behörde authority "
+            "department office service -dienst -amt police -polizei army armee military militär "
             "armed-forces -streitkräfte navy air-force luftwaffe bundeswehr coast-guard "
             "-küstenwache commission kommission council rat parliament parlament bundestag "
             "senate senat congress kongress kremlin kreml pentagon white-house court -gericht "
@@ -127,6 +127,5 @@ def _looks_like_a_person(written: list[str]) -> bool:
     if not 2 <= len(names) <= 4 or not written[0][0].isupper():
         return False
     return all(
-        _NAME_WORD.match(w) and w[0].isupper() and not (w.isupper() and len(w) > 2)
-        for w in names
+        _NAME_WORD.match(w) and w[0].isupper() and not (w.isupper() and len(w) > 2) for w in names
     )
