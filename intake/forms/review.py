@@ -323,7 +323,7 @@ class AcceptActorForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.suggestion = suggestion
         self.initial.setdefault("name", suggestion.name)
-        self.initial.setdefault("kind", guess_actor_kind(suggestion.name))
+        self.initial.setdefault("kind", guess_actor_kind(suggestion.name, default=ActorKind.PERSON))
         if suggestion.actor is not None:
             for field in self.fields.values():
                 field.required = False

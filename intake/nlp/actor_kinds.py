@@ -16,7 +16,8 @@ is matched against the name's words, casefolded:
 
 No cue and a name written like a person's ("First Last", up to four capitalised words with
 particles such as "von" or "al") gives a person; an acronym (NATO, OSZE) an organisation; and
-anything else the caller's default. The kinds are those of actors.models.ActorKind, as plain
+anything else the caller's default, an organisation unless the caller knows better (the names
+the analysis found as people's). The kinds are those of actors.models.ActorKind, as plain
 strings: this package knows nothing of the database.
 """
 
@@ -71,7 +72,10 @@ CUES: tuple[tuple[str, frozenset[str]], ...] = (
         STATE,
         words(
             "republic -republik kingdom -königreich federation föderation emirates "
-            "united-states vereinigte-staaten"
+            "united-states vereinigte-staaten "
+            # Capitals that stand for their state in news text ("Pyongyang has not confirmed").
+            "pyongyang pjöngjang seoul moscow moskau kyiv kiew kiev washington beijing peking "
+            "tokyo tokio berlin paris london"
         ),
     ),
     (
@@ -91,7 +95,7 @@ _WORD = re.compile(r"[^\W\d_][\w.'’-]*", re.UNICODE)
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*\.?$", re.UNICODE)
 
 
-def guess_actor_kind(name: str, *, default: str = PERSON) -> str:
+def guess_actor_kind(name: str, *, default: str = ORGANISATION) -> str:
     """The kind of actor `name` most likely names; `default` when nothing in it tells."""
     written = _WORD.findall(name)
     folded = [w.casefold() for w in written]

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from actors.models import Actor
+from actors.models import Actor, ActorKind
 from actors.services import actor_create
 from claims import services
 from claims.errors import NotAllowed
@@ -159,6 +159,8 @@ def accept_actor(
     actor = current.actor
     if actor is None:
         name = name.strip() or current.name
+        # The analysis suggests new actors only for the people it found.
+        kind = kind or guess_actor_kind(name, default=ActorKind.PERSON)
         actor = _create_actor(
             NewActor(name=name, kind=kind, country=country),
             aliases=[*aliases, *_aliases_for(name, current.name)],
