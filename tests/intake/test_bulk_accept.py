@@ -175,7 +175,11 @@ def test_accept_selected_says_how_many_and_shows_the_reasons_beside_the_others(
 
     response = client.post(
         bulk_url(article),
-        {"scope": "selected", "selected": [austin.public_id, citation.public_id], "claim": claim.pk},
+        {
+            "scope": "selected",
+            "selected": [austin.public_id, citation.public_id],
+            "claim": claim.pk,
+        },
         follow=True,
     )
     page = response.content.decode()

@@ -165,7 +165,7 @@ def test_the_accept_form_offers_the_article_s_date_and_folds_what_is_proposed(
     assert not folds["statement"].open and "Oct. 22, 2024" in folds["statement"].summary
     page = response.content.decode()
     # The claim needs a decision and is never folded; the rest is.
-    assert page.count("<details") == 4 and page.count("<details class=\"intake-fold\" open") == 0
+    assert page.count("<details") == 4 and page.count('<details class="intake-fold" open') == 0
 
 
 @pytest.mark.django_db
