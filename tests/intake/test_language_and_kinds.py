@@ -162,7 +162,7 @@ def test_the_accept_form_offers_the_article_s_date_and_folds_what_is_proposed(
     assert form.initial["new_actor_kind"] == ActorKind.PERSON
     folds = form.folds()
     assert not folds["who"].open and "Lloyd Austin" in folds["who"].summary
-    assert not folds["statement"].open and "Oct. 22, 2024" in folds["statement"].summary
+    assert not folds["statement"].open and "22 October 2024" in folds["statement"].summary
     page = response.content.decode()
     # The claim needs a decision and is never folded; the rest is.
     assert page.count("<details") == 4 and page.count('<details class="intake-fold" open') == 0
