@@ -9,11 +9,11 @@ DEV := $(VENV)/.installed-dev
 
 # DEBUG is off unless asked for; a newcomer's `make run` and the checks of `make test` ask for it
 # (so does mypy in `make lint`: its Django plugin loads the settings, which want a SECRET_KEY).
-run test lint demo migrations-check schema messages: export DEBUG ?= on
+run test lint demo demo-passwords migrations-check schema messages: export DEBUG ?= on
 # `make run` hands tasks to the worker it starts (through Redis, or a folder without it).
 run: export CELERY_TASK_ALWAYS_EAGER ?= off
 
-.PHONY: run serve stack test lint fmt worker recheck-worker beat migrations-check schema messages demo clean vendor-redoc
+.PHONY: run serve stack test lint fmt worker recheck-worker beat migrations-check schema messages demo demo-passwords clean vendor-redoc
 
 # What the app needs to run; the dev extra (test, lint and load tools) only for the targets that use it.
 $(RUNTIME): pyproject.toml
@@ -64,6 +64,9 @@ messages: $(DEV)
 
 demo: $(RUNTIME)
 	$(BIN)/python manage.py load_demo
+
+demo-passwords: $(RUNTIME)
+	$(BIN)/python manage.py load_demo --reset-passwords
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache .mypy_cache

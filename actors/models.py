@@ -32,6 +32,8 @@ class Actor(PublicIdModel, RecordedModel):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
         constraints = [
             choices_check("kind", ActorKind),
             models.CheckConstraint(
@@ -62,7 +64,8 @@ class Alias(RecordedModel):
     language = models.CharField(_("language"), max_length=8, blank=True)
 
     class Meta:
-        verbose_name_plural = "aliases"
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["actor", "name"], name="actors_alias_unique_name"),
@@ -84,6 +87,8 @@ class Affiliation(RecordedModel):
 
     class Meta:
         ordering = ["actor", "-start_date"]
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)

@@ -102,6 +102,8 @@ class Topic(PublicIdModel, RecordedModel):
     history = tracked()
 
     class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         ordering = ["title"]
 
     def __str__(self) -> str:
@@ -222,6 +224,8 @@ class Claim(PublicIdModel, RecordedModel):
     history = tracked(excluded_fields=["independent_origins", "supporting_reports"])
 
     class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
         ordering = ["first_asserted_on", "id"]
         permissions = [("decide_verdict", "Can change the verdict of a claim")]
         constraints = [
@@ -365,6 +369,8 @@ class Statement(PublicIdModel, RecordedModel):
     history = tracked()
 
     class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
         ordering = ["said_at", "id"]
         constraints = [
             choices_check("stance", Stance),
@@ -548,6 +554,8 @@ class VerdictChange(PublicIdModel, RecordedModel):
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("verdict change")
+        verbose_name_plural = _("verdict changes")
         ordering = ["claim", "version"]
         get_latest_by = "version"
         constraints = [
@@ -591,6 +599,8 @@ class ClaimRelation(RecordedModel):
     history = tracked()
 
     class Meta:
+        verbose_name = _("claim relation")
+        verbose_name_plural = _("claim relations")
         constraints = [
             choices_check("kind", RelationKind),
             models.UniqueConstraint(
@@ -634,6 +644,8 @@ class ReviewFlag(PublicIdModel, RecordedModel):
     resolution_note = models.TextField(_("resolution note"), blank=True)
 
     class Meta:
+        verbose_name = _("review flag")
+        verbose_name_plural = _("review flags")
         ordering = ["opened_at", "id"]
         permissions = [("resolve_reviewflag", "Can resolve review flags")]
         constraints = [
@@ -746,6 +758,8 @@ class ChangeEvent(models.Model):
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("change event")
+        verbose_name_plural = _("change events")
         ordering = ["id"]
         constraints = [choices_check("kind", EventKind)]
         indexes = [models.Index(fields=["kind", "id"])]

@@ -66,3 +66,15 @@ class IgnoredCacheErrors(logging.Filter):
         record.levelno, record.levelname = logging.WARNING, "WARNING"  # served all the same
         self._shown_at, self._left_out = now, 0
         return True
+
+
+class ClientErrorsInOneLine(logging.Filter):
+    """Django logs a refused or missing page (PermissionDenied, Http404) with the traceback of
+    the exception that answered it. That is the request's fault, not the code's: one line says
+    all there is ("Forbidden (Permission denied): /review/"). Server errors keep theirs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if isinstance(status, int) and status < 500:
+            record.exc_info, record.exc_text = None, None
+        return True

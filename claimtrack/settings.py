@@ -156,6 +156,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("de", "Deutsch")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["claimtrack.formats"]  # one date format per language, as the browser's
 TIME_ZONE = env("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
@@ -428,6 +429,7 @@ LOGGING = {
         "request_id": {"()": "django_guid.log_filters.CorrelationId"},
         "context": {"()": "claimtrack.log_context.ContextFilter"},
         "ignored_cache_errors": {"()": "claimtrack.log_context.IgnoredCacheErrors"},
+        "client_errors_in_one_line": {"()": "claimtrack.log_context.ClientErrorsInOneLine"},
     },
     "formatters": {
         "text": {
@@ -452,5 +454,6 @@ LOGGING = {
     "loggers": {
         "django_guid": {"level": "WARNING"},
         "django_redis.cache": {"filters": ["ignored_cache_errors"]},
+        "django.request": {"filters": ["client_errors_in_one_line"]},
     },
 }

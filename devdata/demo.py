@@ -939,6 +939,16 @@ def load_demo(*, set_passwords: bool) -> DemoSummary:
     return summary
 
 
+def reset_demo_passwords() -> list[str]:
+    """Give the demo users that exist their documented passwords again (someone changed one, or
+    the demo was loaded with DEBUG off); returns their names. Creates no user."""
+    users = list(get_user_model().objects.filter(username__in=DEMO_USERS).order_by("username"))
+    for user in users:
+        user.set_password(DEMO_USERS[user.username][0])
+        user.save(update_fields=["password"])
+    return [user.username for user in users]
+
+
 def _demo_users(summary: DemoSummary, *, set_passwords: bool) -> dict[str, User]:
     users = {}
     for name, (password, is_staff, is_superuser) in DEMO_USERS.items():

@@ -128,6 +128,8 @@ class IntakeSuggestion(PublicIdModel, RecordedModel):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("intake suggestion")
+        verbose_name_plural = _("intake suggestions")
         ordering = ["source", "start", "end", "id"]
         constraints = [
             choices_check("kind", SuggestionKind),

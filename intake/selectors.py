@@ -1,8 +1,9 @@
 """Reads of the intake pages."""
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, Count, F, Max, Q, QuerySet, When
 
 from actors.models import Actor
+from claims.models import Claim, Statement
 from sources.models import Source
 
 from .models import IntakeSuggestion, ReviewStatus
@@ -13,6 +14,13 @@ def source_suggestions(source: Source) -> QuerySet[IntakeSuggestion]:
     return source.intake_suggestions.select_related(
         "actor", "reviewed_by", "statement__claim", "citation__cited"
     ).order_by("start", "end", "id")
+
+
+def pending_suggestions(source: Source) -> QuerySet[IntakeSuggestion]:
+    """The source's suggestions waiting for review, in text order."""
+    return source.intake_suggestions.filter(status=ReviewStatus.PENDING).order_by(
+        "start", "end", "id"
+    )
 
 
 def recent_intakes(*, limit: int = 10) -> QuerySet[Source]:
@@ -63,3 +71,35 @@ def sources_published_by(actor: Actor, *, excluding: Source, limit: int = 5) -> 
         .exclude(pk=excluding.pk)
         .order_by(F("published_at").desc(nulls_last=True), "-recorded_at", "-id")[:limit]
     )
+
+
+def claims_to_offer(source: Source, *, limit: int = 30) -> list[int]:
+    """The ids of the claims a bulk accept offers for the source's statements, a bounded few
+    whatever the number of claims: those already recorded from this source (the next batch
+    most often goes on the same claim), those the article's known actors spoke on, then the
+    latest claims."""
+    actors = source.intake_suggestions.filter(actor__isnull=False).values("actor_id")
+    related = (
+        Claim.objects.filter(Q(statements__source=source) | Q(statements__actor__in=actors))
+        .annotate(
+            from_source=Max(
+                Case(When(statements__source=source, then=1), default=0),
+            ),
+            last_said=Max("statements__recorded_at"),
+        )
+        .order_by("-from_source", "-last_said", "-id")
+        .values_list("id", flat=True)[:limit]
+    )
+    latest = Claim.objects.order_by("-recorded_at", "-id").values_list("id", flat=True)[:limit]
+    return list(dict.fromkeys([*related, *latest]))[:limit]
+
+
+def last_claim_from(source: Source) -> Claim | None:
+    """The claim the source's latest accepted statement went on."""
+    statement = (
+        Statement.objects.filter(source=source)
+        .select_related("claim")
+        .order_by("-recorded_at", "-id")
+        .first()
+    )
+    return statement.claim if statement else None

@@ -105,6 +105,8 @@ class Source(PublicIdModel, RecordedModel):
 
     class Meta:
         ordering = ["-published_at", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         constraints = [
             choices_check("kind", SourceKind),
             choices_check("reliability", Reliability),
@@ -148,6 +150,8 @@ class Citation(RecordedModel):
     history = tracked()
 
     class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         constraints = [
             models.UniqueConstraint(fields=["citing", "cited"], name="sources_citation_unique"),
             models.CheckConstraint(
@@ -227,6 +231,8 @@ class Snapshot(RecordedModel):
     class Meta:
         get_latest_by = "fetched_at"
         ordering = ["-fetched_at"]
+        verbose_name = _("snapshot")
+        verbose_name_plural = _("snapshots")
         constraints = [
             choices_check("health", Health),
             # A task delivered twice for the same due check must not write two snapshots.

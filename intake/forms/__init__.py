@@ -3,7 +3,14 @@ into form errors. Split by page: taking in an article, accepting a statement or 
 accepting a citation."""
 
 from .article import ArticleForm
+from .bulk import BulkAcceptForm
 from .citation import AcceptCitationForm
 from .review import AcceptActorForm, AcceptStatementForm
 
-__all__ = ["AcceptActorForm", "AcceptCitationForm", "AcceptStatementForm", "ArticleForm"]
+__all__ = [
+    "AcceptActorForm",
+    "AcceptCitationForm",
+    "AcceptStatementForm",
+    "ArticleForm",
+    "BulkAcceptForm",
+]

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, ActorKind
@@ -32,7 +33,10 @@ class ArticleForm(forms.Form):
         help_text=_("Or paste the article: headline first, then its paragraphs."),
     )
     language = forms.ChoiceField(
-        label=_("Language"), choices=[("de", _("German")), ("en", _("English"))]
+        label=_("Language"),
+        choices=[("", _("Detect from the text")), ("de", _("German")), ("en", _("English"))],
+        required=False,
+        help_text=_("Suggestions are made for German and English texts."),
     )
     published_on = forms.DateField(
         label=_("Published on"),
@@ -68,8 +72,12 @@ class ArticleForm(forms.Form):
             raise ValidationError(_("Give either the article's URL or its text."))
         return data
 
+    # The language detected from the text, once saved with "Detect from the text"; "" else.
+    detected_language = ""
+
     def save(self, *, editor: User) -> Source | None:
-        """Store the source and its suggestions; None (with form errors) when that fails."""
+        """Store the source and its suggestions; None (with form errors) when that fails. A
+        text too short to tell its language is read in the page's language."""
         if not self.is_valid():
             return None
         data = self.cleaned_data
@@ -90,8 +98,11 @@ class ArticleForm(forms.Form):
                 publisher=data["publisher"],
                 published_on=data["published_on"],
                 kind=data["kind"],
+                fallback_language=(get_language() or "").split("-")[0],
             )
         except ValidationError as error:
             self.add_error(None, error)
             return None
+        if not data["language"]:
+            self.detected_language = source.language
         return source

@@ -17,6 +17,7 @@ from sources.models import Citation, Source, SourceKind
 
 from .. import selectors, services
 from ..models import IntakeSuggestion
+from ..nlp.actor_kinds import guess_actor_kind
 from .article import DATE_INPUT
 from .review import add_model_errors
 
@@ -96,7 +97,10 @@ class AcceptCitationForm(forms.Form):
             )[:500],
             publisher=actor,
             new_publisher_name="" if actor is not None else suggestion.name,
-            new_publisher_kind=suggestion.actor_kind or ActorKind.ORGANISATION,
+            # What the text says the party is, else what its name suggests (a party cited is
+            # rarely a person).
+            new_publisher_kind=suggestion.actor_kind
+            or guess_actor_kind(suggestion.name, default=ActorKind.ORGANISATION),
             note=suggestion.text[:500],
         )
 

@@ -3,24 +3,55 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db.models import Choices
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, ActorKind
 from claims.models import Claim, Credibility, Stance, Statement, Topic
 from claims.quantities import QUANTITY_INCOMPLETE, Quantity, QuantityQualifier
 
-from .. import selectors, services
-from ..models import IntakeSuggestion, SuggestionKind
+from .. import services
+from ..models import IntakeSuggestion
+from ..nlp.actor_kinds import guess_actor_kind
+from ..nlp.language import LANGUAGES_DETECTED
+from ..services import language_name
 from .article import DATE_INPUT
-from .estimate import EstimateFieldsForm
+from .estimate import FIGURE_FIELDS, EstimateFieldsForm
 
 # The quantity fields that mean nothing without a value.
 QUANTITY_DETAILS = ("quantity_max", "quantity_unit", "quantity_qualifier", "quantity_is_projection")
+QUANTITY_FIELDS = ("quantity_value", *QUANTITY_DETAILS)
+ACTOR_FIELDS = ("actor", "new_actor_name", "new_actor_kind", "new_actor_country")
+STATEMENT_FIELDS = ("stance", "quote", "translation", "said_on", "venue", "credibility", "language")
+
+
+@dataclass(frozen=True)
+class Fold:
+    """A part of the accept form: open when it needs a decision, else folded under `summary`."""
+
+    open: bool
+    summary: str
+
+
+def _label(choices: type[Choices], value: Any) -> str:
+    """The label of a choice given as posted (a string, even for integers), or ""."""
+    labels = {str(v): str(label) for v, label in choices.choices}
+    return labels.get(str(value), "")
+
+
+def language_choices(current: str) -> list[tuple[str, str]]:
+    """The languages a quote may be in: those the intake detects, and the source's own."""
+    codes = dict.fromkeys([*LANGUAGES_DETECTED, *([current] if current else [])])
+    return [(code, language_name(code)) for code in codes]
 
 
 class AcceptStatementForm(EstimateFieldsForm):
@@ -87,6 +118,11 @@ class AcceptStatementForm(EstimateFieldsForm):
         coerce=int,
         initial=Credibility.CANNOT_BE_JUDGED,
     )
+    language = forms.ChoiceField(
+        label=_("Language of the quote"),
+        required=False,  # the source's
+        help_text=_("Detected from the article's text; also the new claim's original language."),
+    )
 
     def __init__(
         self, *args: Any, suggestion: IntakeSuggestion, figure: str = "", **kwargs: Any
@@ -95,32 +131,98 @@ class AcceptStatementForm(EstimateFieldsForm):
         self.suggestion = suggestion
         claim = cast(forms.ModelChoiceField, self.fields["claim"])
         claim.queryset = Claim.objects.select_related("topic").order_by("topic__title", "text")
-        spoken = suggestion
-        if suggestion.kind == SuggestionKind.QUANTITY:
-            spoken = selectors.enclosing_statement(suggestion) or suggestion
-            quantities = [suggestion]
-        else:
-            quantities = selectors.quantities_within(suggestion)
+        self.proposal = services.propose_statement(suggestion, figure=figure)
+        proposal = self.proposal
+        language = suggestion.source.language
+        language_field = cast(forms.ChoiceField, self.fields["language"])
+        language_field.choices = language_choices(language)
         self.initial.update(
-            actor=spoken.actor,
-            new_actor_name="" if spoken.actor else spoken.speaker,
-            stance=spoken.stance_hint or Stance.ASSERTS,
-            quote=spoken.text,
-            said_on=spoken.said_on,
+            actor=proposal.actor,
+            new_actor_name=proposal.new_actor.name if proposal.new_actor else "",
+            new_actor_kind=proposal.new_actor.kind if proposal.new_actor else ActorKind.PERSON,
+            stance=proposal.stance,
+            quote=proposal.quote,
+            said_on=proposal.said_on,
+            language=language,
         )
+        if proposal.dated_by == "article":
+            self.fields["said_on"].help_text = _(
+                "The text gives no date: the article's publication date."
+            )
+        elif not proposal.dated_by:
+            self.fields["said_on"].help_text = _(
+                "Neither the text nor the article gives a date: say when it was said, or "
+                "leave it empty to record the statement undated."
+            )
         # The figures the suggestion gives, and the one the statement carries.
-        self.figures = quantities
-        self.figure = next((q for q in quantities if str(q.public_id) == figure), None)
-        self.figure = self.figure or (quantities[0] if quantities else None)
+        self.figures = proposal.figures
+        self.figure = proposal.figure
         self.prefill_estimate(self.figure)
-        if len(quantities) == 1:
-            quantity = quantities[0]
+        if len(self.figures) == 1:
+            quantity = self.figures[0]
             self.initial.update(
                 quantity_value=quantity.value,
                 quantity_max=quantity.value_max,
                 quantity_unit=quantity.unit,
                 quantity_qualifier=quantity.qualifier,
             )
+
+    def folds(self) -> dict[str, Fold]:
+        """Each part of the form, folded with a summary of what it holds, or open: when a
+        field of it needs a decision or has an error."""
+        undecided = self.proposal.undecided
+        errors = set(self.errors) if self.is_bound else set()
+
+        def is_open(*names: str) -> bool:
+            return any(n in undecided or n in errors for n in names)
+
+        value = self._shown_value
+        actor = value("actor")
+        if actor:
+            who = str(actor)
+        elif value("new_actor_name"):
+            who = gettext("new: %(name)s (%(kind)s)") % {
+                "name": value("new_actor_name"),
+                "kind": _label(ActorKind, value("new_actor_kind")),
+            }
+        else:
+            who = gettext("nobody chosen")
+        said_on = value("said_on")
+        statement = [
+            _label(Stance, value("stance")),
+            date_format(said_on, "DATE_FORMAT")
+            if isinstance(said_on, date)
+            else (said_on or gettext("undated")),
+            language_name(value("language") or ""),
+            _label(Credibility, value("credibility")),
+        ]
+        estimate = self.proposal.estimate
+        return {
+            "who": Fold(
+                is_open("actor", *ACTOR_FIELDS),
+                gettext("Who: %(who)s") % {"who": who},
+            ),
+            "quantity": Fold(
+                is_open(*QUANTITY_FIELDS), gettext("Quantity of a new claim: optional")
+            ),
+            "figure": Fold(
+                is_open(*FIGURE_FIELDS) or len(self.figures) > 1,
+                gettext("Figure: %(figure)s")
+                % {"figure": estimate if estimate else gettext("none")},
+            ),
+            "statement": Fold(
+                is_open(*STATEMENT_FIELDS),
+                gettext("Statement: %(summary)s")
+                % {"summary": " · ".join(str(p) for p in statement if p)},
+            ),
+        }
+
+    def _shown_value(self, name: str) -> Any:
+        """A field's value as the page shows it: as cleaned, else as posted, else initial."""
+        if self.is_bound:
+            cleaned = getattr(self, "cleaned_data", {})
+            return cleaned[name] if name in cleaned else self[name].value()
+        return self.initial.get(name, self.fields[name].initial)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -193,6 +295,7 @@ class AcceptStatementForm(EstimateFieldsForm):
                 venue=data["venue"],
                 credibility=data["credibility"],
                 estimate=self.estimate(),
+                language=data["language"],
             )
         except ValidationError as error:
             add_model_errors(self, error)
@@ -220,6 +323,7 @@ class AcceptActorForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.suggestion = suggestion
         self.initial.setdefault("name", suggestion.name)
+        self.initial.setdefault("kind", guess_actor_kind(suggestion.name, default=ActorKind.PERSON))
         if suggestion.actor is not None:
             for field in self.fields.values():
                 field.required = False
@@ -233,7 +337,7 @@ class AcceptActorForm(forms.Form):
                 self.suggestion,
                 editor=editor,
                 name=data["name"],
-                kind=data["kind"] or ActorKind.PERSON,
+                kind=data["kind"],
                 country=data["country"],
                 aliases=[a.strip() for a in data["aliases"].split(",") if a.strip()],
             )

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 
 from actors.models import Actor, ActorKind
 from claims.errors import NotAllowed
@@ -21,6 +23,7 @@ from sources.text import extract_main_text
 
 from ..models import IntakeSuggestion
 from ..nlp import LANGUAGES, KnownActor, Suggestion, analyse_article
+from ..nlp.language import detect_language
 
 
 class ArticleUnavailable(Exception):
@@ -75,6 +78,37 @@ def fetch_article(url: str) -> tuple[str, str]:
     return text, result.final_url
 
 
+def article_language(text: str, *, fallback: str = "") -> str:
+    """The language the intake reads `text` in: the one detected from it, else (a text too
+    short or too mixed to tell) `fallback`, the page's language. Raises ValidationError on the
+    language when that is none the analysis reads, so the editor chooses."""
+    detected = detect_language(text)
+    if detected in LANGUAGES:
+        return detected
+    if detected is not None:
+        raise ValidationError(
+            {
+                "language": _(
+                    "The text seems to be in %(language)s; suggestions are made for German and "
+                    "English texts only. Choose the language to read it in."
+                )
+                % {"language": language_name(detected)}
+            }
+        )
+    if fallback in LANGUAGES:
+        return fallback
+    raise ValidationError({"language": _("The text is too short to tell its language: choose it.")})
+
+
+def language_name(code: str) -> str:
+    """A language's name in the page's language ("French", "Französisch"); the code itself
+    for one Django does not know."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
 def known_actors() -> list[KnownActor]:
     """Every actor with its aliases, as plain data for the analysis."""
     return [
@@ -118,13 +152,19 @@ def intake_article(
     publisher: Actor | None = None,
     published_on: date | None = None,
     kind: str = SourceKind.NEWS_ARTICLE,
+    fallback_language: str = "",
 ) -> tuple[Source, list[IntakeSuggestion]]:
     """Store the article as a Source with its text, and its suggestions as pending.
 
-    `recorded_by` is None only for system imports (the import_article command).
+    An empty `language` is detected from the text (`fallback_language` for a text too short
+    to tell; see article_language). `recorded_by` is None only for system imports (the
+    import_article command).
     """
     if recorded_by is not None and not roles.can_record(recorded_by):
         raise NotAllowed("Only editors and admins may take in articles.")
+    if not language:
+        check_article_text(text)
+        language = article_language(normalise_article_text(text), fallback=fallback_language)
     if language not in LANGUAGES:
         raise ValidationError({"language": f"Language must be one of: {', '.join(LANGUAGES)}."})
     check_article_text(text)

@@ -24,14 +24,25 @@ from common import roles
 from sources.models import Citation
 
 from ..models import IntakeSuggestion, ReviewStatus, SuggestionKind
+from ..nlp.actor_kinds import guess_actor_kind
 from .articles import said_at
 
 
 @dataclass(frozen=True)
 class NewActor:
+    """An actor to create while accepting; an empty `kind` is guessed from the name
+    (intake.nlp.actor_kinds), so "Verteidigungsministerium" is not made a person."""
+
     name: str
-    kind: str = ActorKind.PERSON
+    kind: str = ""
     country: str = ""
+
+
+def article_date(suggestion: IntakeSuggestion) -> date | None:
+    """The day the suggestion's article was published, which dates a statement whose text
+    gives no date of its own; None for an undated article (the editor then decides)."""
+    published = suggestion.source.published_at
+    return published.date() if published else None
 
 
 @dataclass(frozen=True)
@@ -62,8 +73,13 @@ def accept_suggestion(
     venue: str = "",
     credibility: int = Credibility.CANNOT_BE_JUDGED,
     estimate: Estimate | None = None,
+    language: str = "",
 ) -> Statement:
     """Record the statement a quote, statement or quantity suggestion proposes.
+
+    Without `said_on` the statement is dated at the article's publication date (undated when
+    the article has none: never at the moment of entry). `language` is the quote's language,
+    and a new claim's original one; empty means the source's.
 
     The editor picks the claim (or describes a new one) and the actor (or names a new one), and
     the figure the statement carries (`estimate`; its measure must be one of the claim's topic
@@ -87,6 +103,8 @@ def accept_suggestion(
         raise ValidationError(errors)
 
     source = current.source
+    said_on = said_on or article_date(current)
+    language = language or source.language
     if new_actor is not None:
         actor = _create_actor(new_actor, aliases=_aliases_for(new_actor.name, current.speaker))
     assert actor is not None
@@ -94,9 +112,8 @@ def accept_suggestion(
         claim = _create_claim(
             new_claim,
             claimant=actor if stance in (Stance.ASSERTS, Stance.SUPPORTS) else None,
-            first_asserted_on=said_on
-            or (source.published_at.date() if source.published_at else None),
-            language=source.language,
+            first_asserted_on=said_on,
+            language=language,
             fallback_original=quote,
         )
     assert claim is not None
@@ -107,7 +124,7 @@ def accept_suggestion(
         stance=stance,
         recorded_by=editor,
         quote=quote,
-        quote_language=source.language if quote.strip() else "",
+        quote_language=language if quote.strip() else "",
         translation=translation,
         said_at=said_at(said_on),
         venue=venue,
@@ -125,11 +142,12 @@ def accept_actor(
     *,
     editor: User,
     name: str = "",
-    kind: str = ActorKind.PERSON,
+    kind: str = "",
     country: str = "",
     aliases: Iterable[str] = (),
 ) -> Actor:
-    """Confirm a known actor's mention, or create the actor an unknown name suggests.
+    """Confirm a known actor's mention, or create the actor an unknown name suggests (of
+    `kind`, guessed from the name when empty).
 
     Pending quotes and statements of the same source by that speaker are linked to the actor,
     so accepting them offers it.
@@ -141,6 +159,8 @@ def accept_actor(
     actor = current.actor
     if actor is None:
         name = name.strip() or current.name
+        # The analysis suggests new actors only for the people it found.
+        kind = kind or guess_actor_kind(name, default=ActorKind.PERSON)
         actor = _create_actor(
             NewActor(name=name, kind=kind, country=country),
             aliases=[*aliases, *_aliases_for(name, current.name)],
@@ -222,7 +242,10 @@ def _aliases_for(name: str, written: str) -> list[str]:
 
 def _create_actor(new_actor: NewActor, *, aliases: Iterable[str] = ()) -> Actor:
     return actor_create(
-        name=new_actor.name, kind=new_actor.kind, country=new_actor.country, aliases=aliases
+        name=new_actor.name,
+        kind=new_actor.kind or guess_actor_kind(new_actor.name),
+        country=new_actor.country,
+        aliases=aliases,
     )
 
 

@@ -7,8 +7,12 @@
   const gettext = window.gettext || ((s) => s);
   const interpolate = window.interpolate || ((s) => s);
   const lang = document.documentElement.lang || "en";
-  const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" });
-  const numberFormat = new Intl.NumberFormat(lang);
+  // One format per language, the server's (claimtrack/formats/): "18 October 2024",
+  // "18. Oktober 2024", in the server's time zone.
+  const locale = { en: "en-GB", de: "de-DE" }[lang] || lang;
+  const timeZone = document.documentElement.dataset.timeZone || "UTC";
+  const dateFormat = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone });
+  const numberFormat = new Intl.NumberFormat(locale);
   // A page showing a past moment (?as_of=…, the date control in templates/claims/_moment.html)
   // keeps it on its links; its API requests carry it in their data-url already.
   const momentQuery = document.querySelector("[data-moment-query]")?.dataset.momentQuery || "";
@@ -322,7 +326,7 @@
   // For static/js/sources.js (the source pages' editor actions) and static/js/estimates.js (the
   // topic page's charts of figures).
   window.ClaimTrack = {
-    api, el, badge, when, page, sourceLink, problemText, lang, dateFormat, numberFormat, inThePast,
+    api, el, badge, when, page, sourceLink, problemText, lang, locale, dateFormat, numberFormat, inThePast,
     HEALTH, STANCES,
   };
 

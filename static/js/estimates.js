@@ -12,7 +12,7 @@
   const gettext = window.gettext || ((s) => s);
   const ngettext = window.ngettext || ((s, p, n) => (n === 1 ? s : p));
   const interpolate = window.interpolate || ((s) => s);
-  const { api, el, page, sourceLink, lang, numberFormat, inThePast } = window.ClaimTrack;
+  const { api, el, page, sourceLink, locale, numberFormat, inThePast } = window.ClaimTrack;
 
   const DAY = 86400000;
   const KINDS = { observation: gettext("Observation"), projection: gettext("Projection") };
@@ -22,14 +22,15 @@
     "#5f6368", "#827717"];
   const utc = { timeZone: "UTC" };
   const MOMENT_FORMATS = {
-    day: new Intl.DateTimeFormat(lang, { ...utc, dateStyle: "medium" }),
-    month: new Intl.DateTimeFormat(lang, { ...utc, month: "long", year: "numeric" }),
-    year: new Intl.DateTimeFormat(lang, { ...utc, year: "numeric" }),
+    // A moment is a calendar day, not an instant: no time zone moves it.
+    day: new Intl.DateTimeFormat(locale, { ...utc, day: "numeric", month: "long", year: "numeric" }),
+    month: new Intl.DateTimeFormat(locale, { ...utc, month: "long", year: "numeric" }),
+    year: new Intl.DateTimeFormat(locale, { ...utc, year: "numeric" }),
   };
   const TICK_FORMATS = {
-    day: new Intl.DateTimeFormat(lang, { ...utc, day: "numeric", month: "short" }),
-    dayAndYear: new Intl.DateTimeFormat(lang, { ...utc, day: "numeric", month: "short", year: "numeric" }),
-    month: new Intl.DateTimeFormat(lang, { ...utc, month: "short", year: "numeric" }),
+    day: new Intl.DateTimeFormat(locale, { ...utc, day: "numeric", month: "short" }),
+    dayAndYear: new Intl.DateTimeFormat(locale, { ...utc, day: "numeric", month: "short", year: "numeric" }),
+    month: new Intl.DateTimeFormat(locale, { ...utc, month: "short", year: "numeric" }),
     year: MOMENT_FORMATS.year,
   };
 
@@ -83,7 +84,7 @@
       f.reports.sort((a, b) => Date.parse(a.said_at) - Date.parse(b.said_at));
       f.estimate = f.reports[0];  // the first time it was said stands for the rest
     }
-    figures.sort((a, b) => a.x - b.x || a.estimate.actor.name.localeCompare(b.estimate.actor.name, lang));
+    figures.sort((a, b) => a.x - b.x || a.estimate.actor.name.localeCompare(b.estimate.actor.name, locale));
     return figures;
   }
 

@@ -30,7 +30,7 @@ def test_analyst_replays_the_story_to_19_and_25_october(
     show(page, "2024-10-19")
     expect(page).to_have_url(re.compile(r"\?as_of=2024-10-19$"))
     expect(page.locator("#moment-banner")).to_contain_text(
-        "Showing what was known on Oct. 19, 2024"
+        "Showing what was known on 19 October 2024"
     )
     estimates = page.locator("#estimates tbody tr")
     expect(estimates).to_have_count(2)  # the NIS's 1,500 (one row for its repeats) and 10,000
@@ -98,7 +98,7 @@ def test_date_control_works_from_the_keyboard(page, demo_site, console_errors):
     tab_to(page, page.get_by_role("button", name="Show", exact=True), presses=4)
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"\?as_of=2024-10-19&said_by=2024-10-21$"))
-    expect(page.locator("#moment-banner")).to_contain_text("what had been said by Oct. 21, 2024")
+    expect(page.locator("#moment-banner")).to_contain_text("what had been said by 21 October 2024")
     assert console_errors == []
 
 

@@ -72,7 +72,7 @@ def test_the_claim_page_lists_the_figures_given_as_they_read_then(
     with django_assert_max_num_queries(30):
         page = desk.get(f"/claims/{c1.public_id}/").content.decode()
     figures = figures_table(page)
-    assert figures.count("1,500 soldiers as of Oct. 18, 2024") == 4  # the briefing and 3 repeats
+    assert figures.count("1,500 soldiers as of 18 October 2024") == 4  # the briefing and 3 repeats
     assert figures.count("DPRK troops in Russia") == 4
 
     c3 = claim("C3")

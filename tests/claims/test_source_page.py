@@ -84,7 +84,7 @@ def test_the_page_says_what_the_source_is(analyst_client):
     assert "<h1" in html and "NIS briefing to lawmakers</h1>" in html
     assert "Intelligence briefing" in html and "B – usually reliable" in html
     assert f'href="{reverse("actor-detail", args=[nis.public_id])}"' in html
-    assert "Oct. 18, 2024" in html and "https://nis.example/briefing" in html
+    assert "18 October 2024" in html and "https://nis.example/briefing" in html
     assert "This source cites no other: it is an origin itself." in html
     assert "Re-check now" not in html and "Add a citation" not in html  # analysts read
 
@@ -193,7 +193,7 @@ def test_snapshots_newest_first_with_their_diffs_and_the_reason_of_the_last_fail
     assert "Gone" in health and "HTTP 404" in health
     snapshots = section(html, "snapshots")
     assert snapshots.count("<li><time") == 10
-    assert snapshots.index("Nov. 12, 2024") < snapshots.index("Nov. 4, 2024")
+    assert snapshots.index("12 November 2024") < snapshots.index("4 November 2024")
     older = section(page_of(analyst_client, report, snapshots="2"), "snapshots")
     assert "DNS name not found" in older and "+ 3,000 soldiers" in older
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from actors.models import Actor, Affiliation, Alias
 from claims.models import Claim, ClaimRelation, Statement, Topic, Verdict, VerdictChange
@@ -107,6 +107,29 @@ def test_passwords_are_not_printed_without_debug(db, settings, capsys):
     settings.DEBUG = False
     call_command("load_demo")
     assert "demo-2024" not in capsys.readouterr().out
+
+
+def test_reset_passwords_gives_the_demo_users_their_documented_passwords_again(
+    demo, settings, capsys
+):
+    editor = get_user_model().objects.get(username="editor")
+    editor.set_password("something-else")
+    editor.save()
+    settings.DEBUG = True
+    call_command("load_demo", "--reset-passwords")
+    out = capsys.readouterr().out
+    assert "editor-demo-2024" in out and "Demo loaded" not in out
+    editor.refresh_from_db()
+    assert editor.check_password("editor-demo-2024")
+
+
+def test_reset_passwords_is_refused_without_debug_or_without_demo_users(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only with DEBUG on"):
+        call_command("load_demo", "--reset-passwords")
+    settings.DEBUG = True
+    with pytest.raises(CommandError, match="No demo user exists yet"):
+        call_command("load_demo", "--reset-passwords")
 
 
 def test_if_empty_skips_a_database_with_claims(demo, capsys):

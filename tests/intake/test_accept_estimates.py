@@ -299,4 +299,4 @@ def test_the_review_page_shows_each_figure_as_the_estimate_it_proposes(client, e
     client.force_login(editor)
     page = client.get(reverse("intake:review", args=[source.public_id])).content.decode()
     assert "projection: about 10,000 soldiers by December 2024" in page
-    assert "observation: 1,500 soldiers as of Oct. 22, 2024" in page
+    assert "observation: 1,500 soldiers as of 22 October 2024" in page
