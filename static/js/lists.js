@@ -39,7 +39,7 @@
         option(actor.name, actor.country ? `${actor.name} (${actor.country})` : actor.name),
         ...(actor.aliases || [])
           .filter((alias) => alias.name.toLocaleLowerCase().includes(wanted))
-          .map((alias) => option(alias.name, interpolate(gettext("%s, also called so"), [actor.name]))),
+          .map((alias) => option(alias.name, interpolate(gettext("another name of %s"), [actor.name]))),
       ]);
     },
     topics: (rows) => rows.map((topic) => option(topic.title)),
