@@ -5,6 +5,7 @@ Timelines, the stance matrix and the estimate chart are drawn in the browser fro
 API too, so the pages and the API cannot drift apart.
 """
 
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
@@ -20,7 +21,9 @@ from sources import selectors as source_selectors
 from . import pages, selectors
 from .estimates import ProjectionOutcomeKind
 from .filters import ClaimFilter
-from .models import Claim, Topic, Verdict
+from .forms import ReviewQueueForm
+from .models import Claim, FlagStatus, Topic, Verdict
+from .selectors import review
 from .selectors.dashboards import figures_among
 from .selectors.track_record import track_record
 
@@ -162,9 +165,22 @@ def actor_detail(request: HttpRequest, actor_id: UUID) -> HttpResponse:
 def review_queue(request: HttpRequest) -> HttpResponse:
     if not roles.can_resolve_flags(request.user):
         raise PermissionDenied
-    page = Paginator(selectors.review_queue(), CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    form = ReviewQueueForm(request.GET)
+    filters = form.filters()
+    flags = review.with_evidence(review.review_flags(**filters))
+    page = Paginator(flags, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    # Only the filters given stay on the page links.
+    query = urlencode({k: v for k, v in request.GET.items() if v and k != "page"})
     return render(
         request,
         "claims/review_queue.html",
-        {"page": page, "outcome_choices": ProjectionOutcomeKind.choices},
+        {
+            "form": form,
+            "resolved": filters["status"] == FlagStatus.RESOLVED,
+            "page": page,
+            "items": review.review_items(list(page.object_list)),
+            "query": query,
+            "outcome_choices": ProjectionOutcomeKind.choices,
+            "verdict_choices": Verdict.choices,
+        },
     )

@@ -37,9 +37,9 @@ def statement_list() -> QuerySet[Statement]:
 
 
 def review_flag_list() -> QuerySet[ReviewFlag]:
-    return ReviewFlag.objects.select_related("claim", "source", "statement", "resolved_by").defer(
-        "source__text"
-    )
+    return ReviewFlag.objects.select_related(
+        "claim", "source", "statement", "resolved_by", "opened_by"
+    ).defer("source__text")
 
 
 def claim_statements(claim: Claim) -> list[Statement]:
