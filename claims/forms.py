@@ -17,7 +17,6 @@ from .errors import VerdictConflict
 from .models import Claim, FlagReason, FlagStatus, Topic, Verdict, VerdictChange
 from .moments import MOMENT_PARAMETERS, MomentInvalid, moment_from
 
-
 # The verdict panel's keys (static/js/editor.js): one letter per verdict, the same in every
 # language so that the help line and muscle memory agree. N for denied ("not true"): D is taken.
 VERDICT_SHORTCUTS = {
