@@ -71,7 +71,7 @@ def verdict_history(
     return (
         changes.filter(claim=claim)
         .select_related("editor")
-        .prefetch_related(Prefetch("evidence", queryset=Source.objects.only("public_id")))
+        .prefetch_related(Prefetch("evidence", queryset=Source.objects.only("public_id", "title")))
         .order_by("version")
     )
 
