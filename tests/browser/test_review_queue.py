@@ -90,7 +90,7 @@ def test_a_contradiction_is_shown_and_decided_in_place(
 
     form = item.locator("form.verdict-form")
     form.get_by_label("New verdict").select_option("disputed")
-    form.get_by_label("Rationale").fill("The DPRK denies; the NIS asserts.")
+    form.get_by_label("Rationale", exact=True).fill("The DPRK denies; the NIS asserts.")
     form.locator("button[type=submit]").click()
     expect(item.locator(".queue-actions")).to_have_text(
         "Verdict changed to Disputed; flag resolved."
