@@ -19,7 +19,7 @@ from .moments import MOMENT_PARAMETERS, MomentInvalid, moment_from
 
 # The verdict panel's keys (static/js/editor.js): one letter per verdict, the same in every
 # language so that the help line and muscle memory agree. N for denied ("not true"): D is taken.
-VERDICT_SHORTCUTS = {
+VERDICT_SHORTCUTS: dict[str, str] = {
     Verdict.CONFIRMED: "c",
     Verdict.PARTLY_CONFIRMED: "p",
     Verdict.DISPUTED: "d",

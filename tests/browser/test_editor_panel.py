@@ -84,9 +84,7 @@ def test_evidence_from_another_source_is_shown_in_the_history_with_a_link(
 
     page.fill("#verdict-note", "Ask the Seoul desk about the camp photos.")
     page.click("#verdict-form button[type=submit]")
-    expect(page.locator("#verdict-form .form-status")).to_have_text(
-        "Verdict changed to Confirmed."
-    )
+    expect(page.locator("#verdict-form .form-status")).to_have_text("Verdict changed to Confirmed.")
     history = page.locator("#verdict-history")
     link = history.get_by_role("link", name=PENTAGON)
     expect(link).to_have_attribute("href", f"/sources/{pentagon.public_id}/")

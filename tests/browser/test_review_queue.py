@@ -60,9 +60,7 @@ def test_filters_keep_only_given_parameters_and_the_resolved_tab_keeps_them(
     assert console_errors == []
 
 
-def test_a_contradiction_is_shown_and_decided_in_place(
-    page, demo_site, console_errors, screenshot
-):
+def test_a_contradiction_is_shown_and_decided_in_place(page, demo_site, console_errors, screenshot):
     from django.contrib.auth.models import User
 
     editor = User.objects.get(username="editor")
@@ -136,9 +134,7 @@ def test_re_check_on_the_directory_follows_the_check_to_its_failure_in_words(
 
     row.locator("button.recheck").click()
 
-    expect(row.locator(".form-status")).to_have_text(
-        "Checked: Unreachable, connection refused."
-    )
+    expect(row.locator(".form-status")).to_have_text("Checked: Unreachable, connection refused.")
     expect(row.locator(f'[data-health-of="{readout.public_id}"]')).to_have_text("Unreachable")
     expect(row.locator(f'[data-reason-of="{readout.public_id}"]')).to_have_text(
         "connection refused"
