@@ -687,7 +687,11 @@ class ReviewFlag(PublicIdModel, RecordedModel):
                 name="claims_reviewflag_one_open_per_source",
             ),
         ]
-        indexes = [models.Index(fields=["status", "opened_at"])]
+        indexes = [
+            models.Index(fields=["status", "opened_at"]),
+            # The review queue's Resolved tab: last resolved first.
+            models.Index(fields=["status", "-resolved_at"], name="claims_flag_resolved_latest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()}: {self.claim}"
