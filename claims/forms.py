@@ -14,8 +14,19 @@ from sources.models import Source
 
 from . import services
 from .errors import VerdictConflict
-from .models import Claim, Verdict, VerdictChange
+from .models import Claim, FlagReason, FlagStatus, Topic, Verdict, VerdictChange
 from .moments import MOMENT_PARAMETERS, MomentInvalid, moment_from
+
+# The verdict panel's keys (static/js/editor.js): one letter per verdict, the same in every
+# language so that the help line and muscle memory agree. N for denied ("not true"): D is taken.
+VERDICT_SHORTCUTS: dict[str, str] = {
+    Verdict.CONFIRMED: "c",
+    Verdict.PARTLY_CONFIRMED: "p",
+    Verdict.DISPUTED: "d",
+    Verdict.DENIED: "n",
+    Verdict.RETRACTED: "r",
+    Verdict.UNVERIFIED: "u",
+}
 
 
 class VerdictChangeForm(forms.Form):
@@ -26,6 +37,13 @@ class VerdictChangeForm(forms.Form):
         queryset=Source.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        label=_("Note for editors"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept with the change for the newsroom; never published."),
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -51,12 +69,46 @@ class VerdictChangeForm(forms.Form):
                 rationale=self.cleaned_data["rationale"],
                 evidence=self.cleaned_data["evidence"],
                 expected_version=self.cleaned_data["expected_version"],
+                note=self.cleaned_data["note"],
             )
         except VerdictConflict as conflict:
             self.add_error(None, str(conflict))
         except ValidationError as error:
             self.add_error(None, error)
         return None
+
+
+class ReviewQueueForm(forms.Form):
+    """The review queue's filters: open or resolved flags, by reason and topic. An unknown
+    value is a form error next to its field, and the queue then shows every open flag."""
+
+    status = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[(FlagStatus.OPEN, _("Open flags")), (FlagStatus.RESOLVED, _("Resolved flags"))],
+    )
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        required=False,
+        choices=[("", _("Any reason")), *FlagReason.choices],
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        required=False,
+        queryset=Topic.objects.order_by("title"),
+        to_field_name="slug",
+        empty_label=_("Any topic"),
+    )
+
+    def filters(self) -> dict[str, Any]:
+        """What the selector filters by; the defaults when the form is invalid."""
+        if not self.is_valid():
+            return {"status": FlagStatus.OPEN, "reason": "", "topic": None}
+        return {
+            "status": self.cleaned_data["status"] or FlagStatus.OPEN,
+            "reason": self.cleaned_data["reason"],
+            "topic": self.cleaned_data["topic"],
+        }
 
 
 class MomentForm(forms.Form):

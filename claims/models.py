@@ -77,6 +77,7 @@ class FlagReason(models.TextChoices):
     STANCE_CHANGED = "stance_changed", _("Stance changed")
     CIRCULAR_CITATION = "circular_citation", _("Circular citation")
     PROJECTION_DUE = "projection_due", _("Projection due")
+    RAISED_BY_EDITOR = "raised_by_editor", _("Raised by an editor")
 
 
 class FlagStatus(models.TextChoices):
@@ -543,6 +544,14 @@ class VerdictChange(PublicIdModel, RecordedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdict_changes"
     )
     rationale = models.TextField(_("rationale"))
+    # For the newsroom only: shown to editors beside the decision, never in ClaimReview or to
+    # API readers.
+    note = models.TextField(
+        _("editors' note"),
+        blank=True,
+        default="",
+        help_text=_("Internal: shown to editors only, never published."),
+    )
     evidence = models.ManyToManyField(
         Source, blank=True, related_name="evidence_for", verbose_name=_("evidence")
     )
@@ -633,6 +642,16 @@ class ReviewFlag(PublicIdModel, RecordedModel):
         Statement, on_delete=models.SET_NULL, null=True, blank=True, related_name="review_flags"
     )
     opened_at = models.DateTimeField(_("opened at"), default=clock.now)
+    # Set when an editor raised the flag by hand (FlagReason.RAISED_BY_EDITOR); the workflow's
+    # own flags have no one behind them.
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="raised_flags",
+        verbose_name=_("raised by"),
+    )
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -660,10 +679,11 @@ class ReviewFlag(PublicIdModel, RecordedModel):
                 ),
             ),
             # One open flag per claim, reason and source: re-checks and the stale job run often.
+            # Editors may raise as many as they have concerns.
             models.UniqueConstraint(
                 fields=["claim", "reason"],
                 condition=Q(status=FlagStatus.OPEN, source__isnull=True)
-                & ~Q(reason=FlagReason.PROJECTION_DUE),
+                & ~Q(reason__in=[FlagReason.PROJECTION_DUE, FlagReason.RAISED_BY_EDITOR]),
                 name="claims_reviewflag_one_open_per_reason",
             ),
             # A projection comes back once: its flag is resolved by recording the outcome.
@@ -675,11 +695,15 @@ class ReviewFlag(PublicIdModel, RecordedModel):
             models.UniqueConstraint(
                 fields=["claim", "reason", "source"],
                 condition=Q(status=FlagStatus.OPEN, source__isnull=False)
-                & ~Q(reason=FlagReason.PROJECTION_DUE),
+                & ~Q(reason__in=[FlagReason.PROJECTION_DUE, FlagReason.RAISED_BY_EDITOR]),
                 name="claims_reviewflag_one_open_per_source",
             ),
         ]
-        indexes = [models.Index(fields=["status", "opened_at"])]
+        indexes = [
+            models.Index(fields=["status", "opened_at"]),
+            # The review queue's Resolved tab: last resolved first.
+            models.Index(fields=["status", "-resolved_at"], name="claims_flag_resolved_latest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()}: {self.claim}"

@@ -5,6 +5,7 @@ Timelines, the stance matrix and the estimate chart are drawn in the browser fro
 API too, so the pages and the API cannot drift apart.
 """
 
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
@@ -19,7 +20,9 @@ from sources import selectors as source_selectors
 
 from . import pages, selectors
 from .estimates import ProjectionOutcomeKind
-from .models import Claim, Topic, Verdict
+from .forms import VERDICT_SHORTCUTS, ReviewQueueForm
+from .models import Claim, FlagStatus, Topic, Verdict
+from .selectors import review
 from .selectors.dashboards import figures_among
 from .selectors.track_record import track_record
 
@@ -75,6 +78,11 @@ def claim_detail(request: HttpRequest, claim_id: UUID) -> HttpResponse:
     editor_of_flags = roles.can_resolve_flags(request.user)
     decides = roles.can_decide_verdicts(request.user)
     now = not shown.is_past
+    # Open and resolved flags, each with its note, resolver and time (the editor panel).
+    open_flags, resolved_flags = (
+        review.claim_flags(claim.pk) if now and editor_of_flags else ([], [])
+    )
+    history = list(selectors.verdict_history(claim, selectors.verdict_changes_as_of(shown.moment)))
     return render(
         request,
         "claims/claim_detail.html",
@@ -84,19 +92,23 @@ def claim_detail(request: HttpRequest, claim_id: UUID) -> HttpResponse:
             "stance_groups": selectors.stance_summary(statements),
             "corroboration": selectors.corroboration(claim, shown.moment, statements),
             "sources": [(source, chains[source.pk]) for source in sources],
-            "open_flags": selectors.claim_open_flags(claim) if now and editor_of_flags else [],
+            "open_flags": open_flags,
+            "resolved_flags": resolved_flags,
             "under_review": (
                 now and not editor_of_flags and selectors.claim_open_flags(claim).exists()
             ),
             "can_decide": now and decides,
             "could_decide": decides,
             "can_resolve": now and editor_of_flags,
-            "verdict_choices": Verdict.choices,
+            "verdict_choices": [
+                (value, label, VERDICT_SHORTCUTS[value]) for value, label in Verdict.choices
+            ],
             "outcome_choices": ProjectionOutcomeKind.choices,
             "figures": figures_among(statements),
-            "last_change": selectors.verdict_history(
-                claim, selectors.verdict_changes_as_of(shown.moment)
-            ).last(),
+            "verdict_history": history,
+            "last_change": history[-1] if history else None,
+            # The editors' notes are the newsroom's own: never shown to analysts.
+            "show_notes": decides,
             **context,
         },
     )
@@ -147,9 +159,26 @@ def actor_detail(request: HttpRequest, actor_id: UUID) -> HttpResponse:
 def review_queue(request: HttpRequest) -> HttpResponse:
     if not roles.can_resolve_flags(request.user):
         raise PermissionDenied
-    page = Paginator(selectors.review_queue(), CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    form = ReviewQueueForm(request.GET)
+    filters = form.filters()
+    flags = review.with_evidence(review.review_flags(**filters))
+    page = Paginator(flags, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    # Only the filters given stay on the page links; the tabs keep the reason and topic.
+    given = {k: v for k, v in request.GET.items() if v and k != "page"}
+    kept = {k: v for k, v in given.items() if k in ("reason", "topic")}
     return render(
         request,
         "claims/review_queue.html",
-        {"page": page, "outcome_choices": ProjectionOutcomeKind.choices},
+        {
+            "form": form,
+            "resolved": filters["status"] == FlagStatus.RESOLVED,
+            "page": page,
+            "items": review.review_items(list(page.object_list)),
+            "query": urlencode(given),
+            "open_query": urlencode(kept),
+            "resolved_query": urlencode({"status": FlagStatus.RESOLVED, **kept}),
+            "can_decide": roles.can_decide_verdicts(request.user),
+            "outcome_choices": ProjectionOutcomeKind.choices,
+            "verdict_choices": Verdict.choices,
+        },
     )

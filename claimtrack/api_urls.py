@@ -12,6 +12,7 @@ from rest_framework.routers import DefaultRouter
 
 from actors.api import ActorViewSet
 from api.problems import not_found
+from claims.api.flags import ClaimFlagsView
 from claims.api.views import (
     ActorChangesView,
     ActorStatementsView,
@@ -55,6 +56,7 @@ urlpatterns = [
     ),
     path("changes/", ChangesView.as_view(), name="changes"),
     path("claims/<str:id>/statements/", ClaimStatementsView.as_view(), name="claim-statements"),
+    path("claims/<str:id>/flags/", ClaimFlagsView.as_view(), name="claim-flags"),
     path("actors/<str:id>/statements/", ActorStatementsView.as_view(), name="actor-statements"),
     path("actors/<str:id>/changes/", ActorChangesView.as_view(), name="actor-changes"),
     path("sources/<str:id>/snapshots/", SourceSnapshotsView.as_view(), name="source-snapshots"),

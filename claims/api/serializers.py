@@ -434,7 +434,16 @@ class VerdictChangeRequestSerializer(serializers.Serializer):
         required=False,
         default=list,
         max_length=100,
-        help_text="Ids of the sources the decision relies on.",
+        help_text="Ids of the sources the decision relies on: any source, not only the "
+        "claim's own.",
+    )
+    note = TextField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text="The editors' own note, kept with the change: shown to editors on the claim "
+        "page, never published (not in ClaimReview, not in this API's verdict history).",
     )
 
 
@@ -779,6 +788,13 @@ class ReviewFlagSerializer(serializers.ModelSerializer):
     resolved_by = serializers.CharField(
         source="resolved_by.get_username", read_only=True, allow_null=True, default=None
     )
+    opened_by = serializers.CharField(
+        source="opened_by.get_username",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="The editor who raised the flag by hand; null for the workflow's flags.",
+    )
 
     class Meta:
         model = ReviewFlag
@@ -790,6 +806,7 @@ class ReviewFlagSerializer(serializers.ModelSerializer):
             "detail",
             "source",
             "statement",
+            "opened_by",
             "opened_at",
             "resolved_at",
             "resolved_by",
@@ -809,6 +826,13 @@ class ResolveFlagSerializer(serializers.Serializer):
         required=False,
         help_text="For a `projection_due` flag (and only there): what became of the "
         "projection. It goes into the actor's track record.",
+    )
+
+
+class RaiseFlagSerializer(serializers.Serializer):
+    note = TextField(
+        max_length=2000,
+        help_text="What needs another look, and why; it becomes the flag's detail.",
     )
 
 

@@ -841,6 +841,7 @@ class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
             rationale=body.validated_data["rationale"],
             evidence=body.validated_data["evidence"],
             expected_version=version,
+            note=body.validated_data["note"],
         )
         claim.refresh_from_db()
         location = api_url(request, "claim-verdict", claim.public_id)

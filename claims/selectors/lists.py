@@ -83,9 +83,9 @@ def statement_directory() -> QuerySet[Statement]:
 
 
 def review_flag_list() -> QuerySet[ReviewFlag]:
-    return ReviewFlag.objects.select_related("claim", "source", "statement", "resolved_by").defer(
-        "source__text"
-    )
+    return ReviewFlag.objects.select_related(
+        "claim", "source", "statement", "resolved_by", "opened_by"
+    ).defer("source__text")
 
 
 def claim_statements(claim: Claim) -> list[Statement]:
@@ -117,7 +117,7 @@ def verdict_history(
     return (
         changes.filter(claim=claim)
         .select_related("editor")
-        .prefetch_related(Prefetch("evidence", queryset=Source.objects.only("public_id")))
+        .prefetch_related(Prefetch("evidence", queryset=Source.objects.only("public_id", "title")))
         .order_by("version")
     )
 

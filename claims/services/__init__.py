@@ -65,12 +65,14 @@ def change_verdict(
     rationale: str,
     evidence: Iterable[Source] = (),
     expected_version: int,
+    note: str = "",
     decided_at: datetime | None = None,
     recorded_at: datetime | None = None,
 ) -> VerdictChange:
     """Record a verdict decision and apply it to the claim.
 
-    `decided_at` and `recorded_at` default to now; importers of past history pass them.
+    `decided_at` and `recorded_at` default to now; importers of past history pass them. `note`
+    is the editors' own: kept with the change, shown to editors, never published.
 
     Raises NotAllowed for users who may not decide, ValidationError for a bad verdict or blank
     rationale, and VerdictConflict when `expected_version` is not the claim's current version;
@@ -100,6 +102,7 @@ def change_verdict(
         to_verdict=to,
         editor=editor,
         rationale=rationale,
+        note=(note or "").strip(),
         version=current.version + 1,
         decided_at=decided_at or clock.now(),
         recorded_at=recorded_at or clock.now(),
@@ -624,3 +627,4 @@ def flag_circular_citations(
 
 # Figures: measures and projections (they use open_flag and resolve_flag above).
 from . import estimates as estimates  # noqa: E402
+from .flags import raise_flag as raise_flag  # noqa: E402

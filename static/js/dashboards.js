@@ -1,6 +1,6 @@
 /* ClaimTrack dashboards: timelines and the stance matrix are drawn from the same /api/v1/
- * endpoints that API clients use; editor actions go through the API too. The topic page's charts
- * of figures are in estimates.js. */
+ * endpoints that API clients use. The editors' actions are in editor.js, the topic page's charts
+ * of figures in estimates.js. */
 (function () {
   "use strict";
 
@@ -232,83 +232,6 @@
       el("thead", {}, head), el("tbody", {}, rows)));
   }
 
-  /* --- Editor actions ------------------------------------------------------------------- */
-
-  function setupVerdictForm(form) {
-    const status = form.querySelector(".form-status");
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const button = form.querySelector("button[type=submit]");
-      button.disabled = true;
-      status.className = "form-status";
-      status.textContent = gettext("Saving…");
-      const body = {
-        to: form.elements.to.value,
-        rationale: form.elements.rationale.value,
-        evidence: [...form.querySelectorAll("input[name=evidence]:checked")].map((i) => i.value),
-      };
-      try {
-        const { response, data } = await api(form.dataset.url, {
-          method: "POST", body, headers: { "If-Match": form.dataset.etag },
-        });
-        if (response.status === 201 || response.status === 200) {
-          form.dataset.etag = response.headers.get("ETag") || data.etag;
-          document.getElementById("current-verdict").replaceChildren(badge("verdict", data.verdict, VERDICTS));
-          // Nothing chosen again: the next decision starts from a blank choice, never a default.
-          for (const option of form.elements.to.options) option.disabled = !option.value || option.value === data.verdict;
-          form.elements.to.value = "";
-          form.elements.rationale.value = "";
-          form.querySelectorAll("input[name=evidence]").forEach((i) => { i.checked = false; });
-          status.className = "form-status success";
-          status.textContent = interpolate(gettext("Verdict changed to %s."), [VERDICTS[data.verdict]]);
-          const timeline = document.getElementById("timeline");
-          if (timeline) loadTimeline(timeline);
-        } else if (response.status === 412 && data) {
-          // Someone decided meanwhile: keep what the editor typed, take the new version.
-          form.dataset.etag = data.current_etag || response.headers.get("ETag") || form.dataset.etag;
-          document.getElementById("current-verdict").replaceChildren(
-            badge("verdict", data.current_verdict, VERDICTS));
-          status.className = "form-status conflict";
-          status.textContent = interpolate(
-            gettext("Someone changed this claim while you were editing: it is now %(verdict)s (set by %(editor)s). Your text is kept; check it and submit again."),
-            { verdict: VERDICTS[data.current_verdict] || data.current_verdict, editor: data.decided_by || gettext("another editor") },
-            true);
-          const timeline = document.getElementById("timeline");
-          if (timeline) loadTimeline(timeline);  // show what the other editor decided
-        } else {
-          status.className = "form-status errors";
-          status.textContent = problemText(data, form);
-        }
-      } catch (error) {
-        status.className = "form-status errors";
-        status.textContent = gettext("The server could not be reached. Your text is kept; try again.");
-      } finally {
-        button.disabled = false;
-      }
-    });
-  }
-
-  function setupResolveForm(form) {
-    const status = form.querySelector(".form-status");
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      // A due projection is resolved by recording its outcome (templates/claims/review_queue.html).
-      const outcome = form.querySelector("input[name=outcome]:checked");
-      const { response, data } = await api(form.dataset.url, {
-        method: "POST", body: { note: form.elements.note.value, ...(outcome ? { outcome: outcome.value } : {}) },
-      });
-      if (response.ok) {
-        const item = form.closest("li");
-        item.remove();
-        const queue = document.querySelector("ol.queue");
-        if (queue && !queue.children.length) document.getElementById("queue-empty").hidden = false;
-      } else {
-        status.className = "form-status errors";
-        status.textContent = problemText(data, form);
-      }
-    });
-  }
-
   /* --- The date control (templates/claims/_moment.html) ---------------------------------- */
 
   function setupMomentForm(form) {
@@ -323,17 +246,15 @@
     });
   }
 
-  // For static/js/sources.js (the source pages' editor actions) and static/js/estimates.js (the
-  // topic page's charts of figures).
+  // For static/js/sources.js (the source pages' editor actions), static/js/editor.js (the verdict
+  // panel, review flags) and static/js/estimates.js (the topic page's charts of figures).
   window.ClaimTrack = {
     api, el, badge, when, page, sourceLink, problemText, lang, locale, dateFormat, numberFormat, inThePast,
-    HEALTH, STANCES,
+    HEALTH, STANCES, VERDICTS, loadTimeline,
   };
 
   document.addEventListener("DOMContentLoaded", async () => {
     document.querySelectorAll("form.moment-form").forEach(setupMomentForm);
-    document.querySelectorAll("#verdict-form").forEach(setupVerdictForm);
-    document.querySelectorAll("form.resolve-flag").forEach(setupResolveForm);
     const timeline = document.getElementById("timeline");
     if (timeline) {
       const data = await loadTimeline(timeline);

@@ -49,6 +49,18 @@ ACROSS_FIELDS = {
 }
 
 
+# Resolving a review flag: what the flag is (a due projection takes an outcome, no other does)
+# and whether it is still open decide, not the body's shape. Reachable since flags can be
+# raised through the API (POST /api/v1/claims/{id}/flags/).
+FLAG_STATE = {
+    "#/outcome": re.compile(
+        r"Only a due projection's flag takes an outcome\.|"
+        r"Say what became of the projection to resolve this flag\."
+    ),
+    "#/status": re.compile(r"This flag was already resolved on .+\."),
+}
+
+
 def names_data_not_shape(error: dict[str, Any]) -> bool:
     """An error about what exists or resolves, which no schema-valid value can avoid."""
     if error.get("parameter") == "cursor":
@@ -63,6 +75,8 @@ def names_data_not_shape(error: dict[str, Any]) -> bool:
         return bool(FUTURE_EVENT.fullmatch(detail))
     if error.get("pointer") == "#/target_url":
         return bool(UNUSABLE_TARGET.fullmatch(detail))
+    if error.get("pointer") in FLAG_STATE:
+        return bool(FLAG_STATE[error["pointer"]].fullmatch(detail))
     return bool(UNKNOWN_ID.fullmatch(detail))
 
 

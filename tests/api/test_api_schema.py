@@ -26,6 +26,8 @@ OPERATIONS = {
     ("/api/v1/claims/{id}/timeline/", "get"),
     ("/api/v1/claims/{id}/relations/", "get"),
     ("/api/v1/claims/{id}/statements/", "get"),
+    ("/api/v1/claims/{id}/flags/", "get"),
+    ("/api/v1/claims/{id}/flags/", "post"),
     ("/api/v1/claims/{id}/verdict/", "get"),
     ("/api/v1/claims/{id}/verdict/", "post"),
     ("/api/v1/claims/{id}/claimreview/", "get"),

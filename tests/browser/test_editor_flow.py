@@ -109,7 +109,7 @@ def test_review_queue_lists_a_flag_and_resolving_removes_it(
     expect(item).to_be_visible()
     screenshot("before")
     item.locator("input[name=note]").fill("Checked with the Seoul desk.")
-    item.locator("button[type=submit]").click()
+    item.locator("form.resolve-flag button[type=submit]").click()
     expect(item).to_have_count(0)
     expect(page.locator("#queue-empty")).to_be_visible()
     screenshot("after")

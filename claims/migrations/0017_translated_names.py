@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0015_estimates'),
+        ('claims', '0016_editor_notes_and_raised_flags'),
     ]
 
     operations = [
