@@ -244,7 +244,7 @@ def test_german_directory(analyst_client, shelf):
     html = analyst_client.get(URL, headers={"accept-language": "de"}).content.decode()
     for german in (
         "<h1>Quellen</h1>",
-        "Beliebige Art",
+        "Jede Art",
         "Sortieren nach",
         "Neueste zuerst",
         "4 Quellen",
