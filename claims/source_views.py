@@ -5,6 +5,7 @@ They live in the claims app because the source page shows the statements recorde
 remove citations) go through the API from static/js/sources.js.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -56,7 +57,7 @@ class SortColumn:
 
 
 def numbered_page(
-    rows: QuerySet[Any], per_page: int, params: dict[str, str], *, param: str, anchor: str = ""
+    rows: QuerySet[Any] | Sequence[Any], per_page: int, params: dict[str, str], *, param: str, anchor: str = ""
 ) -> NumberedPage:
     paginator = Paginator(rows, per_page)
     page = paginator.get_page(params.get(param))

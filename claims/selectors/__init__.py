@@ -27,6 +27,7 @@ from .corroboration import (
 )
 from .dashboards import (
     Overview,
+    TopicSummary,
     StanceGroup,
     TopicEntries,
     actor_statements_as_of,
@@ -107,6 +108,7 @@ __all__ = [
     "StanceGroup",
     "TimelineEntry",
     "TopicEntries",
+    "TopicSummary",
     "VerdictInForce",
     "VerdictState",
     "actor_statements",
