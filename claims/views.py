@@ -21,8 +21,9 @@ from . import pages, selectors
 from .estimates import ProjectionOutcomeKind
 from .filters import ClaimFilter
 from .models import Topic, Verdict
-from .selectors.dashboards import figures_among
 from .selectors.actor_record import actor_record
+from .selectors.dashboards import figures_among
+from .selectors.matrix import MATRIX_ACTORS, MATRIX_CLAIMS
 from .selectors.track_record import track_record
 from .source_views import given, numbered_page
 
@@ -147,6 +148,9 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "topic": topic or topic_now,
             "known": topic is not None,
+            # The stance matrix's first screen: the most active claims and actors.
+            "matrix_claims": MATRIX_CLAIMS,
+            "matrix_actors": MATRIX_ACTORS,
             **pages.moment_context(request, shown, topic=topic_now),
         },
     )

@@ -512,6 +512,11 @@ class TimelineEntrySerializer(serializers.Serializer):
 class ClaimTimelineSerializer(serializers.Serializer):
     claim = ClaimRefSerializer()
     entries = TimelineEntrySerializer(many=True)
+    next = serializers.URLField(
+        required=False,
+        allow_null=True,
+        help_text="Asked in slices (`page_size`): the next slice, null on the last.",
+    )
 
 
 class SupportSummarySerializer(serializers.Serializer):
@@ -531,7 +536,13 @@ class TopicTimelineSerializer(serializers.Serializer):
     support = SupportSummarySerializer(
         many=True,
         help_text="For the stance matrix: each claim's supporting side as independent origins "
-        "(reports repeating one origin count once), as known at the moment asked about.",
+        "(reports repeating one origin count once), as known at the moment asked about; in a "
+        "slice, of the claims in it.",
+    )
+    next = serializers.URLField(
+        required=False,
+        allow_null=True,
+        help_text="Asked in slices (`page_size`): the next slice, null on the last.",
     )
 
 

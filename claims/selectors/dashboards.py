@@ -4,7 +4,7 @@ the same as they stood at a past moment (claims.selectors.as_of has the rules)."
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import reduce
 from operator import or_
 from typing import Any, TypeVar
