@@ -305,13 +305,21 @@ def _slice_now(
     columns: tuple[str, ...] = (*STATEMENT_COLUMNS, *ACTOR_REF_COLUMNS, *SOURCE_REF_COLUMNS)
     if per_claim is None:
         related, columns = (*related, "claim"), (*columns, *CLAIM_REF_COLUMNS)
-    statements = list(
+    # The slice's ids first, from the statements alone, then the rows with their actor and
+    # source: joined before the sort, PostgreSQL joined all of a big topic's statements.
+    slice_ids = (
         Statement.objects.filter(claim_id__in=claim_ids)
         .annotate(at=Coalesce("said_at", "recorded_at"))
         .filter(_after_q(after, "at", TYPE_ORDER["statement"]))
+        .order_by("at", "id")
+        .values("id")[: limit + 1]
+    )
+    statements = list(
+        Statement.objects.filter(id__in=slice_ids)
+        .annotate(at=Coalesce("said_at", "recorded_at"))
         .select_related(*related)
         .only(*columns)
-        .order_by("at", "id")[: limit + 1]
+        .order_by("at", "id")
     )
     # Whether a statement moved its actor's position depends on what the actor said before it,
     # perhaps in an earlier slice: read the slice's actors' statements on its claims.
