@@ -27,7 +27,7 @@ MAX_SLICE = 200
 SLICE_PARAMETERS = [
     OpenApiParameter(
         "page_size",
-        OpenApiTypes.INT,
+        {"type": "integer", "minimum": 1, "maximum": MAX_SLICE},
         description=(
             f"Entries per slice, 1 to {MAX_SLICE}: the answer holds the first ones and a `next` "
             "link to the following slice (null on the last). Without it (and without `cursor`), "
@@ -102,12 +102,12 @@ QUOTE_SHOWN = 160  # a cell's quote is its tooltip; the claim page has the whole
 MATRIX_PARAMETERS = [
     OpenApiParameter(
         "claims",
-        OpenApiTypes.INT,
+        {"type": "integer", "minimum": 1, "maximum": MATRIX_MAX},
         description=f"How many claims (rows), 1 to {MATRIX_MAX}; default {MATRIX_CLAIMS}.",
     ),
     OpenApiParameter(
         "actors",
-        OpenApiTypes.INT,
+        {"type": "integer", "minimum": 1, "maximum": MATRIX_MAX},
         description=f"How many actors (columns), 1 to {MATRIX_MAX}; default {MATRIX_ACTORS}.",
     ),
 ]
