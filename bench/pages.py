@@ -73,9 +73,8 @@ def main() -> None:
     largest_seeded = (
         Topic.objects.exclude(slug=BIG_TOPIC).annotate(n=Count("claims")).order_by("-n").first()
     )
-    busiest_actor = (
-        Statement.objects.values("actor").annotate(n=Count("id")).order_by("-n").first() or {}
-    )
+    busiest_actor = Statement.objects.values("actor").annotate(n=Count("id")).order_by("-n").first()
+    assert busiest_actor is not None, "the database holds no statements: seed it first"
     actor = Actor.objects.get(pk=busiest_actor["actor"])
     pages = {
         "overview": "/",
@@ -120,7 +119,7 @@ def main() -> None:
         if args.only and args.only not in name:
             continue
         page_time, page_bytes, page_queries, html = timed(path)
-        api_time = api_bytes = api_queries = 0
+        api_time, api_bytes, api_queries = 0.0, 0, 0
         asked = []
         for api_path in first_screen_requests(html):
             took, size, count, _ = timed(api_path)
