@@ -50,7 +50,12 @@ class Sortable:
 
 
 def numbered_page(
-    rows: QuerySet[Any], per_page: int, params: dict[str, str], *, param: str, anchor: str = ""
+    rows: QuerySet[Any] | Sequence[Any],
+    per_page: int,
+    params: dict[str, str],
+    *,
+    param: str,
+    anchor: str = "",
 ) -> NumberedPage:
     paginator = Paginator(rows, per_page)
     page = paginator.get_page(params.get(param))

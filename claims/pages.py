@@ -21,6 +21,8 @@ from .selectors.compare import Change, changes_between
 
 # The panel lists the latest changes up to this many; a busier week says how many it left out.
 CHANGES_SHOWN = 50
+# The overview's panel lists the busiest topics up to this many and says how many it left out.
+TOPICS_SHOWN = 15
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,19 @@ class ChangesPanel:
     # On the overview, which has no one topic, claim or actor: what was entered, by topic.
     by_topic: list[selectors.TopicEntries] | None = None
     topic_query: str = ""  # ?as_of=…&since=… for the links to each topic's own panel
+
+    @property
+    def busiest_topics(self) -> list[selectors.TopicEntries]:
+        """The overview's topics with most entered, up to TOPICS_SHOWN, by title."""
+        busiest = sorted(
+            self.by_topic or [],
+            key=lambda e: (-(e.claims + e.statements + e.verdict_changes), e.topic.title),
+        )[:TOPICS_SHOWN]
+        return sorted(busiest, key=lambda entry: entry.topic.title)
+
+    @property
+    def topics_left_out(self) -> int:
+        return max(0, len(self.by_topic or []) - TOPICS_SHOWN)
 
     @property
     def since_label(self) -> str:

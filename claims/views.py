@@ -21,12 +21,22 @@ from sources import selectors as source_selectors
 from . import pages, selectors
 from .estimates import ProjectionOutcomeKind
 from .forms import VERDICT_SHORTCUTS, ReviewQueueForm
-from .models import Claim, FlagStatus, Topic, Verdict
+from .listing import given, numbered_page
+from .models import FlagStatus, Topic, Verdict
 from .selectors import review
+from .selectors.actor_record import actor_record
 from .selectors.dashboards import figures_among
+from .selectors.matrix import MATRIX_ACTORS, MATRIX_CLAIMS
 from .selectors.track_record import track_record
 
 CLAIMS_PER_PAGE = 50
+# The claim page lists its sources a page at a time (a claim can have 500).
+SOURCES_PER_PAGE = 20
+# An actor's page lists its claims and its statements a page at a time.
+ACTOR_CLAIMS_PER_PAGE = 25
+ACTOR_STATEMENTS_PER_PAGE = 25
+# The overview shows the oldest open flags up to this many; the review queue has them all.
+OVERVIEW_FLAGS = 5
 
 
 @login_required
@@ -50,10 +60,12 @@ def overview(request: HttpRequest) -> HttpResponse:
                 for verdict, label in Verdict.choices
             ],
             "latest_changes": summary.latest_changes,
-            "open_flags": queue[:5] if now and can_resolve else [],
+            "open_flags": queue[:OVERVIEW_FLAGS] if now and can_resolve else [],
             "open_flag_count": queue.count() if now else 0,
             "health_changes": source_selectors.recently_changed_health() if now else [],
             "topics": summary.topics,
+            "topic_count": summary.topic_count,
+            "claim_count": summary.claim_count,
             **pages.moment_context(request, shown),
         },
     )
@@ -91,7 +103,15 @@ def claim_detail(request: HttpRequest, claim_id: UUID) -> HttpResponse:
             "known": True,
             "stance_groups": selectors.stance_summary(statements),
             "corroboration": selectors.corroboration(claim, shown.moment, statements),
+            # All of them for the verdict panel's evidence; a page of them for the list.
             "sources": [(source, chains[source.pk]) for source in sources],
+            "source_pages": numbered_page(
+                [(source, chains[source.pk]) for source in sources],
+                SOURCES_PER_PAGE,
+                given(request),
+                param="sources_page",
+                anchor="sources-heading",
+            ),
             "open_flags": open_flags,
             "resolved_flags": resolved_flags,
             "under_review": (
@@ -125,6 +145,9 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "topic": topic or topic_now,
             "known": topic is not None,
+            # The stance matrix's first screen: the most active claims and actors.
+            "matrix_claims": MATRIX_CLAIMS,
+            "matrix_actors": MATRIX_ACTORS,
             **pages.moment_context(request, shown, topic=topic_now),
         },
     )
@@ -135,10 +158,20 @@ def actor_detail(request: HttpRequest, actor_id: UUID) -> HttpResponse:
     actor_now = get_object_or_404(actor_list(), public_id=actor_id)
     shown = pages.viewing(request)
     actor = selectors.as_it_read(actor_now, shown.moment)
-    statements = selectors.actor_statements_as_of(actor_now, shown.moment) if actor else []
-    by_claim: dict[Claim, list] = {}
-    for statement in statements:
-        by_claim.setdefault(statement.claim, []).append(statement)
+    record = actor_record(actor_now, shown.moment) if actor else None
+    params = given(request)
+    claim_pages = statement_pages = None
+    if record is not None:
+        claim_pages = numbered_page(
+            record.claims, ACTOR_CLAIMS_PER_PAGE, params, param="claims_page", anchor="by-claim"
+        )
+        statement_pages = numbered_page(
+            record.statements,
+            ACTOR_STATEMENTS_PER_PAGE,
+            params,
+            param="statements_page",
+            anchor="over-time",
+        )
     return render(
         request,
         "claims/actor_detail.html",
@@ -147,9 +180,10 @@ def actor_detail(request: HttpRequest, actor_id: UUID) -> HttpResponse:
             # Aliases and affiliations keep no history: they are shown as they are now.
             "directory": actor_now,
             "known": actor is not None,
-            "statements": statements,
-            "by_claim": by_claim.items(),
-            "track_record": track_record(statements, shown.moment),
+            "claim_pages": claim_pages,
+            "by_claim": record.stances_on(claim_pages.page) if record and claim_pages else [],
+            "statement_pages": statement_pages,
+            "track_record": track_record(record.projections if record else [], shown.moment),
             **pages.moment_context(request, shown, actor=actor_now),
         },
     )

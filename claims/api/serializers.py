@@ -521,6 +521,12 @@ class TimelineEntrySerializer(serializers.Serializer):
 class ClaimTimelineSerializer(serializers.Serializer):
     claim = ClaimRefSerializer()
     entries = TimelineEntrySerializer(many=True)
+    next = serializers.URLField(
+        required=False,
+        allow_null=True,
+        help_text="The next slice when asked in slices (`page_size`); null on the last slice "
+        "and for the whole timeline.",
+    )
 
 
 class SupportSummarySerializer(serializers.Serializer):
@@ -540,7 +546,14 @@ class TopicTimelineSerializer(serializers.Serializer):
     support = SupportSummarySerializer(
         many=True,
         help_text="For the stance matrix: each claim's supporting side as independent origins "
-        "(reports repeating one origin count once), as known at the moment asked about.",
+        "(reports repeating one origin count once), as known at the moment asked about; in a "
+        "slice, of the claims in it.",
+    )
+    next = serializers.URLField(
+        required=False,
+        allow_null=True,
+        help_text="The next slice when asked in slices (`page_size`); null on the last slice "
+        "and for the whole timeline.",
     )
 
 
@@ -621,7 +634,7 @@ class TopicQuantitiesSerializer(serializers.Serializer):
 def serialize_claim_timeline(claim: Claim, entries: list[TimelineEntry]) -> dict[str, Any]:
     """ClaimTimelineSerializer's representation."""
     refs = _Refs()
-    return {"claim": refs.claim(claim), "entries": _timeline_entries(entries, refs)}
+    return {"claim": refs.claim(claim), "entries": _timeline_entries(entries, refs), "next": None}
 
 
 def serialize_topic_timeline(
@@ -642,6 +655,7 @@ def serialize_topic_timeline(
             }
             for claim_id, summary in support.items()
         ],
+        "next": None,
     }
 
 

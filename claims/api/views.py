@@ -61,6 +61,7 @@ from ..models import (
     VerdictChange,
 )
 from ..moments import MomentInvalid, moment_from, window_from
+from ..selectors.matrix import stance_matrix, support_of_claims
 from .corroboration import ClaimDetailSerializer
 from .estimates import (
     EstimatesSerializer,
@@ -88,6 +89,15 @@ from .serializers import (
     serialize_claim_timeline,
     serialize_topic_quantities,
     serialize_topic_timeline,
+)
+from .story_pages import (
+    MATRIX_PARAMETERS,
+    SLICE_PARAMETERS,
+    StanceMatrixSerializer,
+    matrix_size,
+    serialize_matrix,
+    slice_asked,
+    with_next,
 )
 
 # --- Roles ------------------------------------------------------------------------------------
@@ -528,7 +538,7 @@ class AnswersAsOfMixin(_MomentViewBase):
 class TopicViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """Story threads ("DPRK troops in Russia"); claims belong to topics."""
 
-    moment_actions = ("timeline", "quantities", "estimates", "claimreview")
+    moment_actions = ("timeline", "matrix", "quantities", "estimates", "claimreview")
 
     serializer_class = TopicSerializer
     filter_backends = [FilterBackend]
@@ -544,17 +554,43 @@ class TopicViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
         description=(
             "The timelines of all the topic's claims merged in time order: statements, verdict "
             "changes, source events (re-checks that changed a source's health) and related "
-            "claims. Not paginated: a story's timeline is read whole."
+            "claims. Whole, or in slices with `page_size` (the dashboards read it so)."
         ),
-        parameters=AS_OF_PARAMETERS,
+        parameters=[*AS_OF_PARAMETERS, *SLICE_PARAMETERS],
         responses={200: TopicTimelineSerializer, **CONDITIONAL_GET, **MOMENT_400},
     )
     @action(detail=True, methods=["get"])
     def timeline(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         topic = self.get_object()
-        entries = selectors.topic_timeline(topic, self.moment)
-        support = selectors.support_in_timeline(entries, self.moment)
-        return Response(serialize_topic_timeline(topic, entries, support))
+        asked = slice_asked(request)
+        if asked is None:
+            entries = selectors.topic_timeline(topic, self.moment)
+            support = selectors.support_in_timeline(entries, self.moment)
+            return Response(serialize_topic_timeline(topic, entries, support))
+        after, size = asked
+        part = selectors.topic_timeline_slice(topic, self.moment, after=after, limit=size)
+        # The support of the slice's claims from all their statements, not the slice's few.
+        claim_ids = {entry.claim.pk for entry in part.entries if entry.claim is not None}
+        support = support_of_claims(claim_ids, self.moment)
+        body = serialize_topic_timeline(topic, part.entries, support)
+        return Response(with_next(body, request, part))
+
+    @extend_schema(
+        summary="A topic's stance matrix",
+        description=(
+            "The claims (rows) and actors (columns) of the topic with the most statements, with "
+            "the statements between them and how many claims and actors there are in all: the "
+            "topic page shows the most active first and offers the rest."
+        ),
+        parameters=[*AS_OF_PARAMETERS, *MATRIX_PARAMETERS],
+        responses={200: StanceMatrixSerializer, **CONDITIONAL_GET, **MOMENT_400},
+    )
+    @action(detail=True, methods=["get"])
+    def matrix(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        topic = self.get_object()
+        claims, actors = matrix_size(request)
+        matrix = stance_matrix(topic, self.moment, claims=claims, actors=actors)
+        return Response(serialize_matrix(topic, matrix))
 
     @extend_schema(
         summary="A topic's numeric estimates over time",
@@ -715,16 +751,22 @@ class ClaimViewSet(AnswersAsOfMixin, ApiViewMixin, viewsets.ReadOnlyModelViewSet
             "Statements, verdict changes, source events (re-checks that changed the health of a "
             "source the claim's statements cite) and related claims, in time order. Each entry "
             "has type, time, actor, stance, quote and source; members that do not apply are "
-            "null."
+            "null. Whole, or in slices with `page_size` (the dashboards read it so)."
         ),
-        parameters=AS_OF_PARAMETERS,
+        parameters=[*AS_OF_PARAMETERS, *SLICE_PARAMETERS],
         responses={200: ClaimTimelineSerializer, **CONDITIONAL_GET, **MOMENT_400},
     )
     @action(detail=True, methods=["get"])
     def timeline(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.claim_at_moment(self.get_object())
-        entries = selectors.claim_timeline(claim, self.moment)
-        return Response(serialize_claim_timeline(claim, entries))
+        asked = slice_asked(request)
+        if asked is None:
+            return Response(
+                serialize_claim_timeline(claim, selectors.claim_timeline(claim, self.moment))
+            )
+        after, size = asked
+        part = selectors.claim_timeline_slice(claim, self.moment, after=after, limit=size)
+        return Response(with_next(serialize_claim_timeline(claim, part.entries), request, part))
 
     @estimates_schema("the claim")
     @action(

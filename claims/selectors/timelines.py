@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Value, Window
-from django.db.models.functions import Lag
+from django.db.models import F, Max, Q, QuerySet, Value, Window
+from django.db.models.functions import Coalesce, Lag
 
 from actors.models import Actor
 from common.moments import NOW, Moment
@@ -41,7 +41,13 @@ class TimelineEntry:
     snapshot: Snapshot | None = None
     previous_health: str | None = None
     related: RelatedClaim | None = None
+    # The entry's row (statement, verdict change, snapshot, relation): orders entries of one
+    # moment and kind, so that a timeline read in slices reads as one read whole.
+    row_id: int = 0
 
+
+# A position in a timeline (claims.selectors.timelines.entry_position).
+TimelinePosition = tuple[datetime, int, int]
 
 TYPE_ORDER = {"statement": 0, "source_event": 1, "related_claim": 2, "verdict_change": 3}
 
@@ -110,42 +116,74 @@ def _timeline(
     """Entries for the claims with these ids as they stood at `moment`, in a fixed number of
     queries whatever their number. A topic's timeline (`per_claim` None) shows each entry's
     claim: `claims_then` holds them as they stood at a past moment; now, they are loaded."""
-    entries: list[TimelineEntry] = []
     # A claim's own timeline shows the claim it was given, not 500 copies.
     if per_claim is None and claims_then is None:
         claims_then = {}  # now: loaded with the statements
     statements = _statements(claim_ids, claims_then=claims_then, moment=moment)
-    moved_from = stance_moves(statements)
-    for statement in statements:
-        entries.append(
-            TimelineEntry(
-                type="statement",
-                time=statement.said_at or statement.recorded_at,
-                claim=per_claim or statement.claim,
-                actor=statement.actor,
-                stance=statement.stance,
-                previous_stance=moved_from.get(statement.pk),
-                quote=statement.quote,
-                source=statement.source,
-                statement=statement,
-            )
-        )
-
+    entries = _statement_entries(statements, stance_moves(statements), per_claim)
     changes = verdict_changes_as_of(moment, claim_id__in=claim_ids).select_related(
         "claim", "editor"
     )
-    for change in changes:
-        entries.append(
-            TimelineEntry(
-                type="verdict_change",
-                time=change.decided_at,
-                claim=per_claim or (claims_then or {}).get(change.claim_id) or change.claim,
-                verdict_change=change,
-            )
-        )
+    entries += _verdict_entries(changes, per_claim, claims_then)
+    sources_then = {statement.source_id: statement.source for statement in statements}
+    entries += _source_entries(set(sources_then), per_claim, moment, sources_then)
+    entries += _relation_entries(claim_ids, per_claim, moment)
+    entries.sort(key=entry_position)
+    return entries
 
-    # A re-check is news when the source's health changed: it vanished, changed, came back.
-    source_ids = {statement.source_id for statement in statements}
+
+def entry_position(entry: TimelineEntry) -> TimelinePosition:
+    """Where an entry stands in a timeline: its time, then statements before source events,
+    related claims and verdict changes of the same moment, then the order they were entered."""
+    return (entry.time, TYPE_ORDER[entry.type], entry.row_id)
+
+
+def _statement_entries(
+    statements: Iterable[Statement], moved_from: dict[int, str], per_claim: Claim | None
+) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            type="statement",
+            time=statement.said_at or statement.recorded_at,
+            claim=per_claim or statement.claim,
+            actor=statement.actor,
+            stance=statement.stance,
+            previous_stance=moved_from.get(statement.pk),
+            quote=statement.quote,
+            source=statement.source,
+            statement=statement,
+            row_id=statement.pk,
+        )
+        for statement in statements
+    ]
+
+
+def _verdict_entries(
+    changes: Iterable[VerdictChange], per_claim: Claim | None, claims_then: dict[int, Claim] | None
+) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            type="verdict_change",
+            time=change.decided_at,
+            claim=per_claim or (claims_then or {}).get(change.claim_id) or change.claim,
+            verdict_change=change,
+            row_id=change.pk,
+        )
+        for change in changes
+    ]
+
+
+def _source_entries(
+    source_ids: set[int] | QuerySet[Any],
+    per_claim: Claim | None,
+    moment: Moment,
+    sources_then: dict[int, Source] | None = None,
+    *,
+    after: TimelinePosition | None = None,
+    limit: int | None = None,
+) -> list[TimelineEntry]:
+    """A re-check is news when the source's health changed: it vanished, changed, came back.
+    With `limit`, the first so many after the position `after`."""
     checks = Snapshot.objects.filter(source_id__in=source_ids)
     if moment.as_of is not None:
         checks = checks.filter(recorded_at__lte=moment.as_of)
@@ -163,23 +201,41 @@ def _timeline(
         .select_related("source")
         .only(*SNAPSHOT_COLUMNS, *SOURCE_REF_COLUMNS)
     )
-    sources_then = {statement.source_id: statement.source for statement in statements}
-    for snapshot in snapshots:
-        entries.append(
-            TimelineEntry(
-                type="source_event",
-                time=snapshot.fetched_at,
-                claim=per_claim,
-                source=snapshot.source if moment.is_now else sources_then[snapshot.source_id],
-                snapshot=snapshot,
-                previous_health=snapshot.previous_health,
-            )
+    if limit is not None:
+        # The position is compared with a window expression equal to fetched_at: Django
+        # applies filters on windows after computing them, so Lag still sees every earlier
+        # snapshot (a plain filter on fetched_at would hide them from it).
+        snapshots = (
+            snapshots.annotate(at=Window(Max("fetched_at"), partition_by=[F("id")]))
+            .filter(_after_q(after, "at", TYPE_ORDER["source_event"]))
+            .order_by("fetched_at", "id")[: limit + 1]
         )
+    return [
+        TimelineEntry(
+            type="source_event",
+            time=snapshot.fetched_at,
+            claim=per_claim,
+            source=(
+                snapshot.source
+                if moment.is_now or sources_then is None
+                else sources_then[snapshot.source_id]
+            ),
+            snapshot=snapshot,
+            previous_health=snapshot.previous_health,
+            row_id=snapshot.pk,
+        )
+        for snapshot in snapshots
+    ]
 
+
+def _relation_entries(
+    claim_ids: ClaimIds, per_claim: Claim | None, moment: Moment
+) -> list[TimelineEntry]:
     if per_claim is not None:
         between = Q(from_claim=per_claim) | Q(to_claim=per_claim)
     else:
         between = Q(from_claim_id__in=claim_ids)
+    entries = []
     for relation in _relations(between, moment):
         # A related claim enters the story when it was first asserted; the later of the two
         # claims is the news (C4 "at least 3,000" on 23 October refines C1 of 18 October).
@@ -198,10 +254,119 @@ def _timeline(
                 time=when,
                 claim=per_claim or relation.from_claim,
                 related=related_claim(relation, seen_from=per_claim),
+                row_id=relation.pk,
             )
         )
-    entries.sort(key=lambda entry: (entry.time, TYPE_ORDER[entry.type]))
     return entries
+
+
+# --- A timeline a slice at a time ---------------------------------------------------------------
+#
+# A topic of 10,000 claims has a timeline of some 30,000 entries: the pages ask for it a slice at
+# a time (issue #18). Now, each kind of entry is read from the database from the position on,
+# at most one slice of each, and merged; the source events and related claims, which are few,
+# are read whole and cut. A past moment's timeline is read whole from the history and cut: the
+# history rows hold no position to start from.
+
+
+@dataclass(frozen=True)
+class TimelineSlice:
+    entries: list[TimelineEntry]
+    has_more: bool
+
+    @property
+    def last_position(self) -> TimelinePosition | None:
+        return entry_position(self.entries[-1]) if self.entries else None
+
+
+def _after(position: TimelinePosition | None, entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    if position is None:
+        return entries
+    return [entry for entry in entries if entry_position(entry) > position]
+
+
+def _after_q(position: TimelinePosition | None, time_field: str, type_order: int) -> Q:
+    """Rows of one kind (type order) that stand after `position`, timed by `time_field`."""
+    if position is None:
+        return Q()
+    time, order, row_id = position
+    if type_order > order:
+        return Q(**{f"{time_field}__gte": time})
+    if type_order < order:
+        return Q(**{f"{time_field}__gt": time})
+    return Q(**{f"{time_field}__gt": time}) | Q(**{time_field: time, "pk__gt": row_id})
+
+
+def _slice_now(
+    claim_ids: ClaimIds, per_claim: Claim | None, after: TimelinePosition | None, limit: int
+) -> list[TimelineEntry]:
+    """Up to limit + 1 entries after `after`, of each kind, as they stand now."""
+    related: tuple[str, ...] = ("actor", "source")
+    columns: tuple[str, ...] = (*STATEMENT_COLUMNS, *ACTOR_REF_COLUMNS, *SOURCE_REF_COLUMNS)
+    if per_claim is None:
+        related, columns = (*related, "claim"), (*columns, *CLAIM_REF_COLUMNS)
+    # The slice's ids first, from the statements alone, then the rows with their actor and
+    # source: joined before the sort, PostgreSQL joined all of a big topic's statements.
+    slice_ids = (
+        Statement.objects.filter(claim_id__in=claim_ids)
+        .annotate(at=Coalesce("said_at", "recorded_at"))
+        .filter(_after_q(after, "at", TYPE_ORDER["statement"]))
+        .order_by("at", "id")
+        .values("id")[: limit + 1]
+    )
+    statements = list(
+        Statement.objects.filter(id__in=slice_ids)
+        .annotate(at=Coalesce("said_at", "recorded_at"))
+        .select_related(*related)
+        .only(*columns)
+        .order_by("at", "id")
+    )
+    # Whether a statement moved its actor's position depends on what the actor said before it,
+    # perhaps in an earlier slice: read the slice's actors' statements on its claims.
+    pairs = {(s.actor_id, s.claim_id) for s in statements}
+    before = Statement.objects.filter(
+        claim_id__in={claim for _, claim in pairs}, actor_id__in={actor for actor, _ in pairs}
+    ).only("actor_id", "claim_id", "stance", "said_at", "recorded_at")
+    moved_from = stance_moves(s for s in before if (s.actor_id, s.claim_id) in pairs)
+    entries = _statement_entries(statements, moved_from, per_claim)
+    changes = (
+        verdict_changes_as_of(NOW, claim_id__in=claim_ids)
+        .filter(_after_q(after, "decided_at", TYPE_ORDER["verdict_change"]))
+        .select_related("claim", "editor")
+        .order_by("decided_at", "id")[: limit + 1]
+    )
+    entries += _verdict_entries(changes, per_claim, None)
+    sources = Statement.objects.filter(claim_id__in=claim_ids).values("source_id")
+    entries += _source_entries(sources, per_claim, NOW, after=after, limit=limit)
+    entries += _after(after, _relation_entries(claim_ids, per_claim, NOW))
+    return entries
+
+
+def _sliced(
+    entries: list[TimelineEntry], after: TimelinePosition | None, limit: int
+) -> TimelineSlice:
+    entries = sorted(_after(after, entries), key=entry_position)
+    return TimelineSlice(entries[:limit], has_more=len(entries) > limit)
+
+
+def claim_timeline_slice(
+    claim: Claim, moment: Moment = NOW, *, after: TimelinePosition | None, limit: int
+) -> TimelineSlice:
+    """The first `limit` entries of the claim's timeline after the position `after` (from the
+    start when None), and whether more follow."""
+    if moment.is_now:
+        return _sliced(_slice_now([claim.pk], claim, after, limit), after, limit)
+    return _sliced(claim_timeline(claim, moment), after, limit)
+
+
+def topic_timeline_slice(
+    topic: Topic, moment: Moment = NOW, *, after: TimelinePosition | None, limit: int
+) -> TimelineSlice:
+    """As claim_timeline_slice, for the topic's timeline."""
+    if moment.is_now:
+        claim_ids = Claim.objects.filter(topic=topic).values("pk")
+        return _sliced(_slice_now(claim_ids, None, after, limit), after, limit)
+    return _sliced(topic_timeline(topic, moment), after, limit)
 
 
 def stance_moves(statements: Iterable[Statement]) -> dict[int, str]:

@@ -5,6 +5,7 @@
   "use strict";
 
   const gettext = window.gettext || ((s) => s);
+  const ngettext = window.ngettext || ((s, p, n) => (n === 1 ? s : p));
   const interpolate = window.interpolate || ((s) => s);
   const lang = document.documentElement.lang || "en";
   // One format per language, the server's (claimtrack/formats/): "18 October 2024",
@@ -162,13 +163,66 @@
     return el("li", { class: `entry entry-${entry.type}`, id }, parts);
   }
 
+  // A timeline is read a slice at a time (issue #18): a topic's can hold 30,000 entries. The
+  // first slice comes with the page; "Show more" appends the next from the API's `next` link,
+  // which keeps the page's moment (?as_of=…) as the first request did.
+  const TIMELINE_SLICE = 50;
+
+  function sliceUrl(url) {
+    const address = new URL(url, window.location.href);
+    address.searchParams.set("page_size", String(TIMELINE_SLICE));
+    return address.pathname + address.search;
+  }
+
+  function moreButton(list) {
+    let box = list.nextElementSibling;
+    if (!box || !box.classList.contains("timeline-more")) {
+      box = el("p", { class: "timeline-more" },
+        el("button", { type: "button", class: "show-more", "aria-controls": list.id },
+          gettext("Show more")),
+        " ", el("span", { class: "muted", role: "status" }));
+      list.after(box);
+      box.querySelector("button").addEventListener("click", () => loadMore(list));
+    }
+    return box;
+  }
+
+  function showNext(list, next) {
+    list.dataset.next = next || "";
+    const box = moreButton(list);
+    box.hidden = !next;
+  }
+
+  async function loadMore(list) {
+    const box = moreButton(list);
+    const button = box.querySelector("button");
+    const status = box.querySelector("[role=status]");
+    if (!list.dataset.next || button.disabled) return;
+    button.disabled = true;
+    status.textContent = gettext("Loading…");
+    const withClaims = list.dataset.withClaims === "1";
+    try {
+      const { response, data } = await api(list.dataset.next);
+      if (!response.ok || !data) throw new Error(String(response.status));
+      for (const entry of data.entries) list.append(timelineEntry(entry, withClaims));
+      status.textContent = interpolate(ngettext("%s more entry shown.", "%s more entries shown.",
+        data.entries.length), [numberFormat.format(data.entries.length)]);
+      showNext(list, data.next);
+    } catch (error) {
+      status.textContent = gettext("The next entries could not be loaded. Try again.");
+    } finally {
+      button.disabled = false;
+    }
+  }
+
   async function loadTimeline(list) {
     const withClaims = list.dataset.withClaims === "1";
-    const { response, data } = await api(list.dataset.url);
+    const { response, data } = await api(sliceUrl(list.dataset.url));
     list.replaceChildren();
     list.removeAttribute("aria-busy");
     if (!response.ok || !data) {
       list.append(el("li", { class: "errors" }, gettext("The timeline could not be loaded.")));
+      showNext(list, null);
       return null;
     }
     if (!data.entries.length) {
@@ -177,11 +231,17 @@
         : gettext("Nothing has happened on this yet.")));
     }
     for (const entry of data.entries) list.append(timelineEntry(entry, withClaims));
+    showNext(list, data.next);
     if (location.hash) document.getElementById(location.hash.slice(1))?.classList.add("target");
     return data;
   }
 
-  /* --- Stance matrix (actors × claims) -------------------------------------------------- */
+  /* --- Stance matrix (claims × actors) -------------------------------------------------- */
+
+  // The claims (rows) and actors (columns) with the most statements first (issue #18): a topic
+  // of 10,000 claims has hundreds of actors. The controls ask the API for more of either.
+  const MATRIX_MORE_CLAIMS = 30;
+  const MATRIX_MAX = 500;
 
   function originsLabel(support) {
     if (!support) return null;
@@ -192,44 +252,90 @@
     support.single_origin ? `⚠ ${text}` : text);
   }
 
-  function drawMatrix(box, entries, support) {
-    const supportOf = new Map((support || []).map((s) => [s.claim, s]));
-    const statements = entries.filter((e) => e.type === "statement");
+  function matrixUrl(box, claims, actors) {
+    const address = new URL(box.dataset.url, window.location.href);
+    address.searchParams.set("claims", String(claims));
+    address.searchParams.set("actors", String(actors));
+    return address.pathname + address.search;
+  }
+
+  async function loadMatrix(box, claims, actors) {
+    box.setAttribute("aria-busy", "true");
+    const { response, data } = await api(matrixUrl(box, claims, actors));
     box.removeAttribute("aria-busy");
-    if (!statements.length) {
+    if (!response.ok || !data) {
+      box.replaceChildren(el("p", { class: "errors" }, gettext("The stance matrix could not be loaded.")));
+      return;
+    }
+    drawMatrix(box, data);
+  }
+
+  function drawMatrix(box, data) {
+    const controls = document.getElementById("matrix-controls");
+    if (!data.cells.length) {
       box.replaceChildren(el("p", { class: "empty" }, inThePast
         ? gettext("No statements had been recorded in this topic by then.")
         : gettext("No statements recorded in this topic yet.")));
+      if (controls) controls.replaceChildren();
       return;
     }
-    const actors = new Map();
-    const claims = new Map();
-    const cells = new Map();
-    for (const s of statements) {
-      actors.set(s.actor.id, s.actor);
-      claims.set(s.claim.id, s.claim);
-      const key = `${s.actor.id}|${s.claim.id}`;
-      if (!cells.has(key)) cells.set(key, []);
-      cells.get(key).push(s);
-    }
-    const claimList = [...claims.values()];
-    const head = el("tr", {}, el("th", { scope: "col" }, gettext("Actor")),
-      claimList.map((c, i) => el("th", { scope: "col", title: c.text },
-        el("a", { href: page(`/claims/${c.id}/`) }, `C${i + 1}`), el("span", { class: "claim-head" }, c.text),
-        originsLabel(supportOf.get(c.id)))));
-    const rows = [...actors.values()].map((actor) => el("tr", {},
-      el("th", { scope: "row" }, el("a", { href: page(`/actors/${actor.id}/`) }, actor.name)),
-      claimList.map((claim) => {
-        const found = cells.get(`${actor.id}|${claim.id}`) || [];
-        return el("td", {}, found.map((s) => el("a", {
-          href: page(`/claims/${claim.id}/`, `statement-${s.statement}`),
-          class: `stance stance-${s.stance}`,
-          title: s.quote || "",
-        }, STANCES[s.stance] || s.stance)));
-      })));
+    const supportOf = new Map((data.support || []).map((s) => [s.claim, s]));
+    const cells = new Map(data.cells.map((c) => [`${c.claim}|${c.actor}`, c.statements]));
+    const head = el("tr", {}, el("th", { scope: "col", class: "corner" }, gettext("Claim")),
+      data.actors.map((actor) => el("th", { scope: "col" },
+        el("a", { href: page(`/actors/${actor.id}/`) }, actor.name))));
+    const rows = data.claims.map((claim, i) => el("tr", {},
+      el("th", { scope: "row", title: claim.text },
+        el("a", { href: page(`/claims/${claim.id}/`) }, `C${i + 1}`), el("span", { class: "claim-head" }, claim.text),
+        originsLabel(supportOf.get(claim.id))),
+      data.actors.map((actor) => el("td", {}, (cells.get(`${claim.id}|${actor.id}`) || []).map((s) => el("a", {
+        href: page(`/claims/${claim.id}/`, `statement-${s.id}`),
+        class: `stance stance-${s.stance}`,
+        title: s.quote || "",
+      }, STANCES[s.stance] || s.stance))))));
     box.replaceChildren(el("table", { class: "matrix" },
       el("caption", { class: "visually-hidden" }, gettext("Stance of each actor on each claim")),
       el("thead", {}, head), el("tbody", {}, rows)));
+    if (controls) drawMatrixControls(box, controls, data);
+    scrollHint(box);
+  }
+
+  function drawMatrixControls(box, controls, data) {
+    const shownClaims = data.claims.length;
+    const shownActors = data.actors.length;
+    const parts = [el("p", { class: "muted", id: "matrix-summary" }, interpolate(
+      gettext("The %(claims)s claims and %(actors)s actors with the most statements, of %(claim_count)s claims and %(actor_count)s actors."),
+      { claims: numberFormat.format(shownClaims), actors: numberFormat.format(shownActors),
+        claim_count: numberFormat.format(data.claim_count), actor_count: numberFormat.format(data.actor_count) },
+      true))];
+    if (data.actor_count > shownActors && shownActors < MATRIX_MAX) {
+      const all = Math.min(data.actor_count, MATRIX_MAX);
+      parts.push(el("button", { type: "button", id: "matrix-all-actors", "aria-controls": box.id },
+        data.actor_count <= MATRIX_MAX
+          ? interpolate(gettext("Show all %s actors"), [numberFormat.format(data.actor_count)])
+          : interpolate(gettext("Show the %s most active actors"), [numberFormat.format(MATRIX_MAX)])));
+      parts[parts.length - 1].addEventListener("click", () => loadMatrix(box, shownClaims, all));
+      parts.push(" ");
+    }
+    if (data.claim_count > shownClaims && shownClaims < MATRIX_MAX) {
+      const more = Math.min(MATRIX_MORE_CLAIMS, data.claim_count - shownClaims, MATRIX_MAX - shownClaims);
+      parts.push(el("button", { type: "button", id: "matrix-more-claims", "aria-controls": box.id },
+        interpolate(ngettext("Show %s more claim", "Show %s more claims", more), [numberFormat.format(more)])));
+      parts[parts.length - 1].addEventListener("click", () => loadMatrix(box, shownClaims + more, shownActors));
+    }
+    controls.replaceChildren(...parts);
+  }
+
+  // On a phone the matrix is wider than the screen: say so, as a scroll bar alone does not.
+  function scrollHint(box) {
+    const hint = document.getElementById("matrix-scroll-hint");
+    if (!hint) return;
+    const update = () => { hint.hidden = box.scrollWidth <= box.clientWidth + 1; };
+    update();
+    if (!box.dataset.hintWatched) {
+      box.dataset.hintWatched = "1";
+      window.addEventListener("resize", update);
+    }
   }
 
   /* --- The date control (templates/claims/_moment.html) ---------------------------------- */
@@ -255,11 +361,9 @@
 
   document.addEventListener("DOMContentLoaded", async () => {
     document.querySelectorAll("form.moment-form").forEach(setupMomentForm);
+    const matrix = document.getElementById("stance-matrix");
+    if (matrix) loadMatrix(matrix, Number(matrix.dataset.claims), Number(matrix.dataset.actors));
     const timeline = document.getElementById("timeline");
-    if (timeline) {
-      const data = await loadTimeline(timeline);
-      const matrix = document.getElementById("stance-matrix");
-      if (matrix && data) drawMatrix(matrix, data.entries, data.support);
-    }
+    if (timeline) loadTimeline(timeline);
   });
 })();

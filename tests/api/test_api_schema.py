@@ -15,6 +15,7 @@ OPERATIONS = {
     ("/api/v1/topics/", "get"),
     ("/api/v1/topics/{id}/", "get"),
     ("/api/v1/topics/{id}/timeline/", "get"),
+    ("/api/v1/topics/{id}/matrix/", "get"),
     ("/api/v1/topics/{id}/quantities/", "get"),
     ("/api/v1/topics/{id}/estimates/", "get"),
     ("/api/v1/claims/{id}/estimates/", "get"),

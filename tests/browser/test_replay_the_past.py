@@ -42,7 +42,8 @@ def test_analyst_replays_the_story_to_19_and_25_october(
     expect(timeline.locator("li.entry").first).to_be_visible()
     expect(timeline.locator("li.entry-verdict_change")).to_have_count(0)  # no verdict yet
     matrix = page.locator("#stance-matrix table.matrix")
-    expect(matrix.locator("tbody th")).to_have_count(1)
+    # Claims down the side, actors across (issue #18): one actor had spoken, the NIS.
+    expect(matrix.locator("thead th[scope=col]")).to_have_count(2)  # the corner and the NIS
     expect(matrix).to_contain_text("National Intelligence Service")
     screenshot("19-october")
 
