@@ -251,4 +251,4 @@ def test_german_directory(analyst_client, shelf):
     ):
         assert german in html, german
     empty = analyst_client.get(URL, {"q": "Drohnen"}, headers={"accept-language": "de"})
-    assert "Keine Quelle passt zu Suchen: “Drohnen”;" in empty.content.decode()
+    assert "Keine Quelle passt zu Suche: “Drohnen”;" in empty.content.decode()
