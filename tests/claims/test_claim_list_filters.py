@@ -84,7 +84,11 @@ def story(db) -> dict:
 
 def listed(response) -> list[str]:
     assert response.status_code == 200
-    return re.findall(r'class="claim-text">([^<]+)</a>', response.content.decode())
+    # On a German page an English wording comes in <span lang="en"> with an "EN" mark.
+    return re.findall(
+        r'class="claim-text">(?:<span lang="en">)?([^<]+)(?:</span>|</a>)',
+        response.content.decode(),
+    )
 
 
 def field_errors(response, name: str) -> list[str]:
