@@ -45,3 +45,19 @@ def wording(claim: Any, words: int | None = None) -> SafeString:
         name,
         language.upper(),
     )
+
+
+@register.filter
+def other_wording(claim: Any) -> SafeString:
+    """The claim's wording that `wording` did not show (its original, or the English beside a
+    German original), as the line under a claim page's heading; "" when there is none."""
+    original = getattr(claim, "original_text", "") or ""
+    if not original:
+        return format_html("")
+    reader = (get_language() or NEWSROOM_LANGUAGE).split("-")[0]
+    _, shown_language = wording_for(claim, reader)
+    if shown_language == NEWSROOM_LANGUAGE:
+        text, language = original, claim.original_language
+    else:
+        text, language = claim.text, NEWSROOM_LANGUAGE
+    return format_html('<p class="original" lang="{}">{}</p>', language, text)
