@@ -53,7 +53,7 @@ def other_wording(claim: Any) -> SafeString:
     German original), as the line under a claim page's heading; "" when there is none."""
     original = getattr(claim, "original_text", "") or ""
     if not original:
-        return format_html("")
+        return SafeString("")
     reader = (get_language() or NEWSROOM_LANGUAGE).split("-")[0]
     _, shown_language = wording_for(claim, reader)
     if shown_language == NEWSROOM_LANGUAGE:
