@@ -16,7 +16,9 @@ from tests.factories import ActorFactory, ClaimFactory, SourceFactory, UserFacto
 ENDPOINTS = {
     "/topics/": 2,
     "/topics/{topic}/": 2,
-    "/topics/{topic}/timeline/": 6,
+    # Read a slice at a time: the slice's statement ids, then each kind of entry, and the
+    # independent origins of the slice's claims (their statements and reliances).
+    "/topics/{topic}/timeline/": 8,
     "/topics/{topic}/quantities/": 4,
     "/topics/{topic}/claimreview/": 5,
     "/claims/": 2,
