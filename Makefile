@@ -36,7 +36,7 @@ stack: $(DEV)
 # past never changes and that origins are counted alike run once more on SQLite, the newcomer's
 # database.
 test: $(DEV)
-	$(BIN)/ruff check . && $(BIN)/lint-imports && $(BIN)/mypy && $(BIN)/python manage.py makemigrations --check --dry-run && $(BIN)/python manage.py check && scripts/test-in-two && DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -q tests/api/test_api_as_of_property.py tests/claims/test_corroboration.py tests/claims/test_corroboration_property.py
+	$(BIN)/ruff check . && $(BIN)/lint-imports && $(BIN)/mypy && $(BIN)/python manage.py makemigrations --check --dry-run && $(BIN)/python manage.py check && scripts/test-in-parallel && DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -q tests/api/test_api_as_of_property.py tests/claims/test_corroboration.py tests/claims/test_corroboration_property.py
 
 lint: $(DEV)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports && $(BIN)/mypy
