@@ -19,6 +19,18 @@ def _missing(reason: str) -> None:
     pytest.skip(reason)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """A fast password hasher for the whole suite: Django's PBKDF2 takes about a second a hash
+    here, and the demo (three users), every login and every user with a password paid it. The
+    production hasher is the settings' own, checked in subprocesses (tests/claimtrack)."""
+    from django.conf import settings
+    from django.contrib.auth import hashers
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    hashers.get_hashers.cache_clear()
+    hashers.get_hashers_by_algorithm.cache_clear()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every transactional test restores the migrated database (serialized_rollback).
 
