@@ -16,9 +16,12 @@ What is counted, for what the analysis says somebody said (quotes and statements
   pre-filled: it is counted as not right, and apart as **left to the editor**; **confidently
   wrong** are the wrong speakers that would have been pre-filled.
 - **stance right**: of the found, those with the gold stance.
-- **date right**: of the found whose gold says when it was said, those with that day.
-- **quantities**: precision and recall with value, upper bound, unit (in English) and
-  qualifier all equal.
+- **date right**: of the found whose gold says when it was said, those with that day. The day
+  is the one the statement would be recorded with: its own, or the article's when the analysis
+  found none (the accept form dates an undated suggestion with the article's day).
+- **quantities**: precision and recall with value, upper bound and qualifier equal and the unit
+  (in English) the same by word stems, a shorter form counting ("counts" for "corruption
+  counts", as for speakers).
 - **by pattern**: recall and speaker right for each attribution pattern the gold marks (colon,
   inverted, pronoun, nested …): the confusion per failure class of the issue.
 """
@@ -244,7 +247,7 @@ def _score_spoken(
                 f"{item['text']}",
             )
         if item["said_on"]:
-            got = found.said_on.isoformat() if found.said_on else None
+            got = (found.said_on or date.fromisoformat(annotated.gold["published"])).isoformat()
             result.date_right.count(got == item["said_on"])
             if got != item["said_on"]:
                 _miss(
@@ -313,7 +316,7 @@ def _same_quantity(suggestion: Suggestion, item: dict) -> bool:
     return (
         number(suggestion.value) == number(item["value"])
         and number(suggestion.value_max) == number(item["value_max"])
-        and suggestion.unit == item["unit"]
+        and same_name(suggestion.unit, item["unit"])
         and suggestion.qualifier == item["qualifier"]
     )
 
