@@ -127,7 +127,7 @@ def claim_proposals(
     and unit 4 points, words at most 3, speaker 2, …): a claim is proposed with a figure or a
     term in common, and the top one is confident when it clearly leads.
 
-    At most nine queries, whatever the number of claims.
+    At most eight queries, whatever the number of claims.
     """
     found = vocabulary.terms(spoken.text)
     speaker = spoken.actor_id
