@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 VOCABULARY = """
 # concept      | English                                            | German
@@ -212,6 +212,8 @@ STEM_LETTERS = 6
 WORD_MARK = "~"
 
 
+# Claims' wordings come back for every statement of an article: read each once.
+@lru_cache(maxsize=4096)
 def terms(text: str) -> Terms:
     """The concepts a text names and its other content words."""
     found = set()
