@@ -40,15 +40,31 @@ class _Number:
     scale: int = 1  # the Millionen of "1,5 Millionen"
 
 
+# A unit joined to its number by a hyphen: "19-percent", "3,500-U.S. dollar", "7.4-magnitude".
+_HYPHEN_UNIT = (
+    r"(?:per[\s-]?cent|percent|prozent|prozentig\w*|u\.\s?s\.\s+dollars?|us[\s-]dollars?"
+    r"|dollars?|euros?|pounds?|magnitude)\b"
+)
 # Not part of a word or code (G7, Mi-8, 12,000-strong), but 10-15 is a range.
 _DIGITS = {
     "de": re.compile(
-        r"(?<![\w.,‐‑])(?<![^\W\d]-)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![\w‐‑]|-\D|[.,]\d)"
+        r"(?<![\w.,‐‑])(?<![^\W\d]-)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?"
+        rf"(?![\w‐‑]|-(?!{_HYPHEN_UNIT})\D|[.,]\d)",
+        re.IGNORECASE,
     ),
     "en": re.compile(
-        r"(?<![\w.,‐‑])(?<![^\W\d]-)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w‐‑]|-\D|[.,]\d)"
+        r"(?<![\w.,‐‑])(?<![^\W\d]-)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
+        rf"(?![\w‐‑]|-(?!{_HYPHEN_UNIT})\D|[.,]\d)",
+        re.IGNORECASE,
     ),
 }
+# Units written before the number: "Erdbeben der Stärke 7,4", "a magnitude 7.4 earthquake",
+# and currency signs ("$3,500", "€ 12").
+_MAGNITUDE = re.compile(r"\b(?:Stärke|[Mm]agnitude)(?:\s+von)?[\s-]+$")
+_CURRENCY_SIGNS = {"$": "US dollars", "US$": "US dollars", "€": "euros", "£": "pounds"}
+_CURRENCY = re.compile(r"(?<![\w$])(US\$|\$|€|£)\s?$")
+_HYPHEN_UNIT_AFTER = re.compile(rf"-({_HYPHEN_UNIT})", re.IGNORECASE)
+_RICHTER = re.compile(r"\s+(?:on\s+the\s+Richter\s+scale|auf\s+der\s+Richter-?[Ss]kala)\b")
 # Numbers that are dates or times, not counts.
 _NOT_COUNTS = {
     "de": re.compile(
@@ -105,7 +121,12 @@ def find_quantities(text: str, *, language: str) -> list[Quantity]:
             found = _qualifier_before(text, start, language)
             if found:
                 qualifier, start = found
-        unit, unit_end = _unit_after(text, end, language)
+        before = _unit_before(text, number.start)
+        if before is not None:
+            unit, unit_end = before[0], end
+            start = min(start, before[1])
+        else:
+            unit, unit_end = _unit_after(text, end, language, vague=number.vague)
         if unit is None:
             continue
         if unit:
@@ -118,6 +139,20 @@ def find_quantities(text: str, *, language: str) -> list[Quantity]:
             unit = previous.unit
         quantities.append(Quantity(start, end, text[start:end], value, value_max, unit, qualifier))
     return quantities
+
+
+def _unit_before(text: str, start: int) -> tuple[str, int] | None:
+    """A unit written before its number: a currency sign ("$3,500"), or the magnitude of an
+    earthquake ("der Stärke 7,4", "magnitude 7.4"); (unit, where its word starts)."""
+    offset = max(0, start - 16)
+    head = text[offset:start]
+    sign = _CURRENCY.search(head)
+    if sign:
+        return _CURRENCY_SIGNS[sign.group(1)], offset + sign.start()
+    magnitude = _MAGNITUDE.search(head)
+    if magnitude:
+        return "magnitude", offset + magnitude.start()
+    return None
 
 
 def _looks_like_year(token: str) -> bool:
@@ -278,7 +313,9 @@ def _qualifier_before(text: str, start: int, language: str) -> tuple[str, int] |
     return None
 
 
-def _unit_after(text: str, end: int, language: str) -> tuple[str | None, int]:
+def _unit_after(
+    text: str, end: int, language: str, *, vague: bool = False
+) -> tuple[str | None, int]:
     """The counted noun after a number, in English, and where it ends.
 
     ("", end) when the noun is left out, (None, end) when the number counts time.
@@ -286,6 +323,17 @@ def _unit_after(text: str, end: int, language: str) -> tuple[str | None, int]:
     percent = re.match(r"\s?%|\s+per cent\b", text[end:])
     if percent:
         return "percent", end + percent.end()
+    hyphen = _HYPHEN_UNIT_AFTER.match(text, end)
+    if hyphen:  # 19-percent, 3,500-U.S. dollar, 7.4-magnitude
+        joined = hyphen.group(1).casefold()
+        if joined.startswith(("per", "prozent")):
+            return "percent", hyphen.end()
+        if "dollar" in joined:
+            return "US dollars", hyphen.end()
+        return lx.UNITS.get(joined) or lx.UNITS.get(joined + "s") or joined, hyphen.end()
+    richter = _RICHTER.match(text, end)
+    if richter:
+        return "magnitude", richter.end()
     words = list(_WORD.finditer(text, end, min(len(text), end + 80)))
     j = 0
     while j < len(words) and j <= 4:
@@ -296,6 +344,9 @@ def _unit_after(text: str, end: int, language: str) -> tuple[str | None, int]:
         low = word.group().casefold()
         if low in lx.NOT_UNITS or stem(low) in _NOT_UNIT_STEMS:
             return None, end
+        if vague and language == "de" and j == 0 and low in lx.VAGUE_COUNT_LINKS:
+            j += 1  # Tausende von Menschen
+            continue
         if language == "de":
             if word.group()[0].isupper():
                 unit = _UNIT_STEMS.get(stem(low)) or lx.UNITS.get(low) or word.group()
