@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from .cast import Speaker
-from .figures import Figure
+from .figures import Figure, unit_needs_decision
 from .quantities import Quantity
 
 QUOTE, STATEMENT, QUANTITY, ACTOR = "quote", "statement", "quantity", "actor"
@@ -70,6 +70,7 @@ class Suggestion:
                 value=_json_number(self.value),
                 value_max=_json_number(self.value_max),
                 unit=self.unit,
+                unit_needs_decision=unit_needs_decision(self.unit),  # kept in German
                 qualifier=self.qualifier,
                 estimate_unit=self.estimate_unit,
                 estimate_kind=self.estimate_kind,
