@@ -364,9 +364,9 @@ UNITS = {
     # unit of a German text is stored in English, as the API documents. A German noun missing
     # here is kept as written and flagged for the editor (figures.unit_needs_decision).
     "lokführer": "train drivers", "lokführerinnen": "train drivers",
-    "zugbegleiter": "train conductors", "piloten": "pilots", "fluglotsen": "air traffic controllers",
-    "arbeiter": "workers", "arbeiterinnen": "workers", "arbeitnehmer": "workers",
-    "arbeitskräfte": "workers", "beschäftigten": "employees", "angestellte": "employees",
+    "zugbegleiter": "train conductors", "piloten": "pilots",
+    "fluglotsen": "air traffic controllers", "arbeiter": "workers", "arbeiterinnen": "workers",
+    "arbeitnehmer": "workers", "arbeitskräfte": "workers", "angestellte": "employees",
     "angestellten": "employees", "streikende": "strikers", "streikenden": "strikers",
     "gewerkschaftsmitglieder": "union members", "pendler": "commuters",
     "reisende": "travellers", "kunden": "customers", "nutzer": "users",
