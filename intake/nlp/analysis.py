@@ -39,7 +39,7 @@ from .figures import sentence_figures
 from .quantities import Quantity, find_quantities
 from .quotes import is_quotation, quoted_words
 from .speakers import anchor_speaker, speaker_in
-from .stance import Anchor, anchors
+from .stance import Anchor, anchors, clause_stance
 from .suggestions import (
     KINDS,
     QUOTE,
@@ -235,7 +235,7 @@ def _statement_speaker(
             speaker = anchor_speaker(items, anchor, cast, discourse)
         if speaker is not None:
             found = statement_date(article, items, anchor, speaker)
-            return _Attribution(speaker, anchor.stance, found)
+            return _Attribution(speaker, clause_stance(items, anchor, found_anchors), found)
     if (
         article.language == "de"
         and continued is not None

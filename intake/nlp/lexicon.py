@@ -55,7 +55,11 @@ GERMAN_FINITE: dict[str, tuple[str, str | None]] = {
     **dict.fromkeys(
         words("bestritt bestritten bestreitet dementierte dementierten zurückwies"), (DENY, None)
     ),
-    **{verb: (DENY, "zurück") for verb in words("wies wiesen weist")},
+    **{verb: (DENY, "zurück") for verb in words("wies wiesen weist weise")},
+    # Konjunktiv I of the stance verbs, in the reported clause: "erklärte, man bestreite …".
+    **dict.fromkeys(words("bestreite dementiere"), (DENY, None)),
+    **dict.fromkeys(words("warne"), (WARN, None)),
+    **dict.fromkeys(words("bestätige"), (CONFIRM, None)),
     **{verb: (DENY, "ab") for verb in words("lehnte lehnten")},
     **dict.fromkeys(words("warnte warnten warnt mahnte mahnten"), (WARN, None)),
     **dict.fromkeys(words("bestätigte bestätigten"), (CONFIRM, None)),
@@ -101,6 +105,18 @@ ENGLISH_VERBS: dict[str, str] = {
     **dict.fromkeys(words("confirmed confirms confirm verify verified"), CONFIRM),
     **dict.fromkeys(words("disputed disputes contested questioned"), DISPUTE),
 }
+# Reporting verbs that report no speech with these particles ending their clause: "Die Bahn
+# sagte alle Fernzüge ab" (cancelled).
+GERMAN_NOT_SPEECH_PARTICLES = {"sagte": "ab", "sagten": "ab", "sagt": "ab"}
+# "Das Erdbeben forderte zwölf Todesopfer": a toll, not a demand, when a count or these follow.
+GERMAN_VERBS_OF_TOLL = words("forderte forderten fordert")
+TOLL_NOUNS = words(
+    "menschenleben leben opfer todesopfer tote toten verletzte verletzten todesfälle"
+)
+# Subjects of a reported clause that stand for its speaker: "erklärte, man könne nicht
+# bestätigen", "said it could not confirm" (stance.clause_stance).
+SAME_SPEAKER_PRONOUNS = words("man es er sie wir ich it he she they we i")
+
 # English verbs after which a name may follow as the speaker: "…," said Wood.
 ENGLISH_INVERSION_VERBS = words(
     "said says added continued wrote told asked stressed warned noted explained"
