@@ -190,7 +190,7 @@ def _quote_speaker(
     for anchor in sorted(found_anchors, key=distance):
         speaker = anchor_speaker(items, anchor, cast, discourse)
         if speaker is not None:
-            found = statement_date(article, items, anchor, speaker)
+            found = statement_date(article, items, anchor, speaker, discourse)
             return _Attribution(speaker, anchor.stance, found)
     outside = [it for it in items if it.quote is None and it.word]
     sentences = article.sentences
@@ -203,7 +203,7 @@ def _quote_speaker(
                     break
                 speaker = anchor_speaker(next_items, anchor, cast, discourse)
                 if speaker is not None:
-                    found = statement_date(article, next_items, anchor, speaker)
+                    found = statement_date(article, next_items, anchor, speaker, discourse)
                     return _Attribution(speaker, anchor.stance, found, by_sentence=s_index + 1)
     return None
 
@@ -234,7 +234,7 @@ def _statement_speaker(
         else:
             speaker = anchor_speaker(items, anchor, cast, discourse)
         if speaker is not None:
-            found = statement_date(article, items, anchor, speaker)
+            found = statement_date(article, items, anchor, speaker, discourse)
             return _Attribution(speaker, clause_stance(items, anchor, found_anchors), found)
     if (
         article.language == "de"

@@ -265,6 +265,23 @@ DOCUMENT_NOUNS = words(
 # German compounds ending in one of these are documents too (Geheimdienstbericht).
 DOCUMENT_ENDINGS = ("bericht", "berichte", "berichten", "meldung", "erklärung", "mitteilung")
 
+# --- When a statement was made (dating.py) -------------------------------------------------------
+
+# A speaker going on keeps the date of the occasion: "fuhr Wood fort", "fügte er hinzu", "she
+# added", "he continued"; and the words that say so beside any reporting verb ("sagte weiter",
+# "went on to say", "said further").
+CONTINUING_VERBS = words(
+    "fuhr fortfuhr fügte fügten hinzufügte ergänzte ergänzten added adds continued"
+)
+CONTINUING_WORDS = words("weiter ferner further went")
+# An opening clause with these is a time of its own, not the statement's: "Als die Züge am
+# Dienstag stillstanden, erklärte …", "When trains stopped on Tuesday, the union said …".
+SUBORDINATORS_OF_TIME = words(
+    "als nachdem während bevor seit seitdem wenn weil obwohl when after while before since "
+    "as because although once"
+)
+ADVERBS_OF_TIME = words("late early earlier later again also")
+
 WEEKDAYS_DE = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS_DE = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",

@@ -191,6 +191,14 @@ def _english_anchor(items: list[Item], i: int) -> Anchor | None:
     following = items[i + 1].low if i + 1 < len(items) else ""
     if low == "according" and following == "to":
         return Anchor(i, i + 1, "asserts", "according")
+    if low == "went" and following == "on":
+        # "He went on to say that …" (the anchor is "say"), '"…," he went on.'
+        beyond = items[i + 2] if i + 2 < len(items) else None
+        if beyond is None or beyond.quote is not None or beyond.text in ",.:":
+            return Anchor(i, i, "asserts")
+        return None
+    if low == "say" and i >= 3 and [it.low for it in items[i - 3 : i]] == ["went", "on", "to"]:
+        return Anchor(i - 3, i, "asserts")
     if low not in lx.ENGLISH_VERBS or _narrates_en(items, i):
         return None
     if (
