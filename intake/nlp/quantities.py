@@ -121,6 +121,7 @@ def find_quantities(text: str, *, language: str) -> list[Quantity]:
             found = _qualifier_before(text, start, language)
             if found:
                 qualifier, start = found
+        unit: str | None
         before = _unit_before(text, number.start)
         if before is not None:
             unit, unit_end = before[0], end
