@@ -126,7 +126,7 @@ ENGLISH_AUXILIARIES = words(
 )
 
 NEGATIONS = words(
-    "nicht kein keine keinen nie niemals not never cannot unable declined refused yet"
+    "nicht kein keine keinen nie niemals weder not never cannot unable declined refused yet neither"
 )
 
 # Konjunktiv I (and the Konjunktiv II that stands in for it): reported speech that continues
@@ -301,14 +301,15 @@ APPROXIMATE, AT_LEAST, UP_TO = "approximate", "at_least", "up_to"
 QUALIFIERS_DE = {
     **dict.fromkeys(["rund", "etwa", "ca.", "circa", "zirka", "ungefähr", "schätzungsweise",
                      "knapp", "fast", "beinahe", "nahezu", "gut"], APPROXIMATE),
-    **dict.fromkeys(["mehr als", "über", "mindestens", "wenigstens", "mehrere"], AT_LEAST),
+    **dict.fromkeys(["mehr als", "über", "mindestens", "wenigstens", "mehrere", "einige"],
+                    AT_LEAST),
     **dict.fromkeys(["bis zu", "höchstens", "maximal", "weniger als", "unter"], UP_TO),
 }  # fmt: skip
 QUALIFIERS_EN = {
     **dict.fromkeys(["about", "around", "approximately", "roughly", "some", "nearly", "almost",
                      "close to", "an estimated", "estimated"], APPROXIMATE),
-    **dict.fromkeys(["more than", "over", "at least", "upwards of", "in excess of", "several"],
-                    AT_LEAST),
+    **dict.fromkeys(["more than", "over", "at least", "upwards of", "in excess of", "several",
+                     "a few", "many"], AT_LEAST),
     **dict.fromkeys(["up to", "as many as", "as much as", "fewer than", "less than", "under",
                      "at most", "no more than"], UP_TO),
 }  # fmt: skip
@@ -427,8 +428,8 @@ UNITS = {
     "bahnhöfe": "stations", "tiere": "animals", "grad": "degrees", "zentimeter": "centimetres",
     "millimeter": "millimetres", "quadratmeter": "square metres", "kubikmeter": "cubic metres",
     "barrel": "barrels", "megawatt": "megawatts", "franken": "Swiss francs", "pfund": "pounds",
-    "pound": "pounds", "verhandlungstage": "trial days", "streiktage": "strike days",
-    "rubel": "roubles", "magnitude": "magnitude",
+    "pound": "pounds", "us-dollar": "US dollars", "rubel": "roubles", "magnitude": "magnitude",
+    "verhandlungstage": "trial days", "streiktage": "strike days",
 }  # fmt: skip
 # German words that end a unit before it starts: "Tausende von Menschen", "Hunderte von Pendlern".
 VAGUE_COUNT_LINKS = words("von")

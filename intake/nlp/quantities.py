@@ -63,6 +63,7 @@ _DIGITS = {
 _MAGNITUDE = re.compile(r"\b(?:Stärke|[Mm]agnitude)(?:\s+von)?[\s-]+$")
 _CURRENCY_SIGNS = {"$": "US dollars", "US$": "US dollars", "€": "euros", "£": "pounds"}
 _CURRENCY = re.compile(r"(?<![\w$])(US\$|\$|€|£)\s?$")
+_US_DOLLARS = re.compile(r"[\s-]U\.\s?S\.[\s-]dollars?\b", re.IGNORECASE)
 _HYPHEN_UNIT_AFTER = re.compile(rf"-({_HYPHEN_UNIT})", re.IGNORECASE)
 _RICHTER = re.compile(r"\s+(?:on\s+the\s+Richter\s+scale|auf\s+der\s+Richter-?[Ss]kala)\b")
 # Numbers that are dates or times, not counts.
@@ -103,6 +104,8 @@ def find_quantities(text: str, *, language: str) -> list[Quantity]:
         i += 1
         if quantities and number.start < quantities[-1].end:
             continue
+        if re.search(r"\d[-–]$", text[max(0, number.start - 2) : number.start]):
+            continue  # the second of "a 2-1 vote", "the 2024-25 season": no range, no count
         start, end = number.start, number.end
         value, value_max = number.value, None
         qualifier = AT_LEAST if number.vague else EXACT
@@ -255,6 +258,8 @@ def _number_words(words: list[re.Match[str]], k: int, language: str) -> tuple[in
             current += sum(lx.ENGLISH_NUMBER_WORDS[p] for p in parts)
         elif word == "dozen" and (current or j > k):
             current = max(current, 1) * 12
+        elif word in ("hundred", "thousand") and j == k and k and _few(words[k - 1]):
+            current = 100 if word == "hundred" else 1000  # several thousand, a few hundred
         elif word == "hundred" and j > k:
             current = max(current, 1) * 100
         elif word == "thousand" and j > k:
@@ -279,6 +284,10 @@ def _number_words(words: list[re.Match[str]], k: int, language: str) -> tuple[in
     if used == 1 and low == "one":
         return None, 0  # "one of the strongest storms": not a count
     return value, used
+
+
+def _few(word: re.Match[str]) -> bool:
+    return word.group().casefold() in ("several", "few", "many")
 
 
 def _german_number(word: str) -> int | None:
@@ -324,6 +333,9 @@ def _unit_after(
     percent = re.match(r"\s?%|\s+per cent\b", text[end:])
     if percent:
         return "percent", end + percent.end()
+    dollars = _US_DOLLARS.match(text, end)
+    if dollars:  # 3,500 U.S. dollars (its full stops would end the phrase)
+        return "US dollars", dollars.end()
     hyphen = _HYPHEN_UNIT_AFTER.match(text, end)
     if hyphen:  # 19-percent, 3,500-U.S. dollar, 7.4-magnitude
         joined = hyphen.group(1).casefold()

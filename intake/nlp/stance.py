@@ -230,9 +230,14 @@ def _english_anchor(items: list[Item], i: int) -> Anchor | None:
         j -= 1
     if pos == i and low in ("confirm", "verify", "deny", "say"):
         # A bare infinitive needs its auxiliary (could not confirm, declined to confirm).
-        if not (j >= 0 and items[j + 1].low in ("to",) and items[j].low in lx.NEGATIONS):
+        refusals = [
+            k - 1
+            for k in range(max(j + 1, 1), i)
+            if items[k].low == "to" and items[k - 1].low in lx.NEGATIONS
+        ]  # declined to confirm, refused to confirm: the walk has passed them
+        if not refusals:
             return None
-        pos = j
+        pos = refusals[0]
         negated = True
     if pos != i and items[pos].low in lx.NEGATIONS:
         negated = True

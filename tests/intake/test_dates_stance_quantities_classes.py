@@ -147,6 +147,10 @@ def test_the_occasion_s_weekday_dates_the_statement_against_the_publication_day(
         ("The union warned of further cuts.", "en", "comments"),
         ("The council confirmed that two routes would close.", "en", "supports"),
         ("The mayor said the union rejected the offer.", "en", "asserts"),
+        ("Ein Sprecher wollte die Zahlen weder bestätigen noch dementieren.", "de",
+         "cannot_confirm"),
+        ("The operator would neither confirm nor deny the figures.", "en", "cannot_confirm"),
+        ("The operator declined to confirm the figures.", "en", "cannot_confirm"),
     ],
 )  # fmt: skip
 def test_the_stance_is_read_from_the_reported_clause(text, language, stance):
@@ -201,6 +205,10 @@ def test_a_demand_with_a_count_is_still_a_statement():
         ("Es gab 19 Tote.", "de", 19, "dead", "exact"),
         ("um 19 Prozent", "de", 19, "percent", "exact"),
         ("3.500 Euro", "de", 3500, "euros", "exact"),
+        ("3.500 US-Dollar", "de", 3500, "US dollars", "exact"),
+        ("It cost 3,500 U.S. dollars.", "en", 3500, "US dollars", "exact"),
+        ("several thousand protesters", "en", 1000, "protesters", "at_least"),
+        ("einige Tausend Demonstranten", "de", 1000, "protesters", "at_least"),
     ],
 )  # fmt: skip
 def test_quantities_of_class_8(text, language, value, unit, qualifier):
@@ -210,6 +218,7 @@ def test_quantities_of_class_8(text, language, value, unit, qualifier):
 
 def test_compound_words_and_durations_with_hyphens_stay_no_quantities():
     assert find_quantities("a 12,000-strong force for a 10-year mission", language="en") == []
+    assert find_quantities("a 2-1 vote in the 2024-25 season", language="en") == []
 
 
 @pytest.mark.parametrize(
