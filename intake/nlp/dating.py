@@ -11,6 +11,7 @@ on Tuesday was illegal", ", der am Dienstag begann"), nor an opening subordinate
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass, field
 from datetime import date
 
 from . import lexicon as lx
@@ -24,18 +25,35 @@ from .stance import Anchor
 DATE_WINDOW = 10
 
 
+@dataclass
+class Occasions:
+    """The day the text last said each speaker spoke on, beside their own words ("told
+    reporters Sunday"): later statements of theirs that name no day were made there too."""
+
+    by_speaker: dict[str, date] = field(default_factory=dict)
+
+
 def statement_date(
     article: Article,
     items: list[Item],
     anchor: Anchor,
     speaker: Speaker,
     discourse: Discourse | None = None,
+    occasions: Occasions | None = None,
 ) -> date | None:
     """The date said near the reporting verb (see `said_date`); else, when the speaker goes on
-    speaking, the date of their statement before (in any paragraph)."""
+    speaking, the date of their statement before (in any paragraph); else the day of the
+    speaker's last occasion the text named."""
     found = said_date(article, items, anchor, speaker)
-    if found is None and discourse is not None and continues(items, anchor):
+    key = speaker.entity.key if speaker.entity is not None else None
+    if found is not None:
+        if occasions is not None and key is not None:
+            occasions.by_speaker[key] = found
+        return found
+    if discourse is not None and continues(items, anchor):
         found = _occasion_date(article, items, speaker, discourse)
+    if found is None and occasions is not None and key is not None:
+        found = occasions.by_speaker.get(key)
     return found
 
 
