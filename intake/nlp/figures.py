@@ -156,12 +156,12 @@ def estimate_unit(unit: str) -> str:
 _ENGLISH_UNITS = _UNITS | frozenset(lx.UNITS.values())
 
 
-def unit_needs_decision(unit: str) -> bool:
+def unit_needs_decision(unit: str, language: str) -> bool:
     """Whether a quantity's counted noun is kept as a German text writes it ("Schornsteinfeger":
-    no English entry in lexicon.UNITS), for the editor to name in English. English units are
-    lower case as found (or listed: "US dollars"); a German noun keeps its capital."""
+    no English entry in lexicon.UNITS), for the editor to name in English. Units found in English
+    are English already, capitals and all ("Palestinians"); a German noun keeps its capital."""
     head = unit.split(" per ")[0].strip()
-    return bool(head) and head[0].isupper() and head not in _ENGLISH_UNITS
+    return language == "de" and bool(head) and head[0].isupper() and head not in _ENGLISH_UNITS
 
 
 def estimate_qualifier(qualifier: str) -> str:

@@ -335,6 +335,7 @@ VAGUE_COUNTS = {
     **dict.fromkeys(["dutzende", "dutzenden", "dozens"], 12),
     **dict.fromkeys(["hunderte", "hunderten", "hundreds"], 100),
     **dict.fromkeys(["tausende", "tausenden", "thousands"], 1_000),
+    **dict.fromkeys(["millionen"], 1_000_000),  # "Millionen Pendler" (not "1,5 Millionen")
     **dict.fromkeys(["zehntausende", "zehntausenden"], 10_000),
     **dict.fromkeys(["hunderttausende", "hunderttausenden"], 100_000),
     "millions": 1_000_000,
@@ -430,6 +431,12 @@ UNITS = {
     "barrel": "barrels", "megawatt": "megawatts", "franken": "Swiss francs", "pfund": "pounds",
     "pound": "pounds", "us-dollar": "US dollars", "rubel": "roubles", "magnitude": "magnitude",
     "verhandlungstage": "trial days", "streiktage": "strike days",
+    "überlebende": "survivors", "überlebenden": "survivors", "gerettete": "rescued",
+    "geretteten": "rescued", "insassen": "occupants", "passagierinnen": "passengers",
+    "waggons": "carriages", "verdächtige": "suspects", "verdächtigen": "suspects",
+    "boote": "boats", "bundesländer": "states", "ausländer": "foreigners",
+    "feet": "feet", "ft": "feet", "kilogramm": "kilograms", "kg": "kilograms",
+    "cm": "centimetres", "mm": "millimetres", "m": "metres",
 }  # fmt: skip
 # German words that end a unit before it starts: "Tausende von Menschen", "Hunderte von Pendlern".
 VAGUE_COUNT_LINKS = words("von")

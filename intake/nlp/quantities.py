@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from claims.units import Unit
+
 from . import lexicon as lx
 from .quotes import find_quotes
 from .segmentation import split_sentences
@@ -29,6 +31,7 @@ class Quantity:
     value_max: Decimal | None
     unit: str
     qualifier: str
+    unit_kept: bool = False  # a German noun with no English entry, kept as written
 
 
 @dataclass(frozen=True)
@@ -45,16 +48,20 @@ _HYPHEN_UNIT = (
     r"(?:per[\s-]?cent|percent|prozent|prozentig\w*|u\.\s?s\.\s+dollars?|us[\s-]dollars?"
     r"|dollars?|euros?|pounds?|magnitude)\b"
 )
+# Units written onto the number: 17.79m, 50cm, 5,800ft (after a currency sign, m and bn scale).
+_GLUED = r"(?:m|cm|mm|km|kg|ft|bn)\b"
+_NOT_GLUED = rf"(?!{_GLUED})"
+_GLUED_UNIT = re.compile(_GLUED)
 # Not part of a word or code (G7, Mi-8, 12,000-strong), but 10-15 is a range.
 _DIGITS = {
     "de": re.compile(
         r"(?<![\w.,‐‑])(?<![^\W\d]-)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?"
-        rf"(?![\w‐‑]|-(?!{_HYPHEN_UNIT})\D|[.,]\d)",
+        rf"(?!{_NOT_GLUED}[\w‐‑]|-(?!{_HYPHEN_UNIT})\D|[.,]\d)",
         re.IGNORECASE,
     ),
     "en": re.compile(
         r"(?<![\w.,‐‑])(?<![^\W\d]-)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
-        rf"(?![\w‐‑]|-(?!{_HYPHEN_UNIT})\D|[.,]\d)",
+        rf"(?!{_NOT_GLUED}[\w‐‑]|-(?!{_HYPHEN_UNIT})\D|[.,]\d)",
         re.IGNORECASE,
     ),
 }
@@ -84,6 +91,13 @@ _WORD = re.compile(r"\w+(?:[-‐‑'’]\w+)*|%|€|\$")
 _UNIT_STEMS = {stem(word): unit for word, unit in lx.UNITS.items() if word[0].isalpha()}
 _PER_UNIT_STEMS = {stem(word): unit for word, unit in lx.PER_UNITS.items()}
 _NOT_UNIT_STEMS = {stem(word) for word in lx.NOT_UNITS}
+_ENGLISH_UNITS = frozenset(lx.UNITS.values()) | frozenset(Unit.values)
+# German compounds counted by their last noun: Rettungshubschrauber → helicopters,
+# Bauarbeiter → workers. The head must be a word of its own (5 letters or more) after a
+# modifier of 4 or more (not Ausländer → länder).
+_COMPOUND_HEADS = sorted(
+    (word for word in lx.UNITS if word.isalpha() and len(word) >= 5), key=len, reverse=True
+)
 _GERMAN_ARTICLES = {"ein", "eine", "eins", "einen", "einem", "einer"}
 
 
@@ -118,17 +132,22 @@ def find_quantities(text: str, *, language: str) -> list[Quantity]:
             if second.value > low:
                 value, value_max, end, qualifier = low, second.value, second.end, APPROXIMATE
                 i += 1
+        unit: str | None
+        before = _unit_before(text, number.start)
+        if before is not None:
+            start = min(start, before[1])  # "$3.5 million": the sign is the quantity's
         if between:
             start -= len(between.group())
         else:
             found = _qualifier_before(text, start, language)
             if found:
                 qualifier, start = found
-        unit: str | None
-        before = _unit_before(text, number.start)
         if before is not None:
             unit, unit_end = before[0], end
-            start = min(start, before[1])
+            glued = _GLUED_UNIT.match(text, end)
+            if glued and glued.group() in ("m", "bn"):  # £2m, $3bn
+                value *= lx.SCALES["million" if glued.group() == "m" else "billion"]
+                end = unit_end = glued.end()
         else:
             unit, unit_end = _unit_after(text, end, language, vague=number.vague)
         if unit is None:
@@ -141,7 +160,10 @@ def find_quantities(text: str, *, language: str) -> list[Quantity]:
             if previous is None or _looks_like_year(text[number.start : number.end]):
                 continue
             unit = previous.unit
-        quantities.append(Quantity(start, end, text[start:end], value, value_max, unit, qualifier))
+        kept = language == "de" and unit[:1].isupper() and unit not in _ENGLISH_UNITS
+        quantities.append(
+            Quantity(start, end, text[start:end], value, value_max, unit, qualifier, kept)
+        )
     return quantities
 
 
@@ -156,6 +178,14 @@ def _unit_before(text: str, start: int) -> tuple[str, int] | None:
     magnitude = _MAGNITUDE.search(head)
     if magnitude:
         return "magnitude", offset + magnitude.start()
+    return None
+
+
+def _compound_unit(low: str) -> str | None:
+    """The English unit of a German compound by its last noun: Rettungshubschrauber."""
+    for head in _COMPOUND_HEADS:
+        if low.endswith(head) and len(low) - len(head) >= 4:
+            return lx.UNITS[head]
     return None
 
 
@@ -175,10 +205,11 @@ def _numbers(text: str, language: str, excluded: list[tuple[int, int]]) -> list[
         value = Decimal(f"{whole}.{fraction}" if fraction else whole)
         numbers.append(_with_scale(text, _Number(match.start(), match.end(), value), language))
     words = list(_WORD.finditer(text))
+    digit_ends = {number.end for number in numbers}  # "1,5 Millionen": its scale, no count
     k = 0
     while k < len(words):
         word = words[k]
-        if any(lo <= word.start() < hi for lo, hi in excluded):
+        if any(lo <= word.start() < hi for lo, hi in excluded) or word.end() in digit_ends:
             k += 1
             continue
         vague = _vague_count(words, k)
@@ -336,6 +367,9 @@ def _unit_after(
     dollars = _US_DOLLARS.match(text, end)
     if dollars:  # 3,500 U.S. dollars (its full stops would end the phrase)
         return "US dollars", dollars.end()
+    glued = _GLUED_UNIT.match(text, end)
+    if glued and glued.group() != "bn":  # 17.79m, 50cm
+        return lx.UNITS[glued.group()], glued.end()
     hyphen = _HYPHEN_UNIT_AFTER.match(text, end)
     if hyphen:  # 19-percent, 3,500-U.S. dollar, 7.4-magnitude
         joined = hyphen.group(1).casefold()
@@ -348,11 +382,14 @@ def _unit_after(
     if richter:
         return "magnitude", richter.end()
     words = list(_WORD.finditer(text, end, min(len(text), end + 80)))
+    proper: int | None = None  # a capitalised plural after an English number
     j = 0
     while j < len(words) and j <= 4:
         word = words[j]
         gap = text[(words[j - 1].end() if j else end) : word.start()]
         if gap.strip() not in ("", "'", "’"):
+            if proper is not None:  # "killed 40 Palestinians."
+                return _per_unit(text, words, proper, words[proper].group(), language)
             return "", end  # punctuation ends the number's phrase
         low = word.group().casefold()
         if low in lx.NOT_UNITS or stem(low) in _NOT_UNIT_STEMS:
@@ -362,7 +399,12 @@ def _unit_after(
             continue
         if language == "de":
             if word.group()[0].isupper():
-                unit = _UNIT_STEMS.get(stem(low)) or lx.UNITS.get(low) or word.group()
+                unit = (
+                    _UNIT_STEMS.get(stem(low))
+                    or lx.UNITS.get(low)
+                    or _compound_unit(low)
+                    or word.group()
+                )
                 return _per_unit(text, words, j, unit, language)
             if low in lx.NUMBER_PHRASE_STOPS or not adjective_like(low):
                 return "", end
@@ -380,12 +422,16 @@ def _unit_after(
             ):
                 j += 1
             continue
+        if proper is not None and not (_UNIT_STEMS.get(stem(low)) or word.group()[0].isupper()):
+            return _per_unit(text, words, proper, words[proper].group(), language)
         if low in lx.NUMBER_PHRASE_STOPS or low in lx.DETERMINERS or low in lx.PREPOSITIONS:
             return "", end
         english_unit = _UNIT_STEMS.get(stem(low)) or lx.UNITS.get(low)
         if english_unit:
             return _per_unit(text, words, j, english_unit, language)
         if word.group()[0].isupper() or low in lx.ENGLISH_NUMBER_ADJECTIVES:
+            if word.group()[0].isupper() and word.group().endswith("s") and len(low) > 3:
+                proper = j  # 40 Palestinians, 12 Democrats: unless a noun follows
             j += 1  # 3,000 North Korean soldiers, 12,000 more troops
             continue
         following = words[j + 1] if j + 1 < len(words) else None
@@ -403,6 +449,8 @@ def _unit_after(
             unit = f"{low} {_UNIT_STEMS.get(stem(following.group())) or following.group()}"
             return _per_unit(text, words, j + 1, unit, language)
         return _per_unit(text, words, j, low, language)
+    if proper is not None:
+        return _per_unit(text, words, proper, words[proper].group(), language)
     return "", end
 
 

@@ -126,7 +126,7 @@ def _figure_estimate(figure: IntakeSuggestion, undecided: dict[str, str]) -> Est
     qualifier = estimate_qualifier(figure.qualifier)
     if not figure.estimate_unit:
         undecided["estimate_unit"] = _("Choose what the figure counts.")
-        if unit_needs_decision(figure.unit):
+        if unit_needs_decision(figure.unit, figure.source.language):
             # A German counted noun with no English entry: said so, not passed over in German.
             undecided["estimate_unit"] = _(
                 "The text counts “%(unit)s”, which has no English unit yet: choose what the "

@@ -227,7 +227,7 @@ def test_compound_words_and_durations_with_hyphens_stay_no_quantities():
 def test_the_newsroom_s_german_units_are_english_units_of_the_list(german):
     (quantity,) = find_quantities(f"Es waren 40 {german}.", language="de")
     assert estimate_unit(quantity.unit) in Unit.values
-    assert not unit_needs_decision(quantity.unit)
+    assert not unit_needs_decision(quantity.unit, "de")
 
 
 def test_a_german_unit_without_an_english_entry_is_kept_and_flagged():
