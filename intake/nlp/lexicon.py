@@ -461,6 +461,9 @@ ENGLISH_NUMBER_ADJECTIVES = words(
     "foreign local north south east west northern southern eastern western"
 )
 
+# Adjectives that are the counted noun when none follows: "107 wounded", "12 dead".
+ENGLISH_CASUALTY_WORDS = words("wounded injured dead missing")
+
 # --- Figures: projections and the moments they refer to (figures.py) ---------------------------
 
 # Words that make a figure a projection by themselves; without a moment the editor decides.

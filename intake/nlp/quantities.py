@@ -43,10 +43,17 @@ class _Number:
     scale: int = 1  # the Millionen of "1,5 Millionen"
 
 
+# Counts written as a compound adjective: "an 8-passenger aircraft", "a 9-person crew".
+_HYPHEN_COUNTS = {
+    **{unit[:-1]: unit for unit in Unit.values if unit.endswith("s") and " " not in unit},
+    "person": "people",
+}
 # A unit joined to its number by a hyphen: "19-percent", "3,500-U.S. dollar", "7.4-magnitude".
 _HYPHEN_UNIT = (
     r"(?:per[\s-]?cent|percent|prozent|prozentig\w*|u\.\s?s\.\s+dollars?|us[\s-]dollars?"
-    r"|dollars?|euros?|pounds?|magnitude)\b"
+    r"|dollars?|euros?|pounds?|magnitude|"
+    + "|".join(sorted(_HYPHEN_COUNTS, key=len, reverse=True))
+    + r")\b"
 )
 # Units written onto the number: 17.79m, 50cm, 5,800ft (after a currency sign, m and bn scale).
 _GLUED = r"(?:m|cm|mm|km|kg|ft|bn)\b"
@@ -373,16 +380,18 @@ def _unit_after(
     hyphen = _HYPHEN_UNIT_AFTER.match(text, end)
     if hyphen:  # 19-percent, 3,500-U.S. dollar, 7.4-magnitude
         joined = hyphen.group(1).casefold()
-        if joined.startswith(("per", "prozent")):
+        if re.fullmatch(r"per[\s-]?cent|percent|prozent\w*", joined):
             return "percent", hyphen.end()
         if "dollar" in joined:
             return "US dollars", hyphen.end()
-        return lx.UNITS.get(joined) or lx.UNITS.get(joined + "s") or joined, hyphen.end()
+        unit = lx.UNITS.get(joined) or lx.UNITS.get(joined + "s") or _HYPHEN_COUNTS.get(joined)
+        return unit or joined, hyphen.end()
     richter = _RICHTER.match(text, end)
     if richter:
         return "magnitude", richter.end()
     words = list(_WORD.finditer(text, end, min(len(text), end + 80)))
     proper: int | None = None  # a capitalised plural after an English number
+    casualty: int | None = None  # wounded, injured, dead, missing
     j = 0
     while j < len(words) and j <= 4:
         word = words[j]
@@ -390,6 +399,8 @@ def _unit_after(
         if gap.strip() not in ("", "'", "’"):
             if proper is not None:  # "killed 40 Palestinians."
                 return _per_unit(text, words, proper, words[proper].group(), language)
+            if casualty is not None:
+                return _per_unit(text, words, casualty, words[casualty].group().lower(), language)
             return "", end  # punctuation ends the number's phrase
         low = word.group().casefold()
         if low in lx.NOT_UNITS or stem(low) in _NOT_UNIT_STEMS:
@@ -425,10 +436,14 @@ def _unit_after(
         if proper is not None and not (_UNIT_STEMS.get(stem(low)) or word.group()[0].isupper()):
             return _per_unit(text, words, proper, words[proper].group(), language)
         if low in lx.NUMBER_PHRASE_STOPS or low in lx.DETERMINERS or low in lx.PREPOSITIONS:
+            if casualty is not None:  # "12 dead and 30 injured"
+                return _per_unit(text, words, casualty, words[casualty].group().lower(), language)
             return "", end
         english_unit = _UNIT_STEMS.get(stem(low)) or lx.UNITS.get(low)
         if english_unit:
             return _per_unit(text, words, j, english_unit, language)
+        if low in lx.ENGLISH_CASUALTY_WORDS:
+            casualty = j  # "107 wounded.": the adjective is the count's noun if none follows
         if word.group()[0].isupper() or low in lx.ENGLISH_NUMBER_ADJECTIVES:
             if word.group()[0].isupper() and word.group().endswith("s") and len(low) > 3:
                 proper = j  # 40 Palestinians, 12 Democrats: unless a noun follows
@@ -451,6 +466,8 @@ def _unit_after(
         return _per_unit(text, words, j, low, language)
     if proper is not None:
         return _per_unit(text, words, proper, words[proper].group(), language)
+    if casualty is not None:
+        return _per_unit(text, words, casualty, words[casualty].group().lower(), language)
     return "", end
 
 

@@ -72,6 +72,16 @@ def test_an_english_speaker_going_on_keeps_the_date_of_the_occasion(starting):
     assert said_on(ENGLISH_OCCASION, "en", starting) == MONDAY
 
 
+def test_a_speaker_s_later_words_keep_the_day_the_text_named_for_them():
+    text = (
+        "Police chief Dana Ortiz told reporters Sunday that the attack was unprovoked.\n\n"
+        "The officer was wounded in the exchange, Ortiz said.\n\n"
+        "The union said the station had asked for more staff."
+    )
+    assert said_on(text, "en", "The officer was wounded") == SUNDAY
+    assert said_on(text, "en", "The union said") is None  # another speaker, no day
+
+
 @pytest.mark.parametrize(
     ("text", "language", "starting"),
     [
@@ -208,6 +218,16 @@ def test_a_demand_with_a_count_is_still_a_statement():
         ("3.500 US-Dollar", "de", 3500, "US dollars", "exact"),
         ("It cost 3,500 U.S. dollars.", "en", 3500, "US dollars", "exact"),
         ("several thousand protesters", "en", 1000, "protesters", "at_least"),
+        ("damages of more than $3.5 million", "en", 3_500_000, "US dollars", "at_least"),
+        ("a £2m grant", "en", 2_000_000, "pounds", "exact"),
+        ("She went out to 17.79m, the best this year.", "en", Decimal("17.79"), "metres",
+         "exact"),
+        ("still 50cm short", "en", 50, "centimetres", "exact"),
+        ("The shelling killed 40 Palestinians.", "en", 40, "Palestinians", "exact"),
+        ("The crash left 107 wounded.", "en", 107, "wounded", "exact"),
+        ("an 8-passenger aircraft", "en", 8, "passengers", "exact"),
+        ("Millionen Pendler sind betroffen.", "de", 1_000_000, "commuters", "at_least"),
+        ("sechs Rettungshubschrauber", "de", 6, "helicopters", "exact"),
         ("einige Tausend Demonstranten", "de", 1000, "protesters", "at_least"),
     ],
 )  # fmt: skip
