@@ -113,6 +113,12 @@ GERMAN_VERBS_OF_TOLL = words("forderte forderten fordert")
 TOLL_NOUNS = words(
     "menschenleben leben opfer todesopfer tote toten verletzte verletzten todesfälle"
 )
+# What a court or an authority rules on: denying or rejecting it is an act, not speech.
+RULED_ON = words(
+    "request requests motion motions bail appeal appeals application applications permission "
+    "petition petitions visa visas asylum antrag anträge berufung revision klage klagen "
+    "einspruch beschwerde asyl"
+)
 # Subjects of a reported clause that stand for its speaker: "erklärte, man könne nicht
 # bestätigen", "said it could not confirm" (stance.clause_stance).
 SAME_SPEAKER_PRONOUNS = words("man es er sie wir ich it he she they we i")

@@ -104,6 +104,11 @@ def _narrates_de(items: list[Item], i: int, clause_end: int) -> bool:
         items[j].low == particle and _clause_final(items, j) for j in range(i + 1, len(items))
     ):
         return True
+    if lx.GERMAN_FINITE[low][0] == lx.DENY and any(
+        items[j].low in lx.RULED_ON or items[j].low.endswith("antrag")
+        for j in range(i + 1, min(clause_end, i + 5))
+    ):
+        return True  # "Das Gericht lehnte den Eilantrag ab": a ruling, not speech
     if low in lx.GERMAN_VERBS_OF_TOLL:
         # Its toll, not a count alone: "fordert für 12.000 Beschäftigte 3,5 Prozent" demands.
         return any(items[j].low in lx.TOLL_NOUNS for j in range(i + 1, clause_end))
@@ -129,6 +134,10 @@ def _narrates_en(items: list[Item], i: int) -> bool:
             and any(it.low == "lives" for it in items[i + 1 : i + 4])
         ):
             return True  # claimed the lives of
+    if low in ("denied", "rejected", "dismissed") and any(
+        it.low in lx.RULED_ON for it in items[i + 1 : i + 5]
+    ):
+        return True  # "the judge denied a request to revoke bail": a ruling, not speech
     if low == "continued":
         # Speech goes on into a quote, a colon or comma, "that", or ends a sentence with a quote.
         if following is None or following.text in ".":

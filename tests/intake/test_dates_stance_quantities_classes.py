@@ -177,6 +177,8 @@ def test_the_stance_is_read_from_the_reported_clause(text, language, stance):
         ("The operator added 40 buses to its fleet.", "en"),
         ("The storm claimed 12 lives.", "en"),
         ("Fighting continued on Wednesday.", "en"),
+        ("The judge denied a request to lift the ban.", "en"),
+        ("Das Gericht lehnte den Eilantrag der Reederei ab.", "de"),
     ],
 )
 def test_narration_without_speech_is_no_statement(text, language):
