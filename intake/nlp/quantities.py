@@ -442,7 +442,7 @@ def _unit_after(
         english_unit = _UNIT_STEMS.get(stem(low)) or lx.UNITS.get(low)
         if english_unit:
             return _per_unit(text, words, j, english_unit, language)
-        if low in lx.ENGLISH_CASUALTY_WORDS:
+        if low in lx.ENGLISH_CASUALTY_WORDS and j == 0:
             casualty = j  # "107 wounded.": the adjective is the count's noun if none follows
         if word.group()[0].isupper() or low in lx.ENGLISH_NUMBER_ADJECTIVES:
             if word.group()[0].isupper() and word.group().endswith("s") and len(low) > 3:
