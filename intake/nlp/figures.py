@@ -161,7 +161,8 @@ def unit_needs_decision(unit: str, language: str) -> bool:
     no English entry in lexicon.UNITS), for the editor to name in English. Units found in English
     are English already, capitals and all ("Palestinians"); a German noun keeps its capital."""
     head = unit.split(" per ")[0].strip()
-    return language == "de" and bool(head) and head[0].isupper() and head not in _ENGLISH_UNITS
+    german = language.split("-")[0].casefold() == "de"  # a source's BCP 47 code: de, de-AT
+    return german and bool(head) and head[0].isupper() and head not in _ENGLISH_UNITS
 
 
 def estimate_qualifier(qualifier: str) -> str:
