@@ -74,7 +74,9 @@ _DIGITS = {
 }
 # Units written before the number: "Erdbeben der Stärke 7,4", "a magnitude 7.4 earthquake",
 # and currency signs ("$3,500", "€ 12").
-_MAGNITUDE = re.compile(r"\b(?:Stärke|[Mm]agnitude)(?:\s+von)?[\s-]+$")
+_MAGNITUDE = re.compile(
+    r"\b(?:Stärke|[Mm]agnitude)(?:(?:\s+\w+){0,2}?\s+(?:von|mit|bei|auf|of))?[\s-]+$"
+)
 _CURRENCY_SIGNS = {"$": "US dollars", "US$": "US dollars", "€": "euros", "£": "pounds"}
 _CURRENCY = re.compile(r"(?<![\w$])(US\$|\$|€|£)\s?$")
 _US_DOLLARS = re.compile(r"[\s-]U\.\s?S\.[\s-]dollars?\b", re.IGNORECASE)
@@ -141,6 +143,8 @@ def find_quantities(text: str, *, language: str) -> list[Quantity]:
                 i += 1
         unit: str | None
         before = _unit_before(text, number.start)
+        if before is not None and before[0] == "magnitude" and value >= 10:
+            before = None  # "in einer Stärke von 500 Mann": a strength, counted by its noun
         if before is not None:
             start = min(start, before[1])  # "$3.5 million": the sign is the quantity's
         if between:
@@ -177,7 +181,7 @@ def find_quantities(text: str, *, language: str) -> list[Quantity]:
 def _unit_before(text: str, start: int) -> tuple[str, int] | None:
     """A unit written before its number: a currency sign ("$3,500"), or the magnitude of an
     earthquake ("der Stärke 7,4", "magnitude 7.4"); (unit, where its word starts)."""
-    offset = max(0, start - 16)
+    offset = max(0, start - 32)
     head = text[offset:start]
     sign = _CURRENCY.search(head)
     if sign:
