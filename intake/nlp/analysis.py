@@ -33,13 +33,13 @@ from .actors import actor_suggestions, find_known_actors, find_titled_people
 from .article import Article, Item
 from .cast import Cast, KnownActor, Speaker
 from .citations import find_citations
-from .dating import dates_in, statement_date
+from .dating import Occasions, dates_in, statement_date
 from .discourse import Discourse, Turn
 from .figures import sentence_figures
 from .quantities import Quantity, find_quantities
 from .quotes import is_quotation, quoted_words
 from .speakers import anchor_speaker, speaker_in
-from .stance import Anchor, anchors
+from .stance import Anchor, anchors, clause_stance
 from .suggestions import (
     KINDS,
     QUOTE,
@@ -116,6 +116,7 @@ def _attribute(article: Article, cast: Cast) -> list[Suggestion]:
     """The quotes and statements of the article's sentences, each with its speaker."""
     text = article.text
     discourse = Discourse()
+    occasions = Occasions()
     suggestions: list[Suggestion] = []
     for s_index, sentence in enumerate(article.sentences):
         if sentence.headline:
@@ -132,7 +133,9 @@ def _attribute(article: Article, cast: Cast) -> list[Suggestion]:
 
         for q, quote in quoted:
             speaker: Speaker | None
-            attribution = _quote_speaker(article, cast, discourse, items, found_anchors, q, s_index)
+            attribution = _quote_speaker(
+                article, cast, discourse, items, found_anchors, q, s_index, occasions
+            )
             if attribution is None and continued is not None:
                 speaker, stance, said_on = continued.speaker, "asserts", continued.said_on
             elif attribution is None:
@@ -149,7 +152,9 @@ def _attribute(article: Article, cast: Cast) -> list[Suggestion]:
 
         attributed = bool(quoted) or s_index in discourse.attribution_only
         if not attributed:
-            attribution = _statement_speaker(cast, discourse, items, found_anchors, continued)
+            attribution = _statement_speaker(
+                cast, discourse, items, found_anchors, continued, occasions
+            )
             if attribution is not None:
                 said_on = attribution.inherited_on if attribution.found_on is None else None
                 if said_on is None:
@@ -179,6 +184,7 @@ def _quote_speaker(
     found_anchors: list[Anchor],
     q: int,
     s_index: int,
+    occasions: Occasions,
 ) -> _Attribution | None:
     """The speaker of the quote at items[q]: the nearest reporting word's, preferring one after
     the quote; else, when the sentence is the quote alone, a following "Das sagte X." in its
@@ -190,7 +196,7 @@ def _quote_speaker(
     for anchor in sorted(found_anchors, key=distance):
         speaker = anchor_speaker(items, anchor, cast, discourse)
         if speaker is not None:
-            found = statement_date(article, items, anchor, speaker)
+            found = statement_date(article, items, anchor, speaker, discourse, occasions)
             return _Attribution(speaker, anchor.stance, found)
     outside = [it for it in items if it.quote is None and it.word]
     sentences = article.sentences
@@ -203,7 +209,9 @@ def _quote_speaker(
                     break
                 speaker = anchor_speaker(next_items, anchor, cast, discourse)
                 if speaker is not None:
-                    found = statement_date(article, next_items, anchor, speaker)
+                    found = statement_date(
+                        article, next_items, anchor, speaker, discourse, occasions
+                    )
                     return _Attribution(speaker, anchor.stance, found, by_sentence=s_index + 1)
     return None
 
@@ -214,6 +222,7 @@ def _statement_speaker(
     items: list[Item],
     found_anchors: list[Anchor],
     continued: Turn | None,
+    occasions: Occasions,
 ) -> _Attribution | None:
     """The speaker of a sentence of reported speech, or None when it reports no one's words."""
     article = cast.article
@@ -234,8 +243,8 @@ def _statement_speaker(
         else:
             speaker = anchor_speaker(items, anchor, cast, discourse)
         if speaker is not None:
-            found = statement_date(article, items, anchor, speaker)
-            return _Attribution(speaker, anchor.stance, found)
+            found = statement_date(article, items, anchor, speaker, discourse, occasions)
+            return _Attribution(speaker, clause_stance(items, anchor, found_anchors), found)
     if (
         article.language == "de"
         and continued is not None

@@ -49,6 +49,7 @@ class Suggestion:
     estimate_kind: str = ""
     refers_to: date | None = None
     refers_to_precision: str = ""
+    unit_needs_decision: bool = False  # a German noun kept as written, for the editor to name
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form of `import_article --json`: common fields, then those of the kind."""
@@ -70,6 +71,7 @@ class Suggestion:
                 value=_json_number(self.value),
                 value_max=_json_number(self.value_max),
                 unit=self.unit,
+                unit_needs_decision=self.unit_needs_decision,
                 qualifier=self.qualifier,
                 estimate_unit=self.estimate_unit,
                 estimate_kind=self.estimate_kind,
@@ -131,4 +133,5 @@ def quantity_suggestion(quantity: Quantity, figure: Figure) -> Suggestion:
         estimate_kind=figure.kind,
         refers_to=figure.refers_to,
         refers_to_precision=figure.refers_to_precision,
+        unit_needs_decision=quantity.unit_kept,
     )

@@ -31,7 +31,7 @@ from claims.precision import DatePrecision
 from .. import selectors
 from ..models import IntakeSuggestion, ReviewStatus, SuggestionKind
 from ..nlp.actor_kinds import guess_actor_kind
-from ..nlp.figures import estimate_qualifier
+from ..nlp.figures import estimate_qualifier, unit_needs_decision
 from .review import (
     NewActor,
     NewClaim,
@@ -126,6 +126,12 @@ def _figure_estimate(figure: IntakeSuggestion, undecided: dict[str, str]) -> Est
     qualifier = estimate_qualifier(figure.qualifier)
     if not figure.estimate_unit:
         undecided["estimate_unit"] = _("Choose what the figure counts.")
+        if unit_needs_decision(figure.unit, figure.source.language):
+            # A German counted noun with no English entry: said so, not passed over in German.
+            undecided["estimate_unit"] = _(
+                "The text counts “%(unit)s”, which has no English unit yet: choose what the "
+                "figure counts."
+            ) % {"unit": figure.unit}
     if not qualifier:
         undecided["estimate_qualifier"] = _("Choose the figure's qualifier.")
     if not figure.estimate_kind:
