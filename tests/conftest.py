@@ -49,17 +49,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             raise pytest.UsageError(
                 f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
             )
-    # The demo is loaded once per module and stays until the module ends (demo_once): within a
-    # module, the tests that want it run after those that want an empty database.
-    module_order = {
-        id(getattr(item, "module", None)): i for i, item in reversed(list(enumerate(items)))
-    }
-    items.sort(
-        key=lambda item: (
-            module_order[id(getattr(item, "module", None))],
-            "demo" in getattr(item, "fixturenames", ()),
-        )
-    )
+    # The demo is loaded once per module and stays until the module ends (demo_once): within
+    # each run of a module's tests, those that read it go after those that want an empty
+    # database. Runs stay where pytest-django put them (transactional tests last).
+    runs: list[list[pytest.Item]] = []
+    for item in items:
+        if runs and getattr(runs[-1][0], "module", None) is getattr(item, "module", None):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    items[:] = [
+        item
+        for run in runs
+        for item in sorted(run, key=lambda item: "demo" in getattr(item, "fixturenames", ()))
+    ]
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
