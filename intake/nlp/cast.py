@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .article import Article, Item
+from .confidence import NAMED
 from .segmentation import SUBTOKEN
 from .word_classes import name_key, stem
 
@@ -35,6 +36,7 @@ class Entity:
     first_start: int = -1
     first_end: int = -1
     first_text: str = ""
+    gender: str | None = None  # "m", "f", "n" or "" once pronouns.py has asked the text
 
     @property
     def surname(self) -> str:
@@ -60,6 +62,7 @@ class Speaker:
     end: int  # offset where the speaker's words end, for dating the statement
     named: bool = False  # text is the speaker's name as written (not "er", not "der Diplomat")
     weak: bool = False  # a bare word that may name a speaker (Moskau, die Nato) or may not
+    confidence: float = NAMED  # how it was found (confidence.py)
 
     @property
     def as_written(self) -> str:

@@ -9,6 +9,7 @@ import re
 from . import lexicon as lx
 from .article import Item
 from .cast import Cast, Entity, Speaker
+from .confidence import BARE
 from .word_classes import is_function_word, name_key, noun_class
 
 # (entity, its name as written here, offset where the name ends)
@@ -83,7 +84,7 @@ def bare_name(cast: Cast, items: list[Item], lo: int, hi: int) -> Speaker | None
     entity = cast.entity(f"name:{name_key(name)}", name, is_person=False)
     if word.token not in cast.mention_at:
         _mention(cast, word, word, entity)
-    return Speaker(entity, name, word.end, named=True, weak=True)
+    return Speaker(entity, name, word.end, named=True, weak=True, confidence=BARE)
 
 
 def _extend_organisation_name(items: list[Item], j: int, k: int, hi: int) -> int:

@@ -7,12 +7,13 @@ one-word subject that gives way to a named one.
 
 from __future__ import annotations
 
+from . import confidence, pronouns
 from . import lexicon as lx
 from .article import Item
 from .cast import Cast, Speaker
 from .discourse import Discourse
-from .names import bare_name, names_in
-from .references import description, pronoun
+from .names import Candidate, bare_name, names_in
+from .references import description
 from .stance import Anchor
 from .word_classes import adjective_like, is_function_word, noun_class
 
@@ -73,7 +74,7 @@ def speaker_in(
     if side == "left" and first.low in lx.PREPOSITIONS:
         return None
     if first.low in lx.PRONOUNS and (side == "right" or hi - lo == 1):
-        return pronoun(first, cast, discourse)
+        return pronouns.resolve(items, lo, cast, discourse)
     if side == "right":
         limit = hi
         hi = _phrase_end(items, lo, hi, cast.article.language)
@@ -89,17 +90,23 @@ def speaker_in(
     persons = [c for c in candidates if c[0].is_person]
     if persons:
         chosen = persons[-1] if side == "left" else persons[0]
-        return Speaker(chosen[0], chosen[1], chosen[2], named=True)
+        return _named(chosen)
     known = [c for c in candidates if c[0].actor is not None]
     if known:
-        return Speaker(*known[0], named=True)
+        return _named(known[0])
     if candidates:
-        return Speaker(*candidates[0], named=True)
+        return _named(candidates[0])
     if strict:
         return None
     return description(items, lo, hi, cast, discourse, source=source) or bare_name(
         cast, items, lo, hi
     )
+
+
+def _named(candidate: Candidate) -> Speaker:
+    entity, text, end = candidate
+    grade = confidence.KNOWN if entity.actor is not None else confidence.NAMED
+    return Speaker(entity, text, end, named=True, confidence=grade)
 
 
 def _left_start(items: list[Item], pos: int) -> int:
