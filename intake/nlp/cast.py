@@ -37,6 +37,7 @@ class Entity:
     first_end: int = -1
     first_text: str = ""
     gender: str | None = None  # "m", "f", "n" or "" once pronouns.py has asked the text
+    learned_gender: str = ""  # "m" or "f" from a pronoun only this person could stand for
 
     @property
     def surname(self) -> str:

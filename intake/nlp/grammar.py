@@ -1,7 +1,7 @@
 """Grammar from a tagger that ships its models inside its package: HanTa (Hanover Tagger), with
 German and English part-of-speech and lemma models in the wheel. Nothing is downloaded; the
 model is unpickled from the installed package the first time a language is asked for, once per
-process (2–3 s for German, 1–2 s for English), and never at import.
+process (2 to 3 s for German, 1 to 2 s for English), and never at import.
 
 What the rules ask of it, word by word and out of sentence context (tagging whole sentences
 costs ~20 ms each, too slow for a 6,500-word article):
@@ -12,7 +12,7 @@ costs ~20 ms each, too slow for a 6,500-word article):
 - Konjunktiv I, the mood of German reported speech (er habe, sie sei, es gebe, man könne).
 
 Only words the model has seen are analysed: its analysis of an unknown word (a new compound)
-costs 20–90 ms. A German verb with its separable particle fused on (einräumte) is looked up
+costs 20 to 90 ms. A German verb with its separable particle fused on (einräumte) is looked up
 without the particle. Answers are cached per word form, so a long article costs little more
 than its distinct words.
 """
@@ -102,8 +102,13 @@ def is_konjunktiv_i(word: str) -> bool:
     low = word.casefold()
     if low in ("sei", "seien"):
         return True
+    if not low.endswith("e"):
+        return False
     found = analyse(low, "de")
-    if found is None or not found.pos.endswith("(FIN)") or not low.endswith("e"):
+    if found is None:
+        # A form the model never saw (dauere): its indicative (dauert) tells the lemma.
+        found = analyse(low[:-1] + "t", "de")
+    if found is None or not found.pos.endswith("(FIN)"):
         return False
     lemma = found.lemma
     stem = lemma[:-2] if lemma.endswith("en") else lemma[:-1] if lemma.endswith("n") else ""

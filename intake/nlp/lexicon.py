@@ -186,7 +186,7 @@ MALE_WORDS = words(
 # German noun endings by gender, for what "er" and "sie" may stand for among organisations.
 FEMININE_ENDINGS = (
     "ung", "schaft", "heit", "keit", "ion", "tät", "ei", "ie", "behörde", "agentur",
-    "firma", "bank", "armee", "bahn", "partei", "nato", "uno", "eu", "polizei", "kammer",
+    "firma", "bank", "armee", "bahn", "partei", "wehr", "nato", "uno", "eu", "polizei", "kammer",
 )  # fmt: skip
 MASCULINE_ENDINGS = (
     "verband", "dienst", "rat", "konzern", "kreml", "betreiber", "sender", "bund", "verein",

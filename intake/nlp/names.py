@@ -91,7 +91,10 @@ def _extend_organisation_name(items: list[Item], j: int, k: int, hi: int) -> int
     """Gewerkschaft Hafen und Logistik, Ministry of Disaster Management, Zentralverband der
     Hafenbetriebe: an organisation's name runs on over und/of/der + capitalised words."""
     while k + 1 < hi and items[k].low in ("und", "and", "&", "of", "für", "for", "der", "des"):
-        if not any(noun_class(it.text) == "org" for it in items[j : k + 2] if it.word):
+        # "Voice of America", "Bank of Korea": English names run on over "of" by themselves.
+        if items[k].low != "of" and not any(
+            noun_class(it.text) == "org" for it in items[j : k + 2] if it.word
+        ):
             break
         m = k + 1
         if items[m].low in ("the",) and m + 1 < hi:

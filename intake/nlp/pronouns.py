@@ -11,9 +11,8 @@ speaker only. Number of German "sie" comes from its finite verb (grammar.py).
 
 from __future__ import annotations
 
-from . import confidence
+from . import confidence, grammar
 from . import lexicon as lx
-from . import grammar
 from .article import Item
 from .cast import Cast, Entity, Speaker
 from .discourse import Discourse
@@ -30,7 +29,9 @@ def resolve(items: list[Item], j: int, cast: Cast, discourse: Discourse) -> Spea
     if feature is None:
         return None
     language = cast.article.language
-    if language == "de" and feature == "f" and _plural_verb_next_to(items, j):
+    if language == "de" and feature == "f" and item.low in lx.POSSESSIVES:
+        feature = "f|pl"  # ihre Angaben: hers, or theirs
+    elif language == "de" and feature == "f" and _plural_verb_next_to(items, j):
         feature = "pl"
     # Candidates: who has spoken (latest first), then who was named before the pronoun.
     spoken = list(reversed(discourse.spoken))
@@ -49,12 +50,18 @@ def resolve(items: list[Item], j: int, cast: Cast, discourse: Discourse) -> Spea
     compatible = [e for e in candidates if _fit(e, feature, cast)]
     if not compatible:
         return None
-    chosen = compatible[0]
+    stated = [e for e in compatible if _fit(e, feature, cast) == 2]
+    chosen = stated[0] if stated else compatible[0]
+    if feature in ("m", "f") and not chosen.is_person:
+        # he/she/er/sie of someone whose kind the text left open: a person who fits first.
+        chosen = next((e for e in compatible if e.is_person), chosen)
     rivals = [e for e in compatible[1:] if e in spoken]
     last = discourse.last_turn.speaker.entity if discourse.last_turn else None
     sure = not rivals or (chosen is last and _fit(chosen, feature, cast) == 2)
     if sure and feature in ("m", "f") and chosen.is_person and not chosen.gender:
-        chosen.gender = feature  # "she said" of the only person who spoke: she is a woman
+        # "she said" of the only person who spoke: she is a woman. Learned, not stated: it
+        # rules the other pronoun out but does not outrank a more recent speaker.
+        chosen.learned_gender = feature
     if chosen.is_person is None and feature in ("m", "f") and not named_org(chosen):
         chosen.is_person = True
     grade = confidence.PRONOUN_SURE if sure else confidence.PRONOUN_GUESS
@@ -67,15 +74,19 @@ def named_org(entity: Entity) -> bool:
 
 def _fit(entity: Entity, feature: str, cast: Cast) -> int:
     """2: the entity is what the pronoun says; 1: it may be (gender unknown); 0: it is not."""
+    if "|" in feature:
+        return max(_fit(entity, part, cast) for part in feature.split("|"))
     german = cast.article.language == "de"
     gender = gender_of(entity, cast)
     if feature in ("m", "f"):
         if entity.is_person:
             if gender in ("m", "f"):
                 return 2 if gender == feature else 0
+            if entity.learned_gender:
+                return 1 if entity.learned_gender == feature else 0
             return 1
         # An organisation: German "er"/"sie" by its noun's gender; English he/she never.
-        if not german or entity.is_person is None and not named_org(entity):
+        if not german or (entity.is_person is None and not named_org(entity)):
             return 1 if entity.is_person is None else 0
         return 2 if gender == feature else 0
     if entity.is_person:

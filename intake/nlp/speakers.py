@@ -23,10 +23,15 @@ def anchor_speaker(
 ) -> Speaker | None:
     language = cast.article.language
     if anchor.kind == "according":
+        before = anchor.verb - 1
+        if language == "de" and before >= 0 and items[before].low in lx.POSSESSIVES:
+            return pronouns.resolve(items, before, cast, discourse)  # nach ihren Angaben
         start = anchor.verb + 1
         if start < len(items) and items[start].low in ("von", "aus"):
             start += 1
         end = _right_end(items, start)
+        if end == start + 1 and items[start].low in lx.PRONOUN_FEATURES:
+            return pronouns.resolve(items, start, cast, discourse)  # according to her
         return speaker_in(items, start, end, "right", cast, discourse, source=True)
     if anchor.kind == "zufolge":
         lo = _left_start(items, anchor.pos)
@@ -78,6 +83,19 @@ def speaker_in(
     if side == "right":
         limit = hi
         hi = _phrase_end(items, lo, hi, cast.article.language)
+        author = _document_author(items, lo, hi, limit)
+        if author is not None:
+            # "according to an announcement from the commission", "said a statement by X":
+            # the author speaks, not the document.
+            lo = author
+            hi = _phrase_end(items, lo, limit, cast.article.language)
+        elif _is_document(items, lo, hi) and not source:
+            # "…, said the statement": the body that spoke last issued it, if one did.
+            body = discourse.last_speaker(person=False)
+            if body is None:
+                return None
+            text = cast.article.text[items[lo].start : items[hi - 1].end]
+            return Speaker(body, text, items[hi - 1].end, confidence=confidence.RESOLVED)
         if person is None and _role_follows(items, hi, limit):
             person = True  # said Daniel Hargreaves, the group's director
     if side == "left":
@@ -109,12 +127,28 @@ def _named(candidate: Candidate) -> Speaker:
     return Speaker(entity, text, end, named=True, confidence=grade)
 
 
+def _is_document(items: list[Item], lo: int, hi: int) -> bool:
+    words = [it for it in items[lo:hi] if it.word and it.low not in lx.DETERMINERS]
+    return bool(words) and words[-1].low in lx.DOCUMENT_NOUNS
+
+
+def _document_author(items: list[Item], lo: int, hi: int, limit: int) -> int | None:
+    """Where the author of a document phrase starts ("an announcement from | the commission",
+    "einer Mitteilung der | Kommission"), or None when the phrase names no document."""
+    if not _is_document(items, lo, hi) or hi + 1 >= limit:
+        return None
+    link = items[hi]
+    if link.low in ("from", "by", "of", "von", "vom", "des", "der") and items[hi + 1].word:
+        return hi if link.low in ("des", "der") else hi + 1
+    return None
+
+
 def _left_start(items: list[Item], pos: int) -> int:
     start = pos
     while start > 0:
         before = items[start - 1]
-        if before.quote is not None or before.text in ":;–—-":
-            break
+        if before.quote is not None or before.text in ":;–—-" or before.low in ("that", "dass"):
+            break  # "AFP reported that | the minister said"
         start -= 1
     return start
 
@@ -128,6 +162,9 @@ def _left_subject(items: list[Item], pos: int, cast: Cast, discourse: Discourse)
             parts.append((lo, j))
             lo = j + 1
     parts.append((lo, pos))
+    listed = _listed_places(items, parts)
+    if listed is not None:
+        return speaker_in(items, listed[0], listed[1], "left", cast, discourse)
     last_lo, last_hi = parts[-1]
     if last_hi > last_lo:
         return speaker_in(items, last_lo, last_hi, "left", cast, discourse)
@@ -157,6 +194,33 @@ def _left_subject(items: list[Item], pos: int, cast: Cast, discourse: Discourse)
             role = _head_class(items, p_lo, p_hi) == "role"
             return speaker_in(items, q_lo, q_hi, "left", cast, discourse, person=role or None)
     return None
+
+
+def _listed_places(items: list[Item], parts: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The subject before a list of names after a preposition: "Union members in Ohio,
+    Maryland and Florida rejected …" → (Union members), not the last name of the list."""
+    if len(parts) < 2:
+        return None
+    k = len(parts) - 1
+    while k > 0 and _is_name_list(items, *parts[k]):
+        k -= 1
+    if k == len(parts) - 1:
+        return None
+    lo, hi = parts[k]
+    for j in range(hi - 1, lo, -1):
+        if items[j].low in lx.PREPOSITIONS:
+            if _is_name_list(items, j + 1, hi):
+                return lo, j
+            return None
+    return None
+
+
+def _is_name_list(items: list[Item], lo: int, hi: int) -> bool:
+    words = [it for it in items[lo:hi] if it.word]
+    return bool(words) and all(
+        it.low in ("and", "or", "und", "oder") or (it.cap and not is_function_word(it.low))
+        for it in words
+    )
 
 
 def _is_name_part(items: list[Item], lo: int, hi: int) -> bool:

@@ -23,8 +23,8 @@ from sources.text import extract_main_text
 
 from ..models import IntakeSuggestion
 from ..nlp import LANGUAGES, KnownActor, Suggestion, analyse_article
-from ..nlp.suggestions import QUOTE, STATEMENT
 from ..nlp.language import detect_language
+from ..nlp.suggestions import QUOTE, STATEMENT
 
 
 class ArticleUnavailable(Exception):
