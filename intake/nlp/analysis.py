@@ -39,8 +39,8 @@ from .discourse import Discourse, Turn
 from .figures import sentence_figures
 from .quantities import Quantity, find_quantities
 from .quotes import is_quotation, quoted_words
-from .speakers import anchor_speaker, speaker_in
 from .reporting import find_anchors as anchors
+from .speakers import anchor_speaker, speaker_in
 from .stance import Anchor
 from .suggestions import (
     KINDS,

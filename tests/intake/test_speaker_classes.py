@@ -163,7 +163,10 @@ def test_the_inner_speaker_of_a_nested_attribution_speaks():
     assert "commission" in speaker_of(text, "en", "According to AFP").casefold()
     text = "AFP reported that Finance Minister Lars Holm said the talks had failed."
     assert speaker_of(text, "en", "AFP reported") == "Lars Holm"
-    text = "Wie die Agentur dpa berichtete, sagte Finanzminister Lars Holm, die Gespräche seien gescheitert."
+    text = (
+        "Wie die Agentur dpa berichtete, sagte Finanzminister Lars Holm, die Gespräche seien "
+        "gescheitert."
+    )
     assert speaker_of(text, "de", "Wie die Agentur") == "Lars Holm"
 
 
