@@ -82,6 +82,23 @@ def verb_lemma(word: str, language: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
+def german_verb(low: str) -> tuple[str, bool] | None:
+    """(lemma, finite) of a lower-cased German verb form, or None: one lookup for the rules
+    that walk every word of an article."""
+    lemma = verb_lemma(low, "de")
+    if lemma is None:
+        return None
+    return lemma, is_finite_verb(low, "de") or is_finite_verb(_unfused(low), "de")
+
+
+def _unfused(low: str) -> str:
+    for particle in SEPARABLE_PARTICLES:
+        if low.startswith(particle) and len(low) > len(particle) + 3:
+            return low[len(particle) :]
+    return low
+
+
 def is_finite_verb(word: str, language: str) -> bool:
     found = analyse(word.casefold(), language)
     return found is not None and found.pos.endswith("(FIN)")

@@ -19,6 +19,7 @@ from .discourse import Discourse
 from .word_classes import noun_class
 
 _UNKNOWN = ""
+_LOOK_BACK = 80  # tokens before a pronoun searched for the people and bodies named there
 
 
 def resolve(items: list[Item], j: int, cast: Cast, discourse: Discourse) -> Speaker | None:
@@ -33,31 +34,36 @@ def resolve(items: list[Item], j: int, cast: Cast, discourse: Discourse) -> Spea
         feature = "f|pl"  # ihre Angaben: hers, or theirs
     elif language == "de" and feature == "f" and _plural_verb_next_to(items, j):
         feature = "pl"
-    # Candidates: who has spoken (latest first), then who was named before the pronoun.
-    spoken = list(reversed(discourse.spoken))
-    named = [
-        m.entity
-        for m in reversed(cast.mentions)
-        if m.start < item.start and m.entity not in spoken and m.entity.is_person is not None
-    ]
-    seen: set[str] = set()
-    candidates = []
-    for entity in spoken + named:
-        if entity.key not in seen:
-            seen.add(entity.key)
+    # Candidates: who has spoken (latest first), then who was named shortly before the
+    # pronoun (a bounded look back, so that a long article stays linear).
+    candidates = list(reversed(discourse.spoken))
+    seen = {id(e) for e in candidates}
+    spoken = set(seen)
+    token = item.token if item.token is not None else 0
+    for index in range(token - 1, max(-1, token - _LOOK_BACK - 1), -1):
+        mention = cast.mention_at.get(index)
+        if mention is None:
+            continue
+        entity = mention.entity
+        if id(entity) not in seen and entity.is_person is not None:
+            seen.add(id(entity))
             candidates.append(entity)
-    # The latest that may be meant; gender and number only rule candidates out.
-    compatible = [e for e in candidates if _fit(e, feature, cast)]
+    fit = {id(e): _fit(e, feature, cast) for e in candidates}
+    # The latest that may be meant; gender and number rule candidates out, and a gender the
+    # text states outranks one it does not.
+    compatible = [e for e in candidates if fit[id(e)]]
     if not compatible:
         return None
-    stated = [e for e in compatible if _fit(e, feature, cast) == 2]
+    stated = [e for e in compatible if fit[id(e)] == 2]
     chosen = stated[0] if stated else compatible[0]
     if feature in ("m", "f") and not chosen.is_person:
         # he/she/er/sie of someone whose kind the text left open: a person who fits first.
         chosen = next((e for e in compatible if e.is_person), chosen)
-    rivals = [e for e in compatible[1:] if e in spoken]
+    rivals = [e for e in compatible if e is not chosen and id(e) in spoken]
     last = discourse.last_turn.speaker.entity if discourse.last_turn else None
-    sure = not rivals or (chosen is last and _fit(chosen, feature, cast) == 2)
+    # Sure when no one else who spoke fits, or when it continues the last speaker ("…, he
+    # added") and no one else fits better.
+    sure = not rivals or (chosen is last and all(fit[id(r)] <= fit[id(chosen)] for r in rivals))
     if sure and feature in ("m", "f") and chosen.is_person and not chosen.gender:
         # "she said" of the only person who spoke: she is a woman. Learned, not stated: it
         # rules the other pronoun out but does not outrank a more recent speaker.

@@ -13,6 +13,7 @@ from . import grammar
 from . import lexicon as lx
 from .article import Item
 from .stance import Anchor, anchors, stance_of
+from .word_classes import is_function_word
 
 
 def find_anchors(items: list[Item], language: str) -> list[Anchor]:
@@ -32,7 +33,7 @@ def find_anchors(items: list[Item], language: str) -> list[Anchor]:
         ):
             extra.append(Anchor(i, i, "asserts", "according"))  # nach ihren Angaben
             continue
-        if item.cap and i > 0:
+        if (item.cap and i > 0) or len(item.low) < 3 or is_function_word(item.low):
             continue  # a capitalised word past the first is a noun (die Erklärung, Said)
         anchor = _german(items, i) if language == "de" else _english(items, i)
         if anchor is not None:
@@ -43,11 +44,12 @@ def find_anchors(items: list[Item], language: str) -> list[Anchor]:
 
 
 def _german(items: list[Item], i: int) -> Anchor | None:
-    lemma = grammar.verb_lemma(items[i].text, "de")
-    if lemma is None:
+    verb = grammar.german_verb(items[i].low)
+    if verb is None:
         return None
+    lemma, finite = verb
     start, end = _clause(items, i)
-    if grammar.is_finite_verb(items[i].text, "de"):
+    if finite:
         # The separable particle that ends the clause: "wies … darauf hin," → hinweisen.
         last = end - 1
         if last > i and items[last].word and items[last].low in grammar.SEPARABLE_PARTICLES:

@@ -23,9 +23,9 @@ def anchor_speaker(
 ) -> Speaker | None:
     language = cast.article.language
     if anchor.kind == "according":
-        before = anchor.verb - 1
-        if language == "de" and before >= 0 and items[before].low in lx.POSSESSIVES:
-            return pronouns.resolve(items, before, cast, discourse)  # nach ihren Angaben
+        owner = anchor.verb - 1
+        if language == "de" and owner >= 0 and items[owner].low in lx.POSSESSIVES:
+            return pronouns.resolve(items, owner, cast, discourse)  # nach ihren Angaben
         start = anchor.verb + 1
         if start < len(items) and items[start].low in ("von", "aus"):
             start += 1

@@ -51,7 +51,7 @@ def test_sie_is_the_minister_and_sagten_sie_is_a_group():
 def test_a_pronoun_several_speakers_fit_is_left_to_the_editor():
     text = (
         "Linda Shaw said the bridge would reopen in May. Maria Lopez said the road was safe. "
-        "Tom Hale said the budget was tight.\n"
+        "Tom Hale, the city's spokesman, said the budget was tight.\n"
         '"We will keep every lane open until then," she added.'
     )
     speaker, confidence = spoken(text, "en")["We will keep every lane "]

@@ -10,11 +10,12 @@ from intake.nlp.confidence import SPEAKER_THRESHOLD
 
 pytestmark = pytest.mark.django_db
 
-# Three people spoke before "she added": which of them, the text does not settle.
+# Three people spoke before "she added": the last is a man, and which of the two women (or
+# whoever else) is meant, the text does not settle.
 AMBIGUOUS = (
     "Bridge to stay shut\n"
     "Linda Shaw said the bridge would reopen in May. Maria Lopez said the road was safe. "
-    "Tom Hale said the budget was tight.\n"
+    "Tom Hale, the city's spokesman, said the budget was tight.\n"
     '"We will keep every lane open until then," she added.'
 )
 
