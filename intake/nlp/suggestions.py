@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from .cast import Speaker
-from .confidence import NOBODY
+from .confidence import NOBODY, is_uncertain
 from .figures import Figure
 from .quantities import Quantity
 
@@ -56,6 +56,11 @@ class Suggestion:
     # How sure the analysis is of a quote's or statement's speaker (confidence.py); 1.0 for
     # the other kinds until their rules grade them.
     confidence: float = 1.0
+
+    @property
+    def speaker_is_sure(self) -> bool:
+        """Whether the speaker is proposed as it stands; else the editor is asked to check it."""
+        return not is_uncertain(self.confidence)
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form of `import_article --json`: common fields, then those of the kind."""
