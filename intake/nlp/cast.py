@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from .article import Article, Item
 from .confidence import NAMED
 from .segmentation import SUBTOKEN
-from .word_classes import name_key, stem
+from .word_classes import name_key, organisation_ending, stem
+
+
+@dataclass(frozen=True)
+class _Word:
+    """A word standing in for a head noun: the part of a compound that names what it is."""
+
+    text: str
+    start: int
 
 
 @dataclass(frozen=True)
@@ -146,7 +154,7 @@ class Cast:
         "ein Sprecher des Verbands")."""
         return self.entity(f"org:{name_key(text)}", text, is_person=False)
 
-    def refers_to(self, head: Item, *, definite: bool) -> Entity | None:
+    def refers_to(self, head: Item | _Word, *, definite: bool) -> Entity | None:
         """The entity named earlier whose name ends in the same noun: die Gewerkschaft →
         Gewerkschaft Hafen und Logistik, des Verbands → Zentralverband der Hafenbetriebe."""
         if not definite:
@@ -164,6 +172,11 @@ class Cast:
             ):
                 last = max(m.start for m in self.mentions if m.entity is entity)
                 candidates.append((last if last < head.start else entity.first_start, entity))
+        if not candidates:
+            # die Staatsagentur → Nachrichtenagentur KCNA: compounds sharing their last noun.
+            ending = organisation_ending(head.text)
+            if ending and stem(ending) != head_stem:
+                return self.refers_to(_Word(ending, head.start), definite=definite)
         return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
     def last_person_before(self, offset: int) -> Entity | None:

@@ -54,7 +54,9 @@ def names_in(
             ):
                 k += 1
             k = _extend_organisation_name(items, j, k, hi)
-            entity = _name_entity(cast, items, j, k, after_role or person is True, person)
+            entity = _name_entity(
+                cast, items, j, k, after_role or person is True, person, after_role=after_role
+            )
             if entity is not None:
                 found.append((entity, written(text, items, j, k), items[k - 1].end))
             j = k
@@ -108,8 +110,18 @@ def _extend_organisation_name(items: list[Item], j: int, k: int, hi: int) -> int
 
 
 def _name_entity(
-    cast: Cast, items: list[Item], lo: int, hi: int, titled: bool, person: bool | None
+    cast: Cast,
+    items: list[Item],
+    lo: int,
+    hi: int,
+    titled: bool,
+    person: bool | None,
+    *,
+    after_role: bool = False,
 ) -> Entity | None:
+    """The entity items[lo:hi] names; `after_role` when a role title stands right before it
+    (SPD-Chef Walter-Borjans, die Vorsitzende der Konferenz, Kalayci,), where one word is a
+    surname rather than a German noun."""
     text = cast.article.text
     words = [it for it in items[lo:hi] if it.word]
     name = written(text, items, lo, hi)
@@ -127,7 +139,7 @@ def _name_entity(
     organisation = any(noun_class(w.text) == "org" for w in words)
     if len(words) == 1 and organisation:
         return None  # a bare "Polizei" or "Verbands" is a description, not a name
-    if len(words) == 1 and (cast.article.language == "de" or lo == 0):
+    if len(words) == 1 and (cast.article.language == "de" or lo == 0) and not after_role:
         return None  # a German noun, or an English word capitalised by the sentence start
     if organisation:
         is_person: bool | None = False
