@@ -55,6 +55,8 @@ def _german(items: list[Item], i: int) -> Anchor | None:
         if last > i and items[last].word and items[last].low in grammar.SEPARABLE_PARTICLES:
             lemma = items[last].low + lemma
         verb_class = lx.REPORTING_LEMMAS_DE.get(lemma)
+        if verb_class is None and lemma == "sprechen" and "von" in (it.low for it in items[i:end]):
+            verb_class = lx.SAY  # "KCNA sprach von einer erfolgreichen Übung"
         if verb_class is None:
             return None
         negated = any(items[j].low in lx.NEGATIONS for j in range(i + 1, end))

@@ -7,7 +7,7 @@ one-word subject that gives way to a named one.
 
 from __future__ import annotations
 
-from . import confidence, pronouns
+from . import confidence, grammar, pronouns
 from . import lexicon as lx
 from .article import Item
 from .cast import Cast, Speaker
@@ -35,7 +35,9 @@ def anchor_speaker(
         return speaker_in(items, start, end, "right", cast, discourse, source=True)
     if anchor.kind == "zufolge":
         lo = _left_start(items, anchor.pos)
-        return speaker_in(items, lo, anchor.pos, "left", cast, discourse)
+        return speaker_in(
+            items, _phrase_before(items, lo, anchor.pos), anchor.pos, "left", cast, discourse
+        )
     if anchor.kind == "so":
         start = anchor.verb + 1
         return speaker_in(items, start, _right_end(items, start), "right", cast, discourse)
@@ -71,6 +73,8 @@ def speaker_in(
     """The speaker named in items[lo:hi]: the subject left of a verb, or the noun phrase right
     of it (with a name in apposition: der US-Botschafter bei der UNO, Robert Wood,). `strict`
     takes names only, no descriptions."""
+    while lo < hi and items[lo].quote is None and items[lo].text in "+*•>#–—-(":
+        lo += 1  # live-blog marks: "+++ SPD-Chef Walter-Borjans wirft …"
     while lo < hi and items[lo].word and items[lo].low in lx.CLAUSE_OPENERS:
         lo += 1
     if lo >= hi or not items[lo].word:
@@ -125,6 +129,29 @@ def _named(candidate: Candidate) -> Speaker:
     entity, text, end = candidate
     grade = confidence.KNOWN if entity.actor is not None else confidence.NAMED
     return Speaker(entity, text, end, named=True, confidence=grade)
+
+
+def _phrase_before(items: list[Item], lo: int, pos: int) -> int:
+    """Where the noun phrase ending right before items[pos] starts: "Die Inflationsrate ist
+    | Ökonomen zufolge", "… ist | den Behörden zufolge" (not the whole clause before it)."""
+    j = pos
+    while j > lo:
+        item = items[j - 1]
+        if (
+            not item.word
+            or item.low in lx.GERMAN_AUXILIARIES
+            or grammar.is_finite_verb(item.text, "de")
+        ):
+            break
+        if not (
+            item.cap
+            or item.low in lx.DETERMINERS
+            or item.low in lx.GENITIVE_LINKS
+            or adjective_like(item.low)
+        ):
+            break
+        j -= 1
+    return j if j < pos else lo
 
 
 def _is_document(items: list[Item], lo: int, hi: int) -> bool:
@@ -193,6 +220,10 @@ def _left_subject(items: list[Item], pos: int, cast: Cast, discourse: Discourse)
         ):
             role = _head_class(items, p_lo, p_hi) == "role"
             return speaker_in(items, q_lo, q_hi, "left", cast, discourse, person=role or None)
+        if _head_class(items, p_lo, p_hi) == "role" and _is_name_part(items, q_lo, q_hi):
+            # "…, Keiji Fukuda, WHO's assistant director general, said": the name before its
+            # role in apposition.
+            return speaker_in(items, q_lo, q_hi, "left", cast, discourse, person=True)
     return None
 
 
