@@ -11,6 +11,9 @@ speaker was found, ordered by how often that way was right on the evaluation set
   a known actor;
 - a description resolved to an entity the text named before (der Konzern → Nordbahn AG):
   RESOLVED; a description that stands for itself (a spokesman, Staatsmedien): DESCRIBED;
+- a definite role (der Diplomat, the minister) taken for the person named last: RESOLVED when
+  that person also spoke last, else ROLE_GUESS (die Berliner Gesundheitssenatorin may be
+  someone the text named without a reporting verb);
 - a pronoun that only one speaker so far can stand for, by gender and number: PRONOUN_SURE;
   one that several can stand for, or none but the person named last: PRONOUN_GUESS;
 - a bare capitalised word that may be a place standing for its government (Moskau bestritt)
@@ -39,6 +42,7 @@ PRONOUN_SURE = 0.75
 BARE = 0.6
 OUTER = 0.55
 PRONOUN_GUESS = 0.4
+ROLE_GUESS = 0.45
 NOBODY = 0.0
 
 

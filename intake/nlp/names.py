@@ -43,6 +43,9 @@ def names_in(
             j = last + 1
             after_role = False
             continue
+        if item.low.endswith("-based"):
+            j += 1  # "Malta-based Migrant Report": where it sits, not its name
+            continue
         if item.cap and not is_function_word(item.low) and noun_class(item.text) != "role":
             k = j
             while (

@@ -7,7 +7,7 @@ from __future__ import annotations
 from . import lexicon as lx
 from .article import Item
 from .cast import Cast, Speaker
-from .confidence import DESCRIBED, RESOLVED
+from .confidence import DESCRIBED, RESOLVED, ROLE_GUESS
 from .discourse import Discourse
 from .word_classes import noun_class, stem
 
@@ -51,10 +51,21 @@ def description(
             entity = discourse.last_speaker(person=items[lo].low in lx.POSSESSIVES)
             if entity is not None:
                 return Speaker(entity, np_text, end, confidence=RESOLVED)
-        elif definite:
+        elif definite and not _plural_role(items, lo, hi, head):
+            # der Diplomat → the person named last; sure only when that person spoke last or
+            # was named just before (within about a sentence).
             entity = cast.last_person_before(items[lo].start)
             if entity is not None:
-                return Speaker(entity, np_text, end, confidence=RESOLVED)
+                named_at = max(
+                    m.start
+                    for m in cast.mentions
+                    if m.entity is entity and m.start < items[lo].start
+                )
+                sure = (
+                    entity is discourse.last_speaker(person=True)
+                    or items[lo].start - named_at < _JUST_BEFORE
+                )
+                return Speaker(entity, np_text, end, confidence=RESOLVED if sure else ROLE_GUESS)
         return Speaker(None, np_text, end, confidence=DESCRIBED)
     entity = cast.refers_to(head, definite=definite) if definite else None
     if entity is None and head.low in lx.COMPANY_NOUNS and definite:
@@ -62,3 +73,16 @@ def description(
     if entity is not None:
         return Speaker(entity, np_text, end, confidence=RESOLVED)
     return Speaker(cast.description(np_text), np_text, end, confidence=DESCRIBED)
+
+
+_JUST_BEFORE = 250  # characters: about a sentence
+
+
+def _plural_role(items: list[Item], lo: int, hi: int, head: Item) -> bool:
+    """A group named by its role: "die Ermittlerinnen und Ermittler", "die Ermittler", "the
+    investigators"; not one person to resolve."""
+    if any(it.low in ("und", "and") for it in items[lo:hi]) or head.low.endswith("innen"):
+        return True
+    if items[lo].low == "die" and not head.low.endswith("in"):
+        return True  # der Ermittler is one, die Ermittler are several
+    return head.low.endswith("s") and not head.low.endswith(("ss", "'s", "’s"))
