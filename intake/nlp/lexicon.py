@@ -134,6 +134,11 @@ REPORTING_LEMMAS_EN: dict[str, str] = {
     **dict.fromkeys(words("dispute contest"), DISPUTE),
 }
 
+# Verbs that report words only with their companion in the clause: "sprach von einer Übung",
+# "geht davon aus, dass", "als unzureichend bezeichnet"; "ruled that", "asked that".
+REPORTING_WITH_DE = {"sprechen": "von", "ausgehen": "davon", "bezeichnen": "als"}
+REPORTING_WITH_EN = {"rule": "that", "ask": "that"}
+
 # English verbs after which a name may follow as the speaker: "…," said Wood.
 ENGLISH_INVERSION_VERBS = words(
     "said says added continued wrote told asked stressed warned noted explained"

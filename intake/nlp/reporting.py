@@ -54,14 +54,12 @@ def _german(items: list[Item], i: int) -> Anchor | None:
         last = end - 1
         if last > i and items[last].word and items[last].low in grammar.SEPARABLE_PARTICLES:
             lemma = items[last].low + lemma
-        verb_class = lx.REPORTING_LEMMAS_DE.get(lemma)
-        if verb_class is None and lemma == "sprechen" and "von" in (it.low for it in items[i:end]):
-            verb_class = lx.SAY  # "KCNA sprach von einer erfolgreichen Übung"
+        verb_class = _german_class(lemma, items[i:end])
         if verb_class is None:
             return None
         negated = any(items[j].low in lx.NEGATIONS for j in range(i + 1, end))
         return Anchor(i, i, stance_of(verb_class, negated=negated))
-    verb_class = lx.REPORTING_LEMMAS_DE.get(lemma)
+    verb_class = _german_class(lemma, items[start:i])
     if verb_class is None:
         return None
     # A participle or infinitive: its auxiliary carries the subject (hat … eingeräumt).
@@ -74,11 +72,21 @@ def _german(items: list[Item], i: int) -> Anchor | None:
     return None
 
 
+def _german_class(lemma: str, clause: list[Item]) -> str | None:
+    companion = lx.REPORTING_WITH_DE.get(lemma)
+    if companion is not None and any(it.low == companion for it in clause):
+        return lx.SAY
+    return lx.REPORTING_LEMMAS_DE.get(lemma)
+
+
 def _english(items: list[Item], i: int) -> Anchor | None:
     found = grammar.analyse(items[i].low, "en")
     if found is None or not found.pos.startswith("VV") or found.pos == "VVG":
         return None
     verb_class = lx.REPORTING_LEMMAS_EN.get(found.lemma)
+    companion = lx.REPORTING_WITH_EN.get(found.lemma)
+    if companion is not None and i + 1 < len(items) and items[i + 1].low == companion:
+        verb_class = lx.SAY
     if verb_class is None:
         return None
     before = items[i - 1] if i else None
