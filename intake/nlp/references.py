@@ -28,6 +28,8 @@ def description(
     if not heads:
         if not source or words[0][1].low in lx.PRONOUNS:
             return None
+        if all(it.low in lx.DETERMINERS for _, it in words):
+            return None  # a phrase cut down to its article names no one
         # "according to county figures": the phrase itself says it is a source.
         start = words[1][1] if words[0][1].low in lx.DETERMINERS and len(words) > 1 else None
         np_text = text[(start or words[0][1]).start : words[-1][1].end]

@@ -315,6 +315,11 @@ def _phrase_end(items: list[Item], lo: int, hi: int, language: str) -> int:
         if low in lx.DETERMINERS and low not in lx.GENITIVE_LINKS and not head:
             j += 1
             continue
+        if not head and (
+            low in lx.GERMAN_NUMBER_WORDS or low in lx.ENGLISH_NUMBER_WORDS or low.isdigit()
+        ):
+            j += 1  # "nach Angaben der drei Überlebenden"
+            continue
         if not head and not is_function_word(low) and (language == "en" or adjective_like(low)):
             j += 1
             if language == "en" and noun_class(item.text):
