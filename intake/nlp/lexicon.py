@@ -110,7 +110,8 @@ REPORTING_LEMMAS_DE: dict[str, str] = {
             "sagen erklären betonen unterstreichen versichern bekräftigen berichten behaupten "
             "verkünden äußern mitteilen ankündigen hinzufügen fortfahren einräumen angeben "
             "hinweisen hervorheben klarstellen ergänzen erläutern zugeben eingestehen "
-            "feststellen darlegen bekanntgeben bekanntgegeben melden versprechen"
+            "feststellen darlegen bekanntgeben bekanntgegeben melden versprechen befürchten "
+            "prognostizieren vorhersagen"
         ),
         SAY,
     ),
@@ -136,7 +137,12 @@ REPORTING_LEMMAS_EN: dict[str, str] = {
 
 # Verbs that report words only with their companion in the clause: "sprach von einer Übung",
 # "geht davon aus, dass", "als unzureichend bezeichnet"; "ruled that", "asked that".
-REPORTING_WITH_DE = {"sprechen": "von", "ausgehen": "davon", "bezeichnen": "als"}
+REPORTING_WITH_DE = {
+    "sprechen": "von",
+    "ausgehen": "davon",
+    "bezeichnen": "als",
+    "rechnen": "mit",
+}
 REPORTING_WITH_EN = {"rule": "that", "ask": "that"}
 
 # English verbs after which a name may follow as the speaker: "…," said Wood.

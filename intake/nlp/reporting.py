@@ -49,6 +49,10 @@ def _german(items: list[Item], i: int) -> Anchor | None:
         return None
     lemma, finite = verb
     start, end = _clause(items, i)
+    if not finite and items[i].low == lemma:
+        # The infinitive is also the plural present: "Ökonomen befürchten …" has no
+        # auxiliary or modal before it, "… wollen das bestätigen" has.
+        finite = not any(it.low in lx.GERMAN_AUXILIARIES for it in items[start:i])
     if finite:
         # The separable particle that ends the clause: "wies … darauf hin," → hinweisen.
         last = end - 1
