@@ -13,7 +13,7 @@ run test lint demo demo-passwords migrations-check schema messages: export DEBUG
 # `make run` hands tasks to the worker it starts (through Redis, or a folder without it).
 run: export CELERY_TASK_ALWAYS_EAGER ?= off
 
-.PHONY: run serve stack test lint fmt worker recheck-worker beat migrations-check schema messages demo demo-passwords clean vendor-redoc
+.PHONY: run serve stack test intake-eval lint fmt worker recheck-worker beat migrations-check schema messages demo demo-passwords clean vendor-redoc
 
 # What the app needs to run; the dev extra (test, lint and load tools) only for the targets that use it.
 $(RUNTIME): pyproject.toml
@@ -32,11 +32,14 @@ serve: $(RUNTIME)
 stack: $(DEV)
 	$(BIN)/python manage.py migrate --noinput && $(BIN)/python manage.py collectstatic --noinput && $(BIN)/honcho start
 
-# The suite runs on the database DATABASE_URL names (PostgreSQL in CI); the property tests that the
-# past never changes and that origins are counted alike run once more on SQLite, the newcomer's
-# database.
+# The suite runs on the database DATABASE_URL names (PostgreSQL in CI), in processes side by side
+# (scripts/test-in-parallel says how), with mypy and a SQLite run of the property tests beside it.
 test: $(DEV)
-	$(BIN)/ruff check . && $(BIN)/lint-imports && $(BIN)/mypy && $(BIN)/python manage.py makemigrations --check --dry-run && $(BIN)/python manage.py check && scripts/test-in-parallel && DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -q tests/api/test_api_as_of_property.py tests/claims/test_corroboration.py tests/claims/test_corroboration_property.py
+	$(BIN)/ruff check . && $(BIN)/lint-imports && $(BIN)/python manage.py makemigrations --check --dry-run && $(BIN)/python manage.py check && scripts/test-in-parallel
+
+# The intake's figures on the annotated real-news corpus, the held-out half first (docs/intake.md).
+intake-eval: $(RUNTIME)
+	DEBUG=on $(BIN)/python manage.py evaluate_intake
 
 lint: $(DEV)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports && $(BIN)/mypy

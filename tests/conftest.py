@@ -4,7 +4,7 @@ import os
 
 import pytest
 import redis
-from django.db import connection
+from django.db import connection, transaction
 
 from api import token_memory
 from api.throttling import forget_held_counts
@@ -32,7 +32,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every transactional test restores the migrated database (serialized_rollback).
+    """Every transactional test restores the migrated database (serialized_rollback), and the
+    tests of a module that read the demo run last in it.
 
     A transactional test without it is flushed with post_migrate, which makes the role groups
     anew under new ids; the next serialized test then restores the old groups beside them and
@@ -48,6 +49,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             raise pytest.UsageError(
                 f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
             )
+    # The demo is loaded once per module and stays until the module ends (demo_once): within a
+    # module, the tests that want it run after those that want an empty database.
+    module_order = {
+        id(getattr(item, "module", None)): i for i, item in reversed(list(enumerate(items)))
+    }
+    items.sort(
+        key=lambda item: (
+            module_order[id(getattr(item, "module", None))],
+            "demo" in getattr(item, "fixturenames", ()),
+        )
+    )
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -128,8 +140,20 @@ def analyst(db):
     return UserFactory(groups=["analyst"])
 
 
-@pytest.fixture
-def demo(db):
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker):
+    """The worked example, loaded once per test module inside a transaction that is rolled
+    back after the module; each test runs in a savepoint within it, as TestCase tests do.
+    Loading it takes seconds, and dozens of modules read it."""
     from devdata.demo import load_demo
 
-    return load_demo(set_passwords=False)
+    with django_db_blocker.unblock(), transaction.atomic():
+        summary = load_demo(set_passwords=False)
+        yield summary
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_once, db):
+    """The demo story, as load_demo left it; what a test changes is rolled back after it."""
+    return demo_once

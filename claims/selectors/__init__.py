@@ -74,6 +74,7 @@ from .lists import (
 from .search import (
     SearchDocument,
     claims_matching_text,
+    claims_ranked_by_words,
     search_claims,
     search_statements,
     statements_matching_text,
@@ -141,6 +142,7 @@ __all__ = [
     "claim_timeline_slice",
     "claims_as_of",
     "claims_matching_text",
+    "claims_ranked_by_words",
     "corroboration",
     "corroboration_counts",
     "count_claims_as_of",

@@ -5,10 +5,12 @@ One planner serves both: a row matches by its own wording, through the related r
 of the related rows' actors.
 """
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Exists, Expression, OuterRef, Q, QuerySet
 
@@ -183,3 +185,63 @@ def search_statements(queryset: QuerySet[Statement], q: str) -> QuerySet[Stateme
     """Statements whose quote, claim or speaker (name or alias) matches `q`."""
     claim = Through(CLAIMS, ours="claim_id", theirs="pk", by_actor=False)
     return _search(queryset, q, STATEMENTS, claim)
+
+
+# Claims read on SQLite, latest first, to rank by the words they contain.
+WORDS_FALLBACK_ROWS = 200
+
+
+def _tsquery_term(word: str) -> str:
+    """A raw tsquery term for a word ("soldier*" → soldier:*) or phrase ("north korea*" →
+    north <-> korea:*); only word characters pass, so no input can change the query's shape."""
+    parts = []
+    for token in word.split():
+        prefix = token.endswith("*") or "?" in token
+        pieces = re.findall(r"\w+", token.split("?")[0].rstrip("*"))
+        if not pieces:
+            continue
+        if prefix:
+            pieces[-1] += ":*"
+        parts.append(" <-> ".join(pieces))
+    return f"({' <-> '.join(parts)})" if parts else ""
+
+
+def claims_ranked_by_words(words: Sequence[str], *, limit: int) -> list[tuple[int, float]]:
+    """The ids of the claims whose wording (English or original) holds most of `words`, best
+    first, with their rank (higher is better; only comparable within one answer), at most
+    `limit`. A word ending in `*` is a prefix, a word of several words a phrase.
+
+    On PostgreSQL: one full-text search, any of the words in the simple, English and German
+    configurations, over the claims' stored search documents and their GIN index, ranked by
+    `ts_rank`. Elsewhere (SQLite): the latest WORDS_FALLBACK_ROWS claims holding any word as a
+    substring, ranked by how many of the words they hold.
+    """
+    if _full_text():
+        raw = " | ".join(term for term in map(_tsquery_term, words) if term)
+        if not raw:
+            return []
+        query = SearchQuery(raw, config=SEARCH_CONFIGS[0], search_type="raw")
+        for config in SEARCH_CONFIGS[1:]:
+            query = query | SearchQuery(raw, config=config, search_type="raw")
+        ranked = (
+            Claim.objects.alias(document=SearchDocument())
+            .filter(document=query)
+            .annotate(rank=SearchRank(SearchDocument(), query))
+            .order_by("-rank", "-id")
+            .values_list("pk", "rank")[:limit]
+        )
+        return [(pk, float(rank)) for pk, rank in ranked]
+    plain = [w.replace("*", "").split("?")[0].strip().lower() for w in words]
+    plain = [w for w in dict.fromkeys(plain) if w]
+    if not plain:
+        return []
+    wording = Q()
+    for word in plain:
+        wording |= Q(text__icontains=word) | Q(original_text__icontains=word)
+    rows = Claim.objects.filter(wording).order_by("-recorded_at", "-id")
+    counted = []
+    for pk, text, original in rows.values_list("pk", "text", "original_text")[:WORDS_FALLBACK_ROWS]:
+        wording_text = f"{text} {original}".lower()
+        counted.append((pk, float(sum(word in wording_text for word in plain))))
+    counted.sort(key=lambda row: -row[1])  # stable: the latest first among equals
+    return counted[:limit]

@@ -35,9 +35,12 @@ class BulkAcceptForm(forms.Form):
         label=_("Claim of the statements"),
         queryset=Claim.objects.none(),
         required=False,
+        empty_label=_("Each on the existing claim it matches, when sure"),
         help_text=_(
-            "The claims recorded from this article, those its known actors spoke on, and the "
-            "latest; for another, accept a suggestion on its own page."
+            "Left as it is, each statement goes on the existing claim proposed for it when the "
+            "match is sure, and waits for you otherwise. Or one claim for them all: those "
+            "recorded from this article, those its known actors spoke on, and the latest; for "
+            "another, accept a suggestion on its own page."
         ),
     )
     new_claim_text = forms.CharField(
@@ -71,7 +74,6 @@ class BulkAcceptForm(forms.Form):
             .select_related("topic")
             .order_by("topic__title", "text")
         )
-        self.initial.setdefault("claim", selectors.last_claim_from(source))
         if source.published_at is not None:
             del self.fields["said_on"]  # the article's date dates them
 

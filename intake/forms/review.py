@@ -11,6 +11,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Choices
+from django.forms.boundfield import BoundWidget
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,8 @@ from actors.models import Actor, ActorKind
 from claims.models import Claim, Credibility, Stance, Statement, Topic
 from claims.quantities import QUANTITY_INCOMPLETE, Quantity, QuantityQualifier
 
-from .. import services
+from .. import selectors, services
+from ..matching import ClaimProposal
 from ..models import IntakeSuggestion
 from ..nlp.actor_kinds import guess_actor_kind
 from ..nlp.language import LANGUAGES_DETECTED
@@ -54,6 +56,21 @@ def language_choices(current: str) -> list[tuple[str, str]]:
     return [(code, language_name(code)) for code in codes]
 
 
+# The last two choices of `match`, after the proposed claims.
+OTHER_CLAIM, NEW_CLAIM = "other", "new"
+
+
+class ClaimMatchField(forms.ChoiceField):
+    """The claim a statement goes on: a proposed claim's id, "other" (the `claim` list) or
+    "new". Any existing claim's id is valid, not only those proposed when the page was shown:
+    a claim recorded meanwhile may have pushed the editor's choice out of the proposals."""
+
+    widget = forms.RadioSelect
+
+    def valid_value(self, value: Any) -> bool:
+        return value in (OTHER_CLAIM, NEW_CLAIM) or str(value).isdigit()
+
+
 class AcceptStatementForm(EstimateFieldsForm):
     """Edit what a quote, statement or quantity suggestion proposes, then record it.
 
@@ -77,6 +94,7 @@ class AcceptStatementForm(EstimateFieldsForm):
         max_length=2,
         help_text=_("ISO 3166-1 alpha-2 code, e.g. KR."),
     )
+    match = ClaimMatchField(label=_("On which claim"), required=False)
     claim = forms.ModelChoiceField(label=_("Claim"), queryset=Claim.objects.none(), required=False)
     new_claim_text = forms.CharField(
         label=_("Or a new claim, stated neutrally"),
@@ -133,6 +151,19 @@ class AcceptStatementForm(EstimateFieldsForm):
         claim.queryset = Claim.objects.select_related("topic").order_by("topic__title", "text")
         self.proposal = services.propose_statement(suggestion, figure=figure)
         proposal = self.proposal
+        # The existing claims it most likely belongs to, best first, then another or a new one.
+        self.claim_proposals = selectors.claim_proposals(
+            proposal.spoken, figures=proposal.figures, carried=proposal.figure
+        )
+        match = cast(ClaimMatchField, self.fields["match"])
+        match.choices = [
+            *((str(p.claim.pk), p.claim.text) for p in self.claim_proposals),
+            (OTHER_CLAIM, gettext("Another claim")),
+            (NEW_CLAIM, gettext("New claim")),
+        ]
+        top = self.claim_proposals.top
+        if top is not None:
+            self.initial["match"] = str(top.claim.pk)
         language = suggestion.source.language
         language_field = cast(forms.ChoiceField, self.fields["language"])
         language_field.choices = language_choices(language)
@@ -166,6 +197,12 @@ class AcceptStatementForm(EstimateFieldsForm):
                 quantity_unit=quantity.unit,
                 quantity_qualifier=quantity.qualifier,
             )
+
+    def claim_choices(self) -> list[tuple[BoundWidget, ClaimProposal | None]]:
+        """The radio buttons of `match`, each with its proposal (None for another claim and
+        a new one), for the page to say why each claim is proposed."""
+        by_id = {str(p.claim.pk): p for p in self.claim_proposals}
+        return [(radio, by_id.get(str(radio.data["value"]))) for radio in self["match"]]
 
     def folds(self) -> dict[str, Fold]:
         """Each part of the form, folded with a summary of what it holds, or open: when a
@@ -229,7 +266,9 @@ class AcceptStatementForm(EstimateFieldsForm):
         data = self.cleaned_data
         if bool(data.get("actor")) == bool(data.get("new_actor_name", "").strip()):
             self.add_error("actor", _("Choose an actor or name a new one."))
-        if bool(data.get("claim")) == bool(data.get("new_claim_text", "").strip()):
+        if not self._clean_match(data) and bool(data.get("claim")) == bool(
+            data.get("new_claim_text", "").strip()
+        ):
             self.add_error("claim", _("Choose a claim or describe a new one."))
         if (
             data.get("new_claim_text", "").strip()
@@ -247,6 +286,43 @@ class AcceptStatementForm(EstimateFieldsForm):
         claim = data.get("claim")
         self.clean_estimate(claim.topic if claim else data.get("topic"))
         return data
+
+    def _clean_match(self, data: dict[str, Any]) -> bool:
+        """Turn the chosen proposal into `claim`, and say whether `match` decided. Without a
+        choice (a client that posts only `claim` or `new_claim_text`) those decide alone."""
+        match = data.get("match")
+        if not match:
+            return False
+        new_text = data.get("new_claim_text", "").strip()
+        if match == NEW_CLAIM:
+            data["claim"] = None
+            if not new_text:
+                self.add_error("new_claim_text", _("Describe the new claim, stated neutrally."))
+        elif match == OTHER_CLAIM:
+            if not data.get("claim"):
+                self.add_error("claim", _("Choose the claim, or pick a proposed or new one."))
+            if new_text:
+                self.add_error(
+                    "match", _("You chose another claim and described a new one: choose one.")
+                )
+        elif match:
+            proposed = next(
+                (p.claim for p in self.claim_proposals if str(p.claim.pk) == match), None
+            )
+            proposed = proposed or Claim.objects.select_related("topic").filter(pk=match).first()
+            if proposed is None:
+                self.add_error("match", _("That claim no longer exists: choose again."))
+            elif new_text or (data.get("claim") and data["claim"] != proposed):
+                self.add_error(
+                    "match",
+                    _(
+                        "You chose a proposed claim and also another or a new one: choose "
+                        "“Another claim” or “New claim” to use those."
+                    ),
+                )
+            else:
+                data["claim"] = proposed
+        return True
 
     def quantity(self) -> Quantity | None:
         """The new claim's quantity from the cleaned fields, or None without a value."""

@@ -34,14 +34,14 @@ from .actors import actor_suggestions, find_known_actors, find_titled_people
 from .article import Article, Item
 from .cast import Cast, KnownActor, Speaker
 from .citations import find_citations
-from .dating import dates_in, statement_date
+from .dating import Occasions, dates_in, statement_date
 from .discourse import Discourse, Turn
 from .figures import sentence_figures
 from .quantities import Quantity, find_quantities
 from .quotes import is_quotation, quoted_words
 from .reporting import find_anchors as anchors
 from .speakers import anchor_speaker, speaker_in
-from .stance import Anchor
+from .stance import Anchor, clause_stance
 from .suggestions import (
     KINDS,
     QUOTE,
@@ -118,6 +118,7 @@ def _attribute(article: Article, cast: Cast) -> list[Suggestion]:
     """The quotes and statements of the article's sentences, each with its speaker."""
     text = article.text
     discourse = Discourse()
+    occasions = Occasions()
     suggestions: list[Suggestion] = []
     for s_index, sentence in enumerate(article.sentences):
         if sentence.headline:
@@ -134,7 +135,9 @@ def _attribute(article: Article, cast: Cast) -> list[Suggestion]:
 
         for q, quote in quoted:
             speaker: Speaker | None
-            attribution = _quote_speaker(article, cast, discourse, items, found_anchors, q, s_index)
+            attribution = _quote_speaker(
+                article, cast, discourse, items, found_anchors, q, s_index, occasions
+            )
             if attribution is None and continued is not None:
                 speaker, stance, said_on = (
                     continued_speaker(continued),
@@ -159,7 +162,13 @@ def _attribute(article: Article, cast: Cast) -> list[Suggestion]:
                 it.quote is not None for it in article.items(article.sentences[s_index - 1])
             )
             attribution = _statement_speaker(
-                cast, discourse, items, found_anchors, continued, after_quote=after_quote
+                cast,
+                discourse,
+                items,
+                found_anchors,
+                continued,
+                occasions,
+                after_quote=after_quote,
             )
             if attribution is not None:
                 said_on = attribution.inherited_on if attribution.found_on is None else None
@@ -190,6 +199,7 @@ def _quote_speaker(
     found_anchors: list[Anchor],
     q: int,
     s_index: int,
+    occasions: Occasions,
 ) -> _Attribution | None:
     """The speaker of the quote at items[q]: the nearest reporting word's, preferring one after
     the quote; else, when the sentence is the quote alone, a following "Das sagte X." in its
@@ -201,7 +211,7 @@ def _quote_speaker(
     for anchor in sorted(found_anchors, key=distance):
         speaker = anchor_speaker(items, anchor, cast, discourse)
         if speaker is not None:
-            found = statement_date(article, items, anchor, speaker)
+            found = statement_date(article, items, anchor, speaker, discourse, occasions)
             return _Attribution(speaker, anchor.stance, found)
     colon = _colon_speaker(items, q, cast, discourse)
     if colon is not None:
@@ -217,7 +227,9 @@ def _quote_speaker(
                     break
                 speaker = anchor_speaker(next_items, anchor, cast, discourse)
                 if speaker is not None:
-                    found = statement_date(article, next_items, anchor, speaker)
+                    found = statement_date(
+                        article, next_items, anchor, speaker, discourse, occasions
+                    )
                     return _Attribution(speaker, anchor.stance, found, by_sentence=s_index + 1)
     return None
 
@@ -228,6 +240,7 @@ def _statement_speaker(
     items: list[Item],
     found_anchors: list[Anchor],
     continued: Turn | None,
+    occasions: Occasions,
     *,
     after_quote: bool,
 ) -> _Attribution | None:
@@ -255,8 +268,8 @@ def _statement_speaker(
         else:
             speaker = anchor_speaker(items, anchor, cast, discourse)
         if speaker is not None:
-            found = statement_date(article, items, anchor, speaker)
-            return _Attribution(speaker, anchor.stance, found)
+            found = statement_date(article, items, anchor, speaker, discourse, occasions)
+            return _Attribution(speaker, clause_stance(items, anchor, found_anchors), found)
     if (
         article.language == "de"
         and continued is not None

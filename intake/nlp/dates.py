@@ -36,7 +36,7 @@ _ENGLISH_DATE = re.compile(
     r"\b(?:(?P<prefix>on|since|until|till|by|from|for|next|last|this)\s+)?"
     r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:night|evening|morning|afternoon))?"
-    r"|(?P<relative>yesterday|today|tonight)"
+    r"|(?P<relative>yesterday|today|tonight|last\s+night)"
     rf"|(?P<month>{_MONTHS_EN}|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+"
     r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?"
     rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTHS_EN})(?:\s+(?P<year2>\d{{4}}))?)\b"
@@ -62,6 +62,9 @@ _NOT_SAID_PREFIXES = {
 }
 
 
+_LAST = {"last", "vergangenen", "letzten"}
+
+
 def find_dates(text: str, *, language: str, published_on: date | None) -> list[DateMention]:
     """Every date expression in `text`, resolved where it can be (datelines left out)."""
     pattern = _GERMAN_DATE if language == "de" else _ENGLISH_DATE
@@ -74,6 +77,8 @@ def find_dates(text: str, *, language: str, published_on: date | None) -> list[D
         resolved = None
         if prefix not in _NOT_SAID_PREFIXES and published_on is not None:
             resolved = _resolve(match, language, published_on)
+            if resolved == published_on and prefix in _LAST and match.group("weekday"):
+                resolved -= timedelta(days=7)  # "last Monday", published on a Monday
         mentions.append(DateMention(match.start(), match.end(), match.group(), resolved))
     return mentions
 
@@ -87,7 +92,8 @@ def _resolve(match: re.Match[str], language: str, published_on: date) -> date | 
         weekday = weekdays.index(name)
         return published_on - timedelta(days=(published_on.weekday() - weekday) % 7)
     if groups.get("relative"):
-        back = {"vorgestern": 2, "gestern": 1, "yesterday": 1}.get(groups["relative"].casefold(), 0)
+        relative = " ".join(groups["relative"].casefold().split())
+        back = {"vorgestern": 2, "gestern": 1, "yesterday": 1, "last night": 1}.get(relative, 0)
         return published_on - timedelta(days=back)
     day = groups.get("day") or groups.get("day2")
     month_name = (groups.get("month") or groups.get("month2") or "").casefold().rstrip(".")

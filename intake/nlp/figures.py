@@ -153,6 +153,18 @@ def estimate_unit(unit: str) -> str:
     return str(_UNIT_SPELLINGS.get(low, ""))
 
 
+_ENGLISH_UNITS = _UNITS | frozenset(lx.UNITS.values())
+
+
+def unit_needs_decision(unit: str, language: str) -> bool:
+    """Whether a quantity's counted noun is kept as a German text writes it ("Schornsteinfeger":
+    no English entry in lexicon.UNITS), for the editor to name in English. Units found in English
+    are English already, capitals and all ("Palestinians"); a German noun keeps its capital."""
+    head = unit.split(" per ")[0].strip()
+    german = language.split("-")[0].casefold() == "de"  # a source's BCP 47 code: de, de-AT
+    return german and bool(head) and head[0].isupper() and head not in _ENGLISH_UNITS
+
+
 def estimate_qualifier(qualifier: str) -> str:
     """A quantity qualifier as an estimate's; "" for one an estimate has not (projected, which
     an estimate says with its kind)."""

@@ -55,7 +55,11 @@ GERMAN_FINITE: dict[str, tuple[str, str | None]] = {
     **dict.fromkeys(
         words("bestritt bestritten bestreitet dementierte dementierten zurückwies"), (DENY, None)
     ),
-    **{verb: (DENY, "zurück") for verb in words("wies wiesen weist")},
+    **{verb: (DENY, "zurück") for verb in words("wies wiesen weist weise")},
+    # Konjunktiv I of the stance verbs, in the reported clause: "erklärte, man bestreite …".
+    **dict.fromkeys(words("bestreite dementiere"), (DENY, None)),
+    **dict.fromkeys(words("warne"), (WARN, None)),
+    **dict.fromkeys(words("bestätige"), (CONFIRM, None)),
     **{verb: (DENY, "ab") for verb in words("lehnte lehnten")},
     **dict.fromkeys(words("warnte warnten warnt mahnte mahnten"), (WARN, None)),
     **dict.fromkeys(words("bestätigte bestätigten"), (CONFIRM, None)),
@@ -145,6 +149,24 @@ REPORTING_WITH_DE = {
 }
 REPORTING_WITH_EN = {"rule": "that", "ask": "that"}
 
+# Reporting verbs that report no speech with these particles ending their clause: "Die Bahn
+# sagte alle Fernzüge ab" (cancelled).
+GERMAN_NOT_SPEECH_PARTICLES = {"sagte": "ab", "sagten": "ab", "sagt": "ab"}
+# "Das Erdbeben forderte zwölf Todesopfer": a toll, not a demand, when a count or these follow.
+GERMAN_VERBS_OF_TOLL = words("forderte forderten fordert")
+TOLL_NOUNS = words(
+    "menschenleben leben opfer todesopfer tote toten verletzte verletzten todesfälle"
+)
+# What a court or an authority rules on: denying or rejecting it is an act, not speech.
+RULED_ON = words(
+    "request requests motion motions bail appeal appeals application applications permission "
+    "petition petitions visa visas asylum antrag anträge berufung revision klage klagen "
+    "einspruch beschwerde asyl"
+)
+# Subjects of a reported clause that stand for its speaker: "erklärte, man könne nicht
+# bestätigen", "said it could not confirm" (stance.clause_stance).
+SAME_SPEAKER_PRONOUNS = words("man es er sie wir ich it he she they we i")
+
 # English verbs after which a name may follow as the speaker: "…," said Wood.
 ENGLISH_INVERSION_VERBS = words(
     "said says added continued wrote told asked stressed warned noted explained"
@@ -154,7 +176,7 @@ ENGLISH_AUXILIARIES = words(
 )
 
 NEGATIONS = words(
-    "nicht kein keine keinen nie niemals not never cannot unable declined refused yet"
+    "nicht kein keine keinen nie niemals weder not never cannot unable declined refused yet neither"
 )
 
 # Konjunktiv I (and the Konjunktiv II that stands in for it): reported speech that continues
@@ -327,6 +349,23 @@ DOCUMENT_NOUNS = words(
 # German compounds ending in one of these are documents too (Geheimdienstbericht).
 DOCUMENT_ENDINGS = ("bericht", "berichte", "berichten", "meldung", "erklärung", "mitteilung")
 
+# --- When a statement was made (dating.py) -------------------------------------------------------
+
+# A speaker going on keeps the date of the occasion: "fuhr Wood fort", "fügte er hinzu", "she
+# added", "he continued"; and the words that say so beside any reporting verb ("sagte weiter",
+# "went on to say", "said further").
+CONTINUING_VERBS = words(
+    "fuhr fortfuhr fügte fügten hinzufügte ergänzte ergänzten added adds continued"
+)
+CONTINUING_WORDS = words("weiter ferner further went")
+# An opening clause with these is a time of its own, not the statement's: "Als die Züge am
+# Dienstag stillstanden, erklärte …", "When trains stopped on Tuesday, the union said …".
+SUBORDINATORS_OF_TIME = words(
+    "als nachdem während bevor seit seitdem wenn weil obwohl when after while before since "
+    "as because although once"
+)
+ADVERBS_OF_TIME = words("late early earlier later again also")
+
 WEEKDAYS_DE = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS_DE = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
@@ -346,14 +385,15 @@ APPROXIMATE, AT_LEAST, UP_TO = "approximate", "at_least", "up_to"
 QUALIFIERS_DE = {
     **dict.fromkeys(["rund", "etwa", "ca.", "circa", "zirka", "ungefähr", "schätzungsweise",
                      "knapp", "fast", "beinahe", "nahezu", "gut"], APPROXIMATE),
-    **dict.fromkeys(["mehr als", "über", "mindestens", "wenigstens", "mehrere"], AT_LEAST),
+    **dict.fromkeys(["mehr als", "über", "mindestens", "wenigstens", "mehrere", "einige"],
+                    AT_LEAST),
     **dict.fromkeys(["bis zu", "höchstens", "maximal", "weniger als", "unter"], UP_TO),
 }  # fmt: skip
 QUALIFIERS_EN = {
     **dict.fromkeys(["about", "around", "approximately", "roughly", "some", "nearly", "almost",
                      "close to", "an estimated", "estimated"], APPROXIMATE),
-    **dict.fromkeys(["more than", "over", "at least", "upwards of", "in excess of", "several"],
-                    AT_LEAST),
+    **dict.fromkeys(["more than", "over", "at least", "upwards of", "in excess of", "several",
+                     "a few", "many"], AT_LEAST),
     **dict.fromkeys(["up to", "as many as", "as much as", "fewer than", "less than", "under",
                      "at most", "no more than"], UP_TO),
 }  # fmt: skip
@@ -379,6 +419,7 @@ VAGUE_COUNTS = {
     **dict.fromkeys(["dutzende", "dutzenden", "dozens"], 12),
     **dict.fromkeys(["hunderte", "hunderten", "hundreds"], 100),
     **dict.fromkeys(["tausende", "tausenden", "thousands"], 1_000),
+    **dict.fromkeys(["millionen"], 1_000_000),  # "Millionen Pendler" (not "1,5 Millionen")
     **dict.fromkeys(["zehntausende", "zehntausenden"], 10_000),
     **dict.fromkeys(["hunderttausende", "hunderttausenden"], 100_000),
     "millions": 1_000_000,
@@ -438,7 +479,51 @@ UNITS = {
     "schüler": "pupils", "studierende": "students", "ärzte": "doctors",
     "percent": "percent", "km": "kilometres",
     "euros": "euros", "dollars": "US dollars", "$": "US dollars", "€": "euros",
+    # The newsroom's other counted nouns (strikes, elections, disasters, courts, economy): the
+    # unit of a German text is stored in English, as the API documents. A German noun missing
+    # here is kept as written and flagged for the editor (figures.unit_needs_decision).
+    "lokführer": "train drivers", "lokführerinnen": "train drivers",
+    "zugbegleiter": "train conductors", "piloten": "pilots",
+    "fluglotsen": "air traffic controllers", "arbeiter": "workers", "arbeiterinnen": "workers",
+    "arbeitnehmer": "workers", "arbeitskräfte": "workers", "angestellte": "employees",
+    "angestellten": "employees", "streikende": "strikers", "streikenden": "strikers",
+    "gewerkschaftsmitglieder": "union members", "pendler": "commuters",
+    "reisende": "travellers", "kunden": "customers", "nutzer": "users",
+    "abgeordnete": "members of parliament", "abgeordneten": "members of parliament",
+    "parlamentarier": "members of parliament", "delegierte": "delegates",
+    "delegierten": "delegates", "mandate": "seats", "wahlberechtigte": "eligible voters",
+    "wahlberechtigten": "eligible voters", "kandidaten": "candidates", "parteien": "parties",
+    "wahlkreise": "constituencies", "anhänger": "supporters", "unterstützer": "supporters",
+    "lehrer": "teachers", "lehrkräfte": "teachers", "pflegekräfte": "nurses",
+    "krankenschwestern": "nurses", "sanitäter": "paramedics", "rettungskräfte": "rescue workers",
+    "retter": "rescuers", "polizeibeamte": "police officers", "beamte": "officials",
+    "journalisten": "journalists", "richter": "judges", "angeklagte": "defendants",
+    "angeklagten": "defendants", "häftlinge": "prisoners", "festnahmen": "arrests",
+    "festgenommene": "detainees", "migranten": "migrants", "asylbewerber": "asylum seekers",
+    "evakuierte": "evacuees", "obdachlose": "homeless", "vertriebene": "displaced people",
+    "todesfälle": "deaths", "infektionen": "infections", "neuinfektionen": "new infections",
+    "infizierte": "infected", "erkrankte": "sick", "impfungen": "vaccinations",
+    "dosen": "doses", "betten": "beds", "männer": "men", "jugendliche": "young people",
+    "minderjährige": "minors", "erwachsene": "adults", "rentner": "pensioners",
+    "besucher": "visitors", "touristen": "tourists", "zuschauer": "spectators",
+    "unternehmen": "companies", "firmen": "companies", "betriebe": "businesses",
+    "filialen": "branches", "standorte": "sites", "werke": "plants", "fabriken": "factories",
+    "geschäfte": "shops", "fahrzeuge": "vehicles", "autos": "cars", "busse": "buses",
+    "lastwagen": "lorries", "verbindungen": "connections", "flughäfen": "airports",
+    "bahnhöfe": "stations", "tiere": "animals", "grad": "degrees", "zentimeter": "centimetres",
+    "millimeter": "millimetres", "quadratmeter": "square metres", "kubikmeter": "cubic metres",
+    "barrel": "barrels", "megawatt": "megawatts", "franken": "Swiss francs", "pfund": "pounds",
+    "pound": "pounds", "us-dollar": "US dollars", "rubel": "roubles", "magnitude": "magnitude",
+    "verhandlungstage": "trial days", "streiktage": "strike days",
+    "überlebende": "survivors", "überlebenden": "survivors", "gerettete": "rescued",
+    "geretteten": "rescued", "insassen": "occupants", "passagierinnen": "passengers",
+    "waggons": "carriages", "verdächtige": "suspects", "verdächtigen": "suspects",
+    "boote": "boats", "bundesländer": "states", "ausländer": "foreigners",
+    "feet": "feet", "ft": "feet", "kilogramm": "kilograms", "kg": "kilograms",
+    "cm": "centimetres", "mm": "millimetres", "m": "metres",
 }  # fmt: skip
+# German words that end a unit before it starts: "Tausende von Menschen", "Hunderte von Pendlern".
+VAGUE_COUNT_LINKS = words("von")
 # Denominators after "pro"/"per": 80 Liter pro Quadratmeter.
 PER_UNITS = {
     "stunde": "hour", "quadratmeter": "square metre", "tag": "day", "jahr": "year",
@@ -459,6 +544,9 @@ ENGLISH_NUMBER_ADJECTIVES = words(
     "more additional new other extra further armed heavily injured wounded dead missing "
     "foreign local north south east west northern southern eastern western"
 )
+
+# Adjectives that are the counted noun when none follows: "107 wounded", "12 dead".
+ENGLISH_CASUALTY_WORDS = words("wounded injured dead missing")
 
 # --- Figures: projections and the moments they refer to (figures.py) ---------------------------
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from claims.units import Unit
+
 from . import lexicon as lx
 from .quotes import find_quotes
 from .segmentation import split_sentences
@@ -29,6 +31,7 @@ class Quantity:
     value_max: Decimal | None
     unit: str
     qualifier: str
+    unit_kept: bool = False  # a German noun with no English entry, kept as written
 
 
 @dataclass(frozen=True)
@@ -40,15 +43,45 @@ class _Number:
     scale: int = 1  # the Millionen of "1,5 Millionen"
 
 
+# Counts written as a compound adjective: "an 8-passenger aircraft", "a 9-person crew".
+_HYPHEN_COUNTS = {
+    **{unit[:-1]: unit for unit in Unit.values if unit.endswith("s") and " " not in unit},
+    "person": "people",
+}
+# A unit joined to its number by a hyphen: "19-percent", "3,500-U.S. dollar", "7.4-magnitude".
+_HYPHEN_UNIT = (
+    r"(?:per[\s-]?cent|percent|prozent|prozentig\w*|u\.\s?s\.\s+dollars?|us[\s-]dollars?"
+    r"|dollars?|euros?|pounds?|magnitude|"
+    + "|".join(sorted(_HYPHEN_COUNTS, key=len, reverse=True))
+    + r")\b"
+)
+# Units written onto the number: 17.79m, 50cm, 5,800ft (after a currency sign, m and bn scale).
+_GLUED = r"(?:m|cm|mm|km|kg|ft|bn)\b"
+_NOT_GLUED = rf"(?!{_GLUED})"
+_GLUED_UNIT = re.compile(_GLUED)
 # Not part of a word or code (G7, Mi-8, 12,000-strong), but 10-15 is a range.
 _DIGITS = {
     "de": re.compile(
-        r"(?<![\w.,‐‑])(?<![^\W\d]-)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![\w‐‑]|-\D|[.,]\d)"
+        r"(?<![\w.,‐‑])(?<![^\W\d]-)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?"
+        rf"(?!{_NOT_GLUED}[\w‐‑]|-(?!{_HYPHEN_UNIT})\D|[.,]\d)",
+        re.IGNORECASE,
     ),
     "en": re.compile(
-        r"(?<![\w.,‐‑])(?<![^\W\d]-)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w‐‑]|-\D|[.,]\d)"
+        r"(?<![\w.,‐‑])(?<![^\W\d]-)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
+        rf"(?!{_NOT_GLUED}[\w‐‑]|-(?!{_HYPHEN_UNIT})\D|[.,]\d)",
+        re.IGNORECASE,
     ),
 }
+# Units written before the number: "Erdbeben der Stärke 7,4", "a magnitude 7.4 earthquake",
+# and currency signs ("$3,500", "€ 12").
+_MAGNITUDE = re.compile(
+    r"\b(?:Stärke|[Mm]agnitude)(?:(?:\s+\w+){0,2}?\s+(?:von|mit|bei|auf|of))?[\s-]+$"
+)
+_CURRENCY_SIGNS = {"$": "US dollars", "US$": "US dollars", "€": "euros", "£": "pounds"}
+_CURRENCY = re.compile(r"(?<![\w$])(US\$|\$|€|£)\s?$")
+_US_DOLLARS = re.compile(r"[\s-]U\.\s?S\.[\s-]dollars?\b", re.IGNORECASE)
+_HYPHEN_UNIT_AFTER = re.compile(rf"-({_HYPHEN_UNIT})", re.IGNORECASE)
+_RICHTER = re.compile(r"\s+(?:on\s+the\s+Richter\s+scale|auf\s+der\s+Richter-?[Ss]kala)\b")
 # Numbers that are dates or times, not counts.
 _NOT_COUNTS = {
     "de": re.compile(
@@ -67,6 +100,13 @@ _WORD = re.compile(r"\w+(?:[-‐‑'’]\w+)*|%|€|\$")
 _UNIT_STEMS = {stem(word): unit for word, unit in lx.UNITS.items() if word[0].isalpha()}
 _PER_UNIT_STEMS = {stem(word): unit for word, unit in lx.PER_UNITS.items()}
 _NOT_UNIT_STEMS = {stem(word) for word in lx.NOT_UNITS}
+_ENGLISH_UNITS = frozenset(lx.UNITS.values()) | frozenset(Unit.values)
+# German compounds counted by their last noun: Rettungshubschrauber → helicopters,
+# Bauarbeiter → workers. The head must be a word of its own (5 letters or more) after a
+# modifier of 4 or more (not Ausländer → länder).
+_COMPOUND_HEADS = sorted(
+    (word for word in lx.UNITS if word.isalpha() and len(word) >= 5), key=len, reverse=True
+)
 _GERMAN_ARTICLES = {"ein", "eine", "eins", "einen", "einem", "einer"}
 
 
@@ -87,6 +127,8 @@ def find_quantities(text: str, *, language: str) -> list[Quantity]:
         i += 1
         if quantities and number.start < quantities[-1].end:
             continue
+        if re.search(r"\d[-–]$", text[max(0, number.start - 2) : number.start]):
+            continue  # the second of "a 2-1 vote", "the 2024-25 season": no range, no count
         start, end = number.start, number.end
         value, value_max = number.value, None
         qualifier = AT_LEAST if number.vague else EXACT
@@ -99,13 +141,26 @@ def find_quantities(text: str, *, language: str) -> list[Quantity]:
             if second.value > low:
                 value, value_max, end, qualifier = low, second.value, second.end, APPROXIMATE
                 i += 1
+        unit: str | None
+        before = _unit_before(text, number.start)
+        if before is not None and before[0] == "magnitude" and value >= 10:
+            before = None  # "in einer Stärke von 500 Mann": a strength, counted by its noun
+        if before is not None:
+            start = min(start, before[1])  # "$3.5 million": the sign is the quantity's
         if between:
             start -= len(between.group())
         else:
             found = _qualifier_before(text, start, language)
             if found:
                 qualifier, start = found
-        unit, unit_end = _unit_after(text, end, language)
+        if before is not None:
+            unit, unit_end = before[0], end
+            glued = _GLUED_UNIT.match(text, end)
+            if glued and glued.group() in ("m", "bn"):  # £2m, $3bn
+                value *= lx.SCALES["million" if glued.group() == "m" else "billion"]
+                end = unit_end = glued.end()
+        else:
+            unit, unit_end = _unit_after(text, end, language, vague=number.vague)
         if unit is None:
             continue
         if unit:
@@ -116,8 +171,33 @@ def find_quantities(text: str, *, language: str) -> list[Quantity]:
             if previous is None or _looks_like_year(text[number.start : number.end]):
                 continue
             unit = previous.unit
-        quantities.append(Quantity(start, end, text[start:end], value, value_max, unit, qualifier))
+        kept = language == "de" and unit[:1].isupper() and unit not in _ENGLISH_UNITS
+        quantities.append(
+            Quantity(start, end, text[start:end], value, value_max, unit, qualifier, kept)
+        )
     return quantities
+
+
+def _unit_before(text: str, start: int) -> tuple[str, int] | None:
+    """A unit written before its number: a currency sign ("$3,500"), or the magnitude of an
+    earthquake ("der Stärke 7,4", "magnitude 7.4"); (unit, where its word starts)."""
+    offset = max(0, start - 32)
+    head = text[offset:start]
+    sign = _CURRENCY.search(head)
+    if sign:
+        return _CURRENCY_SIGNS[sign.group(1)], offset + sign.start()
+    magnitude = _MAGNITUDE.search(head)
+    if magnitude:
+        return "magnitude", offset + magnitude.start()
+    return None
+
+
+def _compound_unit(low: str) -> str | None:
+    """The English unit of a German compound by its last noun: Rettungshubschrauber."""
+    for head in _COMPOUND_HEADS:
+        if low.endswith(head) and len(low) - len(head) >= 4:
+            return lx.UNITS[head]
+    return None
 
 
 def _looks_like_year(token: str) -> bool:
@@ -136,10 +216,11 @@ def _numbers(text: str, language: str, excluded: list[tuple[int, int]]) -> list[
         value = Decimal(f"{whole}.{fraction}" if fraction else whole)
         numbers.append(_with_scale(text, _Number(match.start(), match.end(), value), language))
     words = list(_WORD.finditer(text))
+    digit_ends = {number.end for number in numbers}  # "1,5 Millionen": its scale, no count
     k = 0
     while k < len(words):
         word = words[k]
-        if any(lo <= word.start() < hi for lo, hi in excluded):
+        if any(lo <= word.start() < hi for lo, hi in excluded) or word.end() in digit_ends:
             k += 1
             continue
         vague = _vague_count(words, k)
@@ -219,6 +300,8 @@ def _number_words(words: list[re.Match[str]], k: int, language: str) -> tuple[in
             current += sum(lx.ENGLISH_NUMBER_WORDS[p] for p in parts)
         elif word == "dozen" and (current or j > k):
             current = max(current, 1) * 12
+        elif word in ("hundred", "thousand") and j == k and k and _few(words[k - 1]):
+            current = 100 if word == "hundred" else 1000  # several thousand, a few hundred
         elif word == "hundred" and j > k:
             current = max(current, 1) * 100
         elif word == "thousand" and j > k:
@@ -243,6 +326,10 @@ def _number_words(words: list[re.Match[str]], k: int, language: str) -> tuple[in
     if used == 1 and low == "one":
         return None, 0  # "one of the strongest storms": not a count
     return value, used
+
+
+def _few(word: re.Match[str]) -> bool:
+    return word.group().casefold() in ("several", "few", "many")
 
 
 def _german_number(word: str) -> int | None:
@@ -278,7 +365,9 @@ def _qualifier_before(text: str, start: int, language: str) -> tuple[str, int] |
     return None
 
 
-def _unit_after(text: str, end: int, language: str) -> tuple[str | None, int]:
+def _unit_after(
+    text: str, end: int, language: str, *, vague: bool = False
+) -> tuple[str | None, int]:
     """The counted noun after a number, in English, and where it ends.
 
     ("", end) when the noun is left out, (None, end) when the number counts time.
@@ -286,19 +375,51 @@ def _unit_after(text: str, end: int, language: str) -> tuple[str | None, int]:
     percent = re.match(r"\s?%|\s+per cent\b", text[end:])
     if percent:
         return "percent", end + percent.end()
+    dollars = _US_DOLLARS.match(text, end)
+    if dollars:  # 3,500 U.S. dollars (its full stops would end the phrase)
+        return "US dollars", dollars.end()
+    glued = _GLUED_UNIT.match(text, end)
+    if glued and glued.group() != "bn":  # 17.79m, 50cm
+        return lx.UNITS[glued.group()], glued.end()
+    hyphen = _HYPHEN_UNIT_AFTER.match(text, end)
+    if hyphen:  # 19-percent, 3,500-U.S. dollar, 7.4-magnitude
+        joined = hyphen.group(1).casefold()
+        if re.fullmatch(r"per[\s-]?cent|percent|prozent\w*", joined):
+            return "percent", hyphen.end()
+        if "dollar" in joined:
+            return "US dollars", hyphen.end()
+        unit = lx.UNITS.get(joined) or lx.UNITS.get(joined + "s") or _HYPHEN_COUNTS.get(joined)
+        return unit or joined, hyphen.end()
+    richter = _RICHTER.match(text, end)
+    if richter:
+        return "magnitude", richter.end()
     words = list(_WORD.finditer(text, end, min(len(text), end + 80)))
+    proper: int | None = None  # a capitalised plural after an English number
+    casualty: int | None = None  # wounded, injured, dead, missing
     j = 0
     while j < len(words) and j <= 4:
         word = words[j]
         gap = text[(words[j - 1].end() if j else end) : word.start()]
         if gap.strip() not in ("", "'", "’"):
+            if proper is not None:  # "killed 40 Palestinians."
+                return _per_unit(text, words, proper, words[proper].group(), language)
+            if casualty is not None:
+                return _per_unit(text, words, casualty, words[casualty].group().lower(), language)
             return "", end  # punctuation ends the number's phrase
         low = word.group().casefold()
         if low in lx.NOT_UNITS or stem(low) in _NOT_UNIT_STEMS:
             return None, end
+        if vague and language == "de" and j == 0 and low in lx.VAGUE_COUNT_LINKS:
+            j += 1  # Tausende von Menschen
+            continue
         if language == "de":
             if word.group()[0].isupper():
-                unit = _UNIT_STEMS.get(stem(low)) or lx.UNITS.get(low) or word.group()
+                unit = (
+                    _UNIT_STEMS.get(stem(low))
+                    or lx.UNITS.get(low)
+                    or _compound_unit(low)
+                    or word.group()
+                )
                 return _per_unit(text, words, j, unit, language)
             if low in lx.NUMBER_PHRASE_STOPS or not adjective_like(low):
                 return "", end
@@ -316,12 +437,20 @@ def _unit_after(text: str, end: int, language: str) -> tuple[str | None, int]:
             ):
                 j += 1
             continue
+        if proper is not None and not (_UNIT_STEMS.get(stem(low)) or word.group()[0].isupper()):
+            return _per_unit(text, words, proper, words[proper].group(), language)
         if low in lx.NUMBER_PHRASE_STOPS or low in lx.DETERMINERS or low in lx.PREPOSITIONS:
+            if casualty is not None:  # "12 dead and 30 injured"
+                return _per_unit(text, words, casualty, words[casualty].group().lower(), language)
             return "", end
         english_unit = _UNIT_STEMS.get(stem(low)) or lx.UNITS.get(low)
         if english_unit:
             return _per_unit(text, words, j, english_unit, language)
+        if low in lx.ENGLISH_CASUALTY_WORDS and j == 0:
+            casualty = j  # "107 wounded.": the adjective is the count's noun if none follows
         if word.group()[0].isupper() or low in lx.ENGLISH_NUMBER_ADJECTIVES:
+            if word.group()[0].isupper() and word.group().endswith("s") and len(low) > 3:
+                proper = j  # 40 Palestinians, 12 Democrats: unless a noun follows
             j += 1  # 3,000 North Korean soldiers, 12,000 more troops
             continue
         following = words[j + 1] if j + 1 < len(words) else None
@@ -339,6 +468,10 @@ def _unit_after(text: str, end: int, language: str) -> tuple[str | None, int]:
             unit = f"{low} {_UNIT_STEMS.get(stem(following.group())) or following.group()}"
             return _per_unit(text, words, j + 1, unit, language)
         return _per_unit(text, words, j, low, language)
+    if proper is not None:
+        return _per_unit(text, words, proper, words[proper].group(), language)
+    if casualty is not None:
+        return _per_unit(text, words, casualty, words[casualty].group().lower(), language)
     return "", end
 
 

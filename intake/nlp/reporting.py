@@ -35,12 +35,25 @@ def find_anchors(items: list[Item], language: str) -> list[Anchor]:
             continue
         if (item.cap and i > 0) or len(item.low) < 3 or is_function_word(item.low):
             continue  # a capitalised word past the first is a noun (die Erklärung, Said)
+        if _listed(item.low, language):
+            continue  # the lists decided, e.g. "denied a request" is a ruling, not speech
         anchor = _german(items, i) if language == "de" else _english(items, i)
         if anchor is not None:
             extra.append(anchor)
     if not extra:
         return found
     return sorted(found + extra, key=lambda a: a.verb)
+
+
+def _listed(low: str, language: str) -> bool:
+    """Whether stance.py's word lists speak for the word (and so found it, or refused it):
+    all but the German finite verbs whose particle makes the verb ("wies … zurück" is listed,
+    "wies … darauf hin" is left to the lemma)."""
+    if language == "en":
+        return low in lx.ENGLISH_VERBS
+    if low in lx.GERMAN_PARTICIPLES or low in lx.GERMAN_INFINITIVES:
+        return True
+    return low in lx.GERMAN_FINITE and lx.GERMAN_FINITE[low][1] is None
 
 
 def _german(items: list[Item], i: int) -> Anchor | None:

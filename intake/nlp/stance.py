@@ -84,6 +84,8 @@ def _german_anchor(items: list[Item], i: int, clause: tuple[int, int]) -> Anchor
             return Anchor(i, i, stance_of(verb_class, negated=negated))
     if low in lx.GERMAN_FINITE:
         verb_class, particle = lx.GERMAN_FINITE[low]
+        if _narrates_de(items, i, clause_end):
+            return None
         if particle and not any(
             items[j].low == particle and _clause_final(items, j) for j in range(i + 1, len(items))
         ):
@@ -91,6 +93,101 @@ def _german_anchor(items: list[Item], i: int, clause: tuple[int, int]) -> Anchor
         negated = any(items[j].low in lx.NEGATIONS for j in range(i + 1, clause_end))
         return Anchor(i, i, stance_of(verb_class, negated=negated))
     return None
+
+
+def _narrates_de(items: list[Item], i: int, clause_end: int) -> bool:
+    """A reporting verb that reports no speech here: "sagte alle Züge ab" (cancelled), "das
+    Beben forderte zwölf Todesopfer" (claimed lives)."""
+    low = items[i].low
+    particle = lx.GERMAN_NOT_SPEECH_PARTICLES.get(low)
+    if particle and any(
+        items[j].low == particle and _clause_final(items, j) for j in range(i + 1, len(items))
+    ):
+        return True
+    if lx.GERMAN_FINITE[low][0] == lx.DENY and any(
+        items[j].low in lx.RULED_ON or items[j].low.endswith("antrag")
+        for j in range(i + 1, min(clause_end, i + 5))
+    ):
+        return True  # "Das Gericht lehnte den Eilantrag ab": a ruling, not speech
+    if low in lx.GERMAN_VERBS_OF_TOLL:
+        # Its toll, not a count alone: "fordert für 12.000 Beschäftigte 3,5 Prozent" demands.
+        return any(items[j].low in lx.TOLL_NOUNS for j in range(i + 1, clause_end))
+    return False
+
+
+def _narrates_en(items: list[Item], i: int) -> bool:
+    """An English reporting verb that reports no speech here: "called a strike", "added 500
+    jobs", "claimed 12 lives", "fighting continued on Monday"."""
+    low = items[i].low
+    following = items[i + 1] if i + 1 < len(items) else None
+    after = following.low if following is not None else ""
+    if low == "called" and after in ("a", "an", "off"):
+        return True  # called a strike, an election; called off (but "called it a lie")
+    if low in ("added", "claimed") and following is not None and following.word:
+        if after[0].isdigit() or after in lx.ENGLISH_NUMBER_WORDS or after in lx.VAGUE_COUNTS:
+            return True  # added 500 jobs, claimed 12 lives
+        if low == "added" and after == "to":
+            return True  # added to the pressure
+        if (
+            low == "claimed"
+            and after in ("the", "lives")
+            and any(it.low == "lives" for it in items[i + 1 : i + 4])
+        ):
+            return True  # claimed the lives of
+    if low in ("denied", "rejected", "dismissed") and any(
+        it.low in lx.RULED_ON for it in items[i + 1 : i + 5]
+    ):
+        return True  # "the judge denied a request to revoke bail": a ruling, not speech
+    if low == "continued":
+        # Speech goes on into a quote, a colon or comma, "that", or ends a sentence with a quote.
+        if following is None or following.text in ".":
+            return not any(it.quote is not None for it in items[:i])
+        return not (following.quote is not None or after in (",", ":", "that", "to"))
+    return False
+
+
+def clause_stance(items: list[Item], chosen: Anchor, found: list[Anchor]) -> str:
+    """The stance of what the speaker says, read from the reported clause and not only the
+    reporting verb: "erklärte, man könne die Berichte nicht bestätigen" → cannot_confirm, "said
+    it had rejected the claim" → denies. Another reporting word counts when its clause is the
+    chosen one's reported clause and its subject a pronoun for the same speaker ("man", "es",
+    "it", "she"); "said the union rejected the claim" stays the speaker's assertion."""
+    if chosen.stance != "asserts":
+        return chosen.stance
+    for other in found:
+        if other is chosen or other.stance == "asserts" or other.kind != "verb":
+            continue
+        if other.verb > chosen.verb and _reported_by_same(items, chosen.verb, other):
+            return other.stance
+        if other.verb < chosen.pos and _precedes_as_same(items, other, chosen):
+            return other.stance
+    return chosen.stance
+
+
+def _reported_by_same(items: list[Item], verb: int, other: Anchor) -> bool:
+    """Between the reporting verb and the other anchor: its clause opening with a pronoun
+    ("said it could not", ", man könne", ", dass man … nicht bestätigen könne")."""
+    k = verb + 1
+    while k < len(items) and items[k].text == ",":
+        k += 1
+    if k < len(items) and items[k].low in ("dass", "that"):
+        k += 1
+    if k >= len(items) or items[k].low not in lx.SAME_SPEAKER_PRONOUNS or k >= other.verb:
+        return False
+    # Nothing between the pronoun and the other reporting word opens a clause of its own.
+    return not any(
+        items[j].text in ",;:" or items[j].quote is not None for j in range(k + 1, other.verb)
+    )
+
+
+def _precedes_as_same(items: list[Item], other: Anchor, chosen: Anchor) -> bool:
+    """ "Man könne die Berichte nicht bestätigen, sagte ein Sprecher.": the other anchor's
+    clause opens the sentence with a pronoun and ends at the comma before the reporting verb."""
+    words = [j for j in range(other.pos) if items[j].word]
+    if not words or items[words[0]].low not in lx.SAME_SPEAKER_PRONOUNS:
+        return False
+    commas = [j for j in range(other.verb, chosen.pos) if items[j].text == ","]
+    return len(commas) == 1 and not any(items[j].text in ",;:" for j in range(words[0], other.verb))
 
 
 def _clause_final(items: list[Item], j: int) -> bool:
@@ -103,7 +200,15 @@ def _english_anchor(items: list[Item], i: int) -> Anchor | None:
     following = items[i + 1].low if i + 1 < len(items) else ""
     if low == "according" and following == "to":
         return Anchor(i, i + 1, "asserts", "according")
-    if low not in lx.ENGLISH_VERBS:
+    if low == "went" and following == "on":
+        # "He went on to say that …" (the anchor is "say"), '"…," he went on.'
+        beyond = items[i + 2] if i + 2 < len(items) else None
+        if beyond is None or beyond.quote is not None or beyond.text in ",.:":
+            return Anchor(i, i, "asserts")
+        return None
+    if low == "say" and i >= 3 and [it.low for it in items[i - 3 : i]] == ["went", "on", "to"]:
+        return Anchor(i - 3, i, "asserts")
+    if low not in lx.ENGLISH_VERBS or _narrates_en(items, i):
         return None
     if (
         i
@@ -121,7 +226,9 @@ def _english_anchor(items: list[Item], i: int) -> Anchor | None:
     while j >= 0 and i - j <= 4 and items[j].word:
         word = items[j].low
         if word in ("was", "were", "is", "are", "be", "been", "being"):
-            return None  # passive: "Passengers were urged …" names no speaker
+            if items[j + 1].low != "unable":
+                return None  # passive: "Passengers were urged …" names no speaker
+            pos = j  # "it was unable to confirm": the subject stands before "was"
         if word in lx.ENGLISH_AUXILIARIES or word.endswith("n't"):
             pos = j
         elif word in lx.NEGATIONS or word in ("to", "independently", "immediately", "yet"):
@@ -132,9 +239,14 @@ def _english_anchor(items: list[Item], i: int) -> Anchor | None:
         j -= 1
     if pos == i and low in ("confirm", "verify", "deny", "say"):
         # A bare infinitive needs its auxiliary (could not confirm, declined to confirm).
-        if not (j >= 0 and items[j + 1].low in ("to",) and items[j].low in lx.NEGATIONS):
+        refusals = [
+            k - 1
+            for k in range(max(j + 1, 1), i)
+            if items[k].low == "to" and items[k - 1].low in lx.NEGATIONS
+        ]  # declined to confirm, refused to confirm: the walk has passed them
+        if not refusals:
             return None
-        pos = j
+        pos = refusals[0]
         negated = True
     if pos != i and items[pos].low in lx.NEGATIONS:
         negated = True

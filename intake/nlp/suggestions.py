@@ -53,6 +53,7 @@ class Suggestion:
     estimate_kind: str = ""
     refers_to: date | None = None
     refers_to_precision: str = ""
+    unit_needs_decision: bool = False  # a German noun kept as written, for the editor to name
     # How sure the analysis is of a quote's or statement's speaker (confidence.py); 1.0 for
     # the other kinds until their rules grade them.
     confidence: float = 1.0
@@ -83,6 +84,7 @@ class Suggestion:
                 value=_json_number(self.value),
                 value_max=_json_number(self.value_max),
                 unit=self.unit,
+                unit_needs_decision=self.unit_needs_decision,
                 qualifier=self.qualifier,
                 estimate_unit=self.estimate_unit,
                 estimate_kind=self.estimate_kind,
@@ -145,4 +147,5 @@ def quantity_suggestion(quantity: Quantity, figure: Figure) -> Suggestion:
         estimate_kind=figure.kind,
         refers_to=figure.refers_to,
         refers_to_precision=figure.refers_to_precision,
+        unit_needs_decision=quantity.unit_kept,
     )

@@ -31,7 +31,7 @@ from claims.precision import DatePrecision
 from .. import selectors
 from ..models import IntakeSuggestion, ReviewStatus, SuggestionKind
 from ..nlp.actor_kinds import guess_actor_kind
-from ..nlp.figures import estimate_qualifier
+from ..nlp.figures import estimate_qualifier, unit_needs_decision
 from .review import (
     NewActor,
     NewClaim,
@@ -131,6 +131,12 @@ def _figure_estimate(figure: IntakeSuggestion, undecided: dict[str, str]) -> Est
     qualifier = estimate_qualifier(figure.qualifier)
     if not figure.estimate_unit:
         undecided["estimate_unit"] = _("Choose what the figure counts.")
+        if unit_needs_decision(figure.unit, figure.source.language):
+            # A German counted noun with no English entry: said so, not passed over in German.
+            undecided["estimate_unit"] = _(
+                "The text counts “%(unit)s”, which has no English unit yet: choose what the "
+                "figure counts."
+            ) % {"unit": figure.unit}
     if not qualifier:
         undecided["estimate_qualifier"] = _("Choose the figure's qualifier.")
     if not figure.estimate_kind:
@@ -179,10 +185,12 @@ def accept_suggestions(
     """Accept each pending suggestion as it stands, in its own transaction.
 
     Quotes, statements and quantities become statements on `claim`, or on the claim
-    `new_claim` describes (made by the first of them accepted, then shared); `said_on` dates
+    `new_claim` describes (made by the first of them accepted, then shared); with neither,
+    each on the existing claim proposed for it when the proposal is confident
+    (selectors.claim_proposals), else it stays pending asking "which claim?"; `said_on` dates
     those that neither their text nor the article dates. Actors are confirmed or created
     (their kind guessed from the name). Citations, and anything that needs a decision (no
-    speaker, no claim, an incomplete figure, no date), stay pending with the reason; so does
+    speaker, no sure claim, an incomplete figure, no date), stay pending with the reason; so does
     a suggestion another editor reviewed meanwhile. Raises NotAllowed, writing nothing, for a
     non-editor.
     """
@@ -263,7 +271,9 @@ def _accept_as_statement(
     if said_on is not None:
         undecided.pop("said_on", None)
     if claim is None and new_claim is None:
-        undecided["claim"] = _("Choose the claim it is about.")
+        claim, which = _matching_claim(proposal)
+        if which:
+            undecided["claim"] = which
     if undecided:
         return list(undecided.values()), None, None
     figure = proposal.figure
@@ -296,6 +306,22 @@ def _accept_as_statement(
             else:
                 figure = None
     return [], statement, figure if carries_another else None
+
+
+def _matching_claim(proposal: StatementProposal) -> tuple[Claim | None, str]:
+    """The existing claim a statement goes on when the editor chose none: the top proposal
+    when it is confident (intake.matching), else none and the question, in words."""
+    proposals = selectors.claim_proposals(
+        proposal.spoken, figures=proposal.figures, carried=proposal.figure
+    )
+    top = proposals.top
+    if top is None:
+        return None, _("Which claim? No existing claim matches it: choose one or describe one.")
+    if not proposals.confident:
+        return None, _(
+            "Which claim? “%(claim)s” fits best, but not surely enough: choose on its page."
+        ) % {"claim": top.claim.text}
+    return top.claim, ""
 
 
 def _already_reviewed(suggestion: IntakeSuggestion) -> str:

@@ -3,7 +3,6 @@
 import uuid
 
 import pytest
-from django.db import transaction
 from rest_framework.test import APIClient
 
 from api.tokens import IssuedToken, issue_token
@@ -58,21 +57,3 @@ def writer(write_token) -> APIClient:
 @pytest.fixture
 def anonymous() -> APIClient:
     return APIClient()
-
-
-@pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker):
-    """The worked example, loaded once per test module inside a transaction that is rolled
-    back after the module; each test runs in a savepoint within it, as TestCase tests do."""
-    from devdata.demo import load_demo
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        summary = load_demo(set_passwords=False)
-        yield summary
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_once, db):
-    """The demo for API tests (overrides tests/conftest.py's per-test loading: same data)."""
-    return demo_once

@@ -323,6 +323,7 @@ def test_suggestions_serialise_to_the_fields_of_their_kind():
         "value": 1500,
         "value_max": None,
         "unit": "soldiers",
+        "unit_needs_decision": False,
         "qualifier": "exact",
         "estimate_unit": "soldiers",
         "estimate_kind": "observation",

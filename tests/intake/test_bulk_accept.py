@@ -85,7 +85,7 @@ def test_without_a_claim_the_statements_need_a_decision_and_the_actors_are_accep
     assert Statement.objects.count() == before
     assert {s.kind for s in result.accepted} == {"actor"}
     quote = next(r for s, r in result.undecided if s.text.startswith("There is evidence"))
-    assert quote == ["Choose the claim it is about."]
+    assert quote == ["Which claim? No existing claim matches it: choose one or describe one."]
     quantity = next(r for s, r in result.undecided if s.text.startswith("at least 3,000"))
     assert quantity == ["Its quote needs a decision first."]
 

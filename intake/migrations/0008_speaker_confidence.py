@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0006_translated_names'),
+        ('intake', '0007_newsroom_units'),
     ]
 
     operations = [
