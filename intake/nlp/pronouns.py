@@ -19,6 +19,8 @@ from .discourse import Discourse
 from .word_classes import noun_class
 
 _UNKNOWN = ""
+# Role nouns too short to count as compound endings in word_classes (chef, arzt).
+_SHORT_ROLES = tuple(sorted(r for r in lx.PERSON_ROLES if len(r) >= 4))
 _LOOK_BACK = 80  # tokens before a pronoun searched for the people and bodies named there
 
 
@@ -161,8 +163,9 @@ def _word_gender(word: str, language: str) -> str:
     if low in lx.MALE_WORDS:
         return "m"
     if language == "de" and noun_class(word) == "role":
-        if low.endswith("in") and noun_class(word[:-2]) == "role":
-            return "f"
+        base = low[:-2]
+        if low.endswith("in") and (noun_class(base) == "role" or base.endswith(_SHORT_ROLES)):
+            return "f"  # Ministerin, Reedereichefin
         if low.endswith("innen"):
             return ""
         return "m"
