@@ -9,6 +9,8 @@ read the same way.
 
 from __future__ import annotations
 
+import functools
+
 from . import grammar
 from . import lexicon as lx
 from .article import Item
@@ -35,14 +37,43 @@ def find_anchors(items: list[Item], language: str) -> list[Anchor]:
             continue
         if (item.cap and i > 0) or len(item.low) < 3 or is_function_word(item.low):
             continue  # a capitalised word past the first is a noun (die Erklärung, Said)
-        if _listed(item.low, language):
-            continue  # the lists decided, e.g. "denied a request" is a ruling, not speech
+        if _listed(item.low, language) or not _may_report(item.low, language):
+            continue  # the lists decided ("denied a request" is a ruling), or no reporting verb
         anchor = _german(items, i) if language == "de" else _english(items, i)
         if anchor is not None:
             extra.append(anchor)
     if not extra:
         return found
     return sorted(found + extra, key=lambda a: a.verb)
+
+
+@functools.lru_cache(maxsize=65536)
+def _may_report(low: str, language: str) -> bool:
+    """Whether the word is a form of a reporting verb, alone or with a separable particle or
+    a companion: one cached answer per word form, so most words of an article cost a lookup."""
+    if language == "en":
+        found = grammar.analyse(low, "en")
+        return found is not None and (
+            found.lemma in lx.REPORTING_LEMMAS_EN or found.lemma in lx.REPORTING_WITH_EN
+        )
+    verb = grammar.german_verb(low)
+    if verb is None:
+        return False
+    lemma = verb[0]
+    return (
+        lemma in lx.REPORTING_LEMMAS_DE
+        or lemma in lx.REPORTING_WITH_DE
+        or lemma in _SEPARATED_BASES
+    )
+
+
+# Lemmas that with a particle in front are reporting verbs (weisen → hinweisen).
+_SEPARATED_BASES = frozenset(
+    lemma[len(particle) :]
+    for lemma in (*lx.REPORTING_LEMMAS_DE, *lx.REPORTING_WITH_DE)
+    for particle in grammar.SEPARABLE_PARTICLES
+    if lemma.startswith(particle) and len(lemma) > len(particle) + 3
+)
 
 
 def _listed(low: str, language: str) -> bool:
