@@ -17,6 +17,8 @@ from common.constraints import choices_check, optional_choices_check
 from common.models import PublicIdModel, RecordedModel
 from sources.models import Citation, Source
 
+from .nlp.confidence import is_uncertain
+
 
 class SuggestionKind(models.TextChoices):
     QUOTE = "quote", _("Quote")
@@ -60,6 +62,9 @@ class IntakeSuggestion(PublicIdModel, RecordedModel):
         verbose_name=_("actor"),
         help_text=_("The known actor the speaker or name matched, or the one an editor chose."),
     )
+    # How sure the analysis was of the speaker (intake/nlp/confidence.py); below its threshold
+    # the speaker is not proposed. Null for rows stored before it was graded.
+    speaker_confidence = models.FloatField(_("confidence in the speaker"), null=True, blank=True)
     stance_hint = models.CharField(
         _("stance hint"), max_length=16, choices=Stance.choices, blank=True
     )
@@ -196,6 +201,16 @@ class IntakeSuggestion(PublicIdModel, RecordedModel):
             kind=self.estimate_kind,
             refers_to=self.refers_to,
             refers_to_precision=self.refers_to_precision or DatePrecision.DAY,
+        )
+
+    @property
+    def speaker_unchecked(self) -> bool:
+        """A quote or statement whose speaker the analysis is not sure of: the editor checks
+        it instead of being handed it (intake/nlp/confidence.py)."""
+        return (
+            self.kind in (SuggestionKind.QUOTE, SuggestionKind.STATEMENT)
+            and self.speaker_confidence is not None
+            and is_uncertain(self.speaker_confidence)
         )
 
     @property

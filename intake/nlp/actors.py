@@ -171,10 +171,19 @@ def _name_run(cast: Cast, i: int) -> tuple[int, int] | None:
             break
         if is_function_word(token.low) or noun_class(token.text) is not None:
             break
-        if token.text.isupper() and len(token.text) > 1:
+        if token.text.isupper() and len(token.text) > 1 and j > i:
             break  # acronyms are organisations
         last = j
         j += 1
+        # A middle initial: "Tom R. Gray III"
+        if (
+            len(token.text) == 1
+            and j + 1 < len(tokens)
+            and tokens[j].text == "."
+            and tokens[j + 1].cap
+            and j > i + 1
+        ):
+            j += 1
     return (i, last) if last is not None else None
 
 

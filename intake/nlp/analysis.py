@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from . import confidence, grammar
 from . import lexicon as lx
 from .actors import actor_suggestions, find_known_actors, find_titled_people
 from .article import Article, Item
@@ -38,8 +39,9 @@ from .discourse import Discourse, Turn
 from .figures import sentence_figures
 from .quantities import Quantity, find_quantities
 from .quotes import is_quotation, quoted_words
+from .reporting import find_anchors as anchors
 from .speakers import anchor_speaker, speaker_in
-from .stance import Anchor, anchors, clause_stance
+from .stance import Anchor, clause_stance
 from .suggestions import (
     KINDS,
     QUOTE,
@@ -137,7 +139,11 @@ def _attribute(article: Article, cast: Cast) -> list[Suggestion]:
                 article, cast, discourse, items, found_anchors, q, s_index, occasions
             )
             if attribution is None and continued is not None:
-                speaker, stance, said_on = continued.speaker, "asserts", continued.said_on
+                speaker, stance, said_on = (
+                    continued_speaker(continued),
+                    "asserts",
+                    continued.said_on,
+                )
             elif attribution is None:
                 speaker, stance, said_on = None, "asserts", None
             else:
@@ -152,8 +158,17 @@ def _attribute(article: Article, cast: Cast) -> list[Suggestion]:
 
         attributed = bool(quoted) or s_index in discourse.attribution_only
         if not attributed:
+            after_quote = s_index > 0 and any(
+                it.quote is not None for it in article.items(article.sentences[s_index - 1])
+            )
             attribution = _statement_speaker(
-                cast, discourse, items, found_anchors, continued, occasions
+                cast,
+                discourse,
+                items,
+                found_anchors,
+                continued,
+                occasions,
+                after_quote=after_quote,
             )
             if attribution is not None:
                 said_on = attribution.inherited_on if attribution.found_on is None else None
@@ -198,6 +213,9 @@ def _quote_speaker(
         if speaker is not None:
             found = statement_date(article, items, anchor, speaker, discourse, occasions)
             return _Attribution(speaker, anchor.stance, found)
+    colon = _colon_speaker(items, q, cast, discourse)
+    if colon is not None:
+        return _Attribution(colon, "asserts", None)
     outside = [it for it in items if it.quote is None and it.word]
     sentences = article.sentences
     if not outside and s_index + 1 < len(sentences):
@@ -223,8 +241,12 @@ def _statement_speaker(
     found_anchors: list[Anchor],
     continued: Turn | None,
     occasions: Occasions,
+    *,
+    after_quote: bool,
 ) -> _Attribution | None:
-    """The speaker of a sentence of reported speech, or None when it reports no one's words."""
+    """The speaker of a sentence of reported speech, or None when it reports no one's words.
+    `after_quote`: the sentence before holds a quote ("Das sagte X." names its speaker; "Das
+    bestätigten auch Fahrgastvertreter." after reported speech is a statement of its own)."""
     article = cast.article
     words = [it for it in items if it.word]
     if (
@@ -232,14 +254,17 @@ def _statement_speaker(
         and words[0].low in ("das", "dies", "that", "this")
         and found_anchors
         and found_anchors[0].verb == items.index(words[0]) + 1
+        and after_quote
     ):
         return None  # "Das sagte X.": attributes the quote before it
-    for anchor in found_anchors:
+    for anchor in _inner_first(items, found_anchors, article.language):
         if anchor.kind == "hiess":
             start = anchor.verb + 2
             speaker = speaker_in(items, start, len(items), "right", cast, discourse, strict=True)
             if speaker is None and continued is not None:
-                return _Attribution(continued.speaker, "asserts", None, continued.said_on)
+                return _Attribution(
+                    continued_speaker(continued), "asserts", None, continued.said_on
+                )
         else:
             speaker = anchor_speaker(items, anchor, cast, discourse)
         if speaker is not None:
@@ -249,7 +274,46 @@ def _statement_speaker(
         article.language == "de"
         and continued is not None
         and not found_anchors
-        and any(it.low in lx.GERMAN_REPORTED_SPEECH for it in words)
+        and any(
+            it.low in lx.GERMAN_REPORTED_SPEECH or (not it.cap and grammar.is_konjunktiv_i(it.text))
+            for it in words
+        )
     ):
-        return _Attribution(continued.speaker, "asserts", None, continued.said_on)
+        return _Attribution(continued_speaker(continued), "asserts", None, continued.said_on)
     return None
+
+
+def continued_speaker(turn: Turn) -> Speaker:
+    """The previous sentence's speaker, for a sentence that continues them without a reporting
+    word of its own: as sure as it was, at most CONTINUED."""
+    speaker = turn.speaker
+    return replace(speaker, confidence=min(speaker.confidence, confidence.CONTINUED))
+
+
+def _colon_speaker(items: list[Item], q: int, cast: Cast, discourse: Discourse) -> Speaker | None:
+    """`Horst Seehofer: „…“`, `Name: "…"`: a name alone before a colon that opens the quote,
+    as live blogs and interviews attribute. Names only: "Die Lage:" names no one."""
+    if q < 2 or items[q - 1].text != ":":
+        return None
+    words = items[: q - 1]
+    if not words or len(words) > 6 or any(not it.word for it in words):
+        return None
+    return speaker_in(items, 0, q - 1, "left", cast, discourse, strict=True)
+
+
+# Verbs of reporting whose subject passes on someone else's words: "AFP reported that the
+# minister said …", "Wie dpa berichtete, sagte der Minister …".
+_PASSING_ON = frozenset({"reported", "reports", "berichtete", "berichteten", "meldete", "meldeten"})
+
+
+def _inner_first(items: list[Item], found: list[Anchor], language: str) -> list[Anchor]:
+    """Anchors in the order their speakers are tried: a nested attribution's inner speaker
+    before the outer source ("According to AFP, the commission declared …" → the commission;
+    "AFP reported that X said …" → X)."""
+    if len(found) < 2:
+        return found
+
+    def outer(anchor: Anchor) -> bool:
+        return anchor.kind in ("according", "zufolge") or items[anchor.verb].low in _PASSING_ON
+
+    return [a for a in found if not outer(a)] + [a for a in found if outer(a)]

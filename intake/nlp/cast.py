@@ -11,8 +11,17 @@ import re
 from dataclasses import dataclass
 
 from .article import Article, Item
+from .confidence import NAMED
 from .segmentation import SUBTOKEN
-from .word_classes import name_key, stem
+from .word_classes import name_key, organisation_ending, stem
+
+
+@dataclass(frozen=True)
+class _Word:
+    """A word standing in for a head noun: the part of a compound that names what it is."""
+
+    text: str
+    start: int
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,8 @@ class Entity:
     first_start: int = -1
     first_end: int = -1
     first_text: str = ""
+    gender: str | None = None  # "m", "f", "n" or "" once pronouns.py has asked the text
+    learned_gender: str = ""  # "m" or "f" from a pronoun only this person could stand for
 
     @property
     def surname(self) -> str:
@@ -60,6 +71,7 @@ class Speaker:
     end: int  # offset where the speaker's words end, for dating the statement
     named: bool = False  # text is the speaker's name as written (not "er", not "der Diplomat")
     weak: bool = False  # a bare word that may name a speaker (Moskau, die Nato) or may not
+    confidence: float = NAMED  # how it was found (confidence.py)
 
     @property
     def as_written(self) -> str:
@@ -142,7 +154,7 @@ class Cast:
         "ein Sprecher des Verbands")."""
         return self.entity(f"org:{name_key(text)}", text, is_person=False)
 
-    def refers_to(self, head: Item, *, definite: bool) -> Entity | None:
+    def refers_to(self, head: Item | _Word, *, definite: bool) -> Entity | None:
         """The entity named earlier whose name ends in the same noun: die Gewerkschaft →
         Gewerkschaft Hafen und Logistik, des Verbands → Zentralverband der Hafenbetriebe."""
         if not definite:
@@ -160,6 +172,11 @@ class Cast:
             ):
                 last = max(m.start for m in self.mentions if m.entity is entity)
                 candidates.append((last if last < head.start else entity.first_start, entity))
+        if not candidates:
+            # die Staatsagentur → Nachrichtenagentur KCNA: compounds sharing their last noun.
+            ending = organisation_ending(head.text)
+            if ending and stem(ending) != head_stem:
+                return self.refers_to(_Word(ending, head.start), definite=definite)
         return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
     def last_person_before(self, offset: int) -> Entity | None:

@@ -105,6 +105,50 @@ ENGLISH_VERBS: dict[str, str] = {
     **dict.fromkeys(words("confirmed confirms confirm verify verified"), CONFIRM),
     **dict.fromkeys(words("disputed disputes contested questioned"), DISPUTE),
 }
+# Reporting verbs by lemma (grammar.py finds the lemma of any form: räumte … ein, hat
+# hingewiesen, disclosed), for the forms the lists above do not spell out. Separable German
+# verbs are listed with their particle in front, as the lemma of the fused form reads.
+REPORTING_LEMMAS_DE: dict[str, str] = {
+    **dict.fromkeys(
+        words(
+            "sagen erklären betonen unterstreichen versichern bekräftigen berichten behaupten "
+            "verkünden äußern mitteilen ankündigen hinzufügen fortfahren einräumen angeben "
+            "hinweisen hervorheben klarstellen ergänzen erläutern zugeben eingestehen "
+            "feststellen darlegen bekanntgeben bekanntgegeben melden versprechen befürchten "
+            "prognostizieren vorhersagen"
+        ),
+        SAY,
+    ),
+    **dict.fromkeys(words("bestreiten dementieren zurückweisen abstreiten"), DENY),
+    **dict.fromkeys(words("warnen mahnen"), WARN),
+    **dict.fromkeys(words("bestätigen"), CONFIRM),
+    **dict.fromkeys(words("widersprechen bezweifeln anzweifeln"), DISPUTE),
+}
+REPORTING_LEMMAS_EN: dict[str, str] = {
+    **dict.fromkeys(
+        words(
+            "say tell add state stress insist claim announce note write explain argue "
+            "assert declare admit acknowledge disclose reveal concede maintain contend "
+            "emphasise emphasize underline predict promise vow allege"
+        ),
+        SAY,
+    ),
+    **dict.fromkeys(words("deny"), DENY),
+    **dict.fromkeys(words("warn caution"), WARN),
+    **dict.fromkeys(words("confirm"), CONFIRM),
+    **dict.fromkeys(words("dispute contest"), DISPUTE),
+}
+
+# Verbs that report words only with their companion in the clause: "sprach von einer Übung",
+# "geht davon aus, dass", "als unzureichend bezeichnet"; "ruled that", "asked that".
+REPORTING_WITH_DE = {
+    "sprechen": "von",
+    "ausgehen": "davon",
+    "bezeichnen": "als",
+    "rechnen": "mit",
+}
+REPORTING_WITH_EN = {"rule": "that", "ask": "that"}
+
 # Reporting verbs that report no speech with these particles ending their clause: "Die Bahn
 # sagte alle Fernzüge ab" (cancelled).
 GERMAN_NOT_SPEECH_PARTICLES = {"sagte": "ab", "sagten": "ab", "sagt": "ab"}
@@ -146,7 +190,41 @@ GERMAN_REPORTED_SPEECH = words(
 
 # --- Who speaks ----------------------------------------------------------------------------------
 
-PRONOUNS = {"er": "person", "sie": "any", "he": "person", "she": "person", "it": "organisation"}
+PRONOUNS = {
+    "er": "person",
+    "sie": "any",
+    "he": "person",
+    "she": "person",
+    "it": "organisation",
+    "they": "organisation",
+}
+# What a pronoun (or possessive, or object form) can stand for: "m"/"f" for a person or, in
+# German, a noun of that gender; "n" for an organisation; "pl" for a group or organisation.
+PRONOUN_FEATURES: dict[str, str] = {
+    "er": "m", "sein": "m", "seine": "m", "seinen": "m", "seinem": "m", "seiner": "m",
+    "seines": "m", "he": "m", "his": "m", "him": "m",
+    "sie": "f", "ihr": "f", "ihre": "f", "ihren": "f", "ihrem": "f", "ihrer": "f",
+    "ihres": "f", "she": "f", "her": "f",
+    "it": "n", "its": "n", "they": "pl", "their": "pl", "them": "pl",
+}  # fmt: skip
+# Words that say a person is a woman or a man: titles and gendered role nouns. German role
+# nouns in -in (Ministerin, Sprecherin) are women's too (pronouns.py).
+FEMALE_WORDS = words(
+    "frau mrs ms miss madam spokeswoman chairwoman congresswoman businesswoman "
+    "sprecherin kanzlerin schwester mutter tochter queen königin"
+)
+MALE_WORDS = words(
+    "herr herrn mr sir spokesman chairman congressman businessman bruder vater sohn king könig"
+)
+# German noun endings by gender, for what "er" and "sie" may stand for among organisations.
+FEMININE_ENDINGS = (
+    "ung", "schaft", "heit", "keit", "ion", "tät", "ei", "ie", "behörde", "agentur",
+    "firma", "bank", "armee", "bahn", "partei", "wehr", "nato", "uno", "eu", "polizei", "kammer",
+)  # fmt: skip
+MASCULINE_ENDINGS = (
+    "verband", "dienst", "rat", "konzern", "kreml", "betreiber", "sender", "bund", "verein",
+    "stab", "ausschuss", "senat", "hof",
+)  # fmt: skip
 
 POSSESSIVES = words(
     "sein seine seiner seines seinem seinen ihr ihre ihrer ihres ihrem ihren his her"

@@ -9,6 +9,7 @@ import re
 from . import lexicon as lx
 from .article import Item
 from .cast import Cast, Entity, Speaker
+from .confidence import BARE
 from .word_classes import is_function_word, name_key, noun_class
 
 # (entity, its name as written here, offset where the name ends)
@@ -42,6 +43,9 @@ def names_in(
             j = last + 1
             after_role = False
             continue
+        if item.low.endswith("-based"):
+            j += 1  # "Malta-based Migrant Report": where it sits, not its name
+            continue
         if item.cap and not is_function_word(item.low) and noun_class(item.text) != "role":
             k = j
             while (
@@ -53,7 +57,9 @@ def names_in(
             ):
                 k += 1
             k = _extend_organisation_name(items, j, k, hi)
-            entity = _name_entity(cast, items, j, k, after_role or person is True, person)
+            entity = _name_entity(
+                cast, items, j, k, after_role or person is True, person, after_role=after_role
+            )
             if entity is not None:
                 found.append((entity, written(text, items, j, k), items[k - 1].end))
             j = k
@@ -83,14 +89,17 @@ def bare_name(cast: Cast, items: list[Item], lo: int, hi: int) -> Speaker | None
     entity = cast.entity(f"name:{name_key(name)}", name, is_person=False)
     if word.token not in cast.mention_at:
         _mention(cast, word, word, entity)
-    return Speaker(entity, name, word.end, named=True, weak=True)
+    return Speaker(entity, name, word.end, named=True, weak=True, confidence=BARE)
 
 
 def _extend_organisation_name(items: list[Item], j: int, k: int, hi: int) -> int:
     """Gewerkschaft Hafen und Logistik, Ministry of Disaster Management, Zentralverband der
     Hafenbetriebe: an organisation's name runs on over und/of/der + capitalised words."""
     while k + 1 < hi and items[k].low in ("und", "and", "&", "of", "für", "for", "der", "des"):
-        if not any(noun_class(it.text) == "org" for it in items[j : k + 2] if it.word):
+        # "Voice of America", "Bank of Korea": English names run on over "of" by themselves.
+        if items[k].low != "of" and not any(
+            noun_class(it.text) == "org" for it in items[j : k + 2] if it.word
+        ):
             break
         m = k + 1
         if items[m].low in ("the",) and m + 1 < hi:
@@ -104,8 +113,18 @@ def _extend_organisation_name(items: list[Item], j: int, k: int, hi: int) -> int
 
 
 def _name_entity(
-    cast: Cast, items: list[Item], lo: int, hi: int, titled: bool, person: bool | None
+    cast: Cast,
+    items: list[Item],
+    lo: int,
+    hi: int,
+    titled: bool,
+    person: bool | None,
+    *,
+    after_role: bool = False,
 ) -> Entity | None:
+    """The entity items[lo:hi] names; `after_role` when a role title stands right before it
+    (SPD-Chef Walter-Borjans, die Vorsitzende der Konferenz, Kalayci,), where one word is a
+    surname rather than a German noun."""
     text = cast.article.text
     words = [it for it in items[lo:hi] if it.word]
     name = written(text, items, lo, hi)
@@ -123,7 +142,7 @@ def _name_entity(
     organisation = any(noun_class(w.text) == "org" for w in words)
     if len(words) == 1 and organisation:
         return None  # a bare "Polizei" or "Verbands" is a description, not a name
-    if len(words) == 1 and (cast.article.language == "de" or lo == 0):
+    if len(words) == 1 and (cast.article.language == "de" or lo == 0) and not after_role:
         return None  # a German noun, or an English word capitalised by the sentence start
     if organisation:
         is_person: bool | None = False

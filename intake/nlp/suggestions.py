@@ -5,6 +5,9 @@ A quantity also says what it would be as a statement's estimate (`estimate_unit`
 `refers_to` and its precision; figures.py), so that accepting it, or a statement around it, adds
 a point to a chart.
 
+A quote's or statement's `confidence` grades how its speaker was found (confidence.py): below
+`SPEAKER_THRESHOLD` the editor is asked to check the speaker rather than handed it.
+
 A citation's `text` is the phrase that says whom the article relies on ("according to Yonhap"),
 `name` that party as written, `actor_id` the known actor it resolved to.
 """
@@ -16,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from .cast import Speaker
+from .confidence import NOBODY, is_uncertain
 from .figures import Figure
 from .quantities import Quantity
 
@@ -50,6 +54,14 @@ class Suggestion:
     refers_to: date | None = None
     refers_to_precision: str = ""
     unit_needs_decision: bool = False  # a German noun kept as written, for the editor to name
+    # How sure the analysis is of a quote's or statement's speaker (confidence.py); 1.0 for
+    # the other kinds until their rules grade them.
+    confidence: float = 1.0
+
+    @property
+    def speaker_is_sure(self) -> bool:
+        """Whether the speaker is proposed as it stands; else the editor is asked to check it."""
+        return not is_uncertain(self.confidence)
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form of `import_article --json`: common fields, then those of the kind."""
@@ -65,6 +77,7 @@ class Suggestion:
                 actor_id=self.actor_id,
                 stance_hint=self.stance_hint,
                 said_on=self.said_on.isoformat() if self.said_on else None,
+                confidence=self.confidence,
             )
         elif self.kind == QUANTITY:
             data.update(
@@ -116,6 +129,7 @@ def spoken_suggestion(
         actor_id=entity.actor.id if entity and entity.actor else None,
         stance_hint=stance,
         said_on=said_on,
+        confidence=speaker.confidence if speaker else NOBODY,
     )
 
 

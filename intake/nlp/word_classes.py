@@ -66,6 +66,11 @@ def noun_class(word: str) -> str | None:
     last_stem = stem(last)
     if last in lx.PERSON_ROLES or last_stem in _ROLE_STEMS:
         return "role"
+    if len(last) > 7 and last.endswith(("in", "innen")):
+        # A woman's title: Gesundheitssenatorin, Polizeipräsidentin (Senator, Präsident).
+        base = last[:-2] if last.endswith("in") else last[:-5]
+        if noun_class(base) == "role":
+            return "role"
     if last in lx.ORGANISATION_NOUNS or last_stem in _ORG_STEMS:
         return "org"
     if len(last) > 6 and last not in _NOT_ORG_COMPOUNDS:
@@ -74,6 +79,13 @@ def noun_class(word: str) -> str | None:
         if last.endswith(_ORG_ENDINGS) or last_stem.endswith(_ORG_ENDINGS):
             return "org"
     return None
+
+
+def organisation_ending(word: str) -> str:
+    """The organisation noun a German compound ends in (Staatsagentur → agentur), or ""."""
+    low = word.casefold()
+    endings = [e for e in lx.ORGANISATION_NOUNS if len(e) >= 5 and low.endswith(e)]
+    return max(endings, key=len) if endings else ""
 
 
 def is_function_word(low: str) -> bool:

@@ -24,6 +24,7 @@ from sources.text import extract_main_text
 from ..models import IntakeSuggestion
 from ..nlp import LANGUAGES, KnownActor, Suggestion, analyse_article
 from ..nlp.language import detect_language
+from ..nlp.suggestions import QUOTE, STATEMENT
 
 
 class ArticleUnavailable(Exception):
@@ -205,6 +206,7 @@ def store_suggestions(source: Source, suggestions: Iterable[Suggestion]) -> list
             end=s.end,
             speaker=s.speaker[:200],
             actor=actors.get(s.actor_id or ""),
+            speaker_confidence=s.confidence if s.kind in (QUOTE, STATEMENT) else None,
             stance_hint=s.stance_hint,
             said_on=s.said_on,
             value=s.value,

@@ -81,7 +81,12 @@ def propose_statement(suggestion: IntakeSuggestion, *, figure: str = "") -> Stat
     undecided: dict[str, str] = {}
 
     new_actor = None
-    if spoken.actor is None:
+    actor = spoken.actor
+    if spoken.speaker_unchecked:
+        # Precision first: a speaker the analysis is not sure of is not handed to the editor.
+        actor = None
+        undecided["actor"] = _("Check the speaker: the analysis is not sure who said it.")
+    elif spoken.actor is None:
         if spoken.speaker:
             new_actor = NewActor(name=spoken.speaker, kind=guess_actor_kind(spoken.speaker))
         else:
@@ -104,7 +109,7 @@ def propose_statement(suggestion: IntakeSuggestion, *, figure: str = "") -> Stat
     return StatementProposal(
         suggestion=suggestion,
         spoken=spoken,
-        actor=spoken.actor,
+        actor=actor,
         new_actor=new_actor,
         stance=spoken.stance_hint or Stance.ASSERTS,
         quote=spoken.text,

@@ -313,6 +313,7 @@ def test_suggestions_serialise_to_the_fields_of_their_kind():
         "actor_id": "wood",
         "stance_hint": "asserts",
         "said_on": "2024-10-21",
+        "confidence": 0.95,  # a known actor, subject of the reporting verb
     }
     assert by_kind["quantity"] == {
         "kind": "quantity",

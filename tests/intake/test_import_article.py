@@ -64,6 +64,7 @@ def test_json_lists_each_suggestion_with_the_fields_of_its_kind(story_actors, st
     ]
     assert set(quotes[0]) == {
         "id", "kind", "text", "start", "end", "speaker", "actor_id", "stance_hint", "said_on",
+        "confidence",
     }  # fmt: skip
     quantities = [
         (r["value"], r["value_max"], r["unit"], r["qualifier"])
