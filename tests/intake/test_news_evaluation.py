@@ -23,8 +23,18 @@ from intake.management.commands.evaluate_intake import known_actors
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "intake" / "news"
 
-# Measured on the held-out half when it landed; a change may raise these, never lower them.
-FLOORS: dict[str, float] = {}
+# Measured on the held-out half when the tuned rules landed (docs/intake.md), rounded down; a
+# change may raise these, never lower them. Issue #19's targets (intake.evaluation.TARGETS) are
+# not met yet: the test prints how far each figure is from its target.
+FLOORS: dict[str, float] = {
+    "spoken precision": 0.93,
+    "spoken recall": 0.63,
+    "speaker right": 0.78,
+    "stance right": 0.96,
+    "date right": 0.88,
+    "quantities precision": 0.72,
+    "quantities recall": 0.69,
+}
 
 
 @pytest.fixture(scope="module")
