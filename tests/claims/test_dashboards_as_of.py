@@ -21,7 +21,7 @@ ON_19, ON_25 = "2024-10-19", "2024-10-25"
 # A page at a past moment: the page's own reads, the banner's count and the changes panel
 # (claims.selectors.compare, up to 24; the overview's count by topic, 4); whatever the number
 # of rows.
-PAST_PAGE_QUERIES = {"home": 17, "topic": 36, "claim": 50, "actor": 36}
+PAST_PAGE_QUERIES = {"home": 27, "topic": 36, "claim": 50, "actor": 36}
 
 
 @pytest.fixture
