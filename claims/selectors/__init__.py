@@ -68,7 +68,7 @@ from .lists import (
     topics_named,
     verdict_history,
 )
-from .overview import Overview, TopicSummary, overview
+from .overviews import Overview, TopicSummary, overview
 from .search import (
     SearchDocument,
     claims_matching_text,

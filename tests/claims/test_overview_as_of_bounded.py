@@ -15,7 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from claims import services
 from claims.models import Claim, Topic, Verdict, VerdictChange
 from claims.selectors import claims_as_of, overview, verdict_changes_as_of
-from claims.selectors.overview import LATEST_CHANGES, _latest_first
+from claims.selectors import overviews as overview_module
+from claims.selectors.overviews import LATEST_CHANGES, _latest_first
 from common import clock
 from common.history import rows_as_of
 from common.moments import Moment
@@ -134,7 +135,7 @@ def tell_story(seed: int) -> list[datetime]:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_past_overview_answers_as_reading_every_claim_did(seed):
+def test_past_overview_answers_as_reading_every_claim_did(seed, monkeypatch):
     moments = tell_story(seed)
     for at in [START, *moments[::5], moments[-1]]:
         for moment in (
@@ -142,11 +143,14 @@ def test_past_overview_answers_as_reading_every_claim_did(seed):
             Moment(said_by=at),
             Moment(as_of=at, said_by=at - timedelta(hours=12)),
         ):
-            for shown in ((10, 5), (3, 2)):
-                assert bounded_overview(moment, *shown) == reference_overview(moment, *shown), (
-                    moment,
-                    shown,
-                )
+            expected = {shown: reference_overview(moment, *shown) for shown in ((10, 5), (3, 2))}
+            # Counted from the history whole, or today's corrected for the claims changed since;
+            # the latest claims walked in batches of 500, or of 3.
+            for corrected_up_to, batch in ((5_000, 500), (0, 3)):
+                monkeypatch.setattr(overview_module, "_CHANGED_SINCE_CORRECTED", corrected_up_to)
+                monkeypatch.setattr(overview_module, "_RECENT_CLAIMS_SCANNED", batch)
+                for shown, answer in expected.items():
+                    assert bounded_overview(moment, *shown) == answer, (moment, shown, batch)
 
 
 def test_past_overview_costs_the_same_queries_whatever_the_number_of_claims():

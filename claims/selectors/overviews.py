@@ -7,17 +7,18 @@ known then are walked from the newest backwards until ten topics are found, only
 claims are read, and the verdicts in force then are counted by the database.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 
-from common.history import by_pk_as_of, records_as_of
+from common.history import by_pk_as_of, history_of, records_as_of
 from common.moments import Moment
 
 from ..models import Claim, FlagStatus, ReviewFlag, Topic, Verdict, VerdictChange
-from .as_of import claim_list_as_of, claims_as_of, finish_claims, verdict_changes_as_of
+from .as_of import asserted_by, claim_list_as_of, claims_as_of, finish_claims, verdict_changes_as_of
 from .dashboards import LATEST_CHANGES, latest_verdict_changes, verdict_counts
 
 # The overview is a front page, not an index: it shows this many topics (those with the latest
@@ -139,32 +140,52 @@ def _topics_then(moment: Moment) -> QuerySet[Any]:
     return records_as_of(Topic, moment.as_of)
 
 
-def _latest_topic_ids_then(claims: QuerySet[Any], topics: QuerySet[Any], limit: int) -> list[int]:
+def _latest_topic_ids_then(moment: Moment, topics: QuerySet[Any], limit: int) -> list[int]:
     """The topics (known then) of the latest claims known then, latest first: the claims read
-    newest first a batch at a time (an index scan of first_asserted_on), until `limit` topics
-    are found or the claims run out. In _latest_first's order, so the same as sorting them all."""
-    ordered = claims.order_by(F("first_asserted_on").desc(nulls_last=True), "-id").values_list(
-        "topic_id", flat=True
-    )
+    newest first a batch at a time, until `limit` topics are found or the claims run out. In
+    _latest_first's order, so the same as sorting them all.
+
+    At a past moment the batch is of history records recorded by then, in the order of their
+    index (claims_hclaim_latest), and a second query keeps those in force then: asked for both
+    at once, PostgreSQL misjudges how few records are in force and sorts them all."""
+    order = (F("first_asserted_on").desc(nulls_last=True), F("id").desc())
+    candidates: QuerySet[Any]
+    if moment.as_of is None:
+        candidates = Claim.objects.all()
+    else:
+        candidates = history_of(Claim).filter(history_date__lte=moment.as_of)
+    if moment.said_by is not None:
+        candidates = candidates.filter(asserted_by(moment))
+    key = "pk" if moment.as_of is None else "history_id"
+    ordered = candidates.order_by(*order).values_list(key, "topic_id")
     found: list[int] = []
     seen: set[int] = set()
     start = 0
     while len(found) < limit:
-        batch = list(ordered[start : start + _RECENT_CLAIMS_SCANNED])
-        new = [pk for pk in dict.fromkeys(batch) if pk not in seen]
+        read = list(ordered[start : start + _RECENT_CLAIMS_SCANNED])
+        batch = read
+        if moment.as_of is not None and read:
+            in_force = set(
+                records_as_of(Claim, moment.as_of, history_id__in=[k for k, _ in read]).values_list(
+                    "history_id", flat=True
+                )
+            )
+            batch = [(k, topic) for k, topic in batch if k in in_force]
+        new = [pk for pk in dict.fromkeys(topic for _, topic in batch) if pk not in seen]
         seen.update(new)
         known = set(topics.filter(id__in=new).values_list("id", flat=True)) if new else set()
         found += [pk for pk in new if pk in known]
-        if len(batch) < _RECENT_CLAIMS_SCANNED:
+        if len(read) < _RECENT_CLAIMS_SCANNED:
             break
         start += _RECENT_CLAIMS_SCANNED
     return found[:limit]
 
 
-def _verdict_counts_then(claims: QuerySet[Any], moment: Moment) -> dict[str, int]:
-    """How many of `claims` (known then) held each verdict at `moment`, counted by the
-    database: the verdict of the latest change known and decided by then, else the one the
-    claim's first change started from, else the claim's own (as verdicts_in_force decides)."""
+def _verdict_counts_of(claims: QuerySet[Any], moment: Moment) -> Counter[str]:
+    """How many of `claims` (history records or live rows known then) held each verdict at
+    `moment`, counted by the database: the verdict of the latest change known and decided by
+    then, else the one the claim's first change started from, else the claim's own (as
+    verdicts_in_force decides)."""
     known = VerdictChange.objects.filter(claim_id=OuterRef("id"))
     if moment.as_of is not None:
         known = known.filter(recorded_at__lte=moment.as_of)
@@ -182,7 +203,60 @@ def _verdict_counts_then(claims: QuerySet[Any], moment: Moment) -> dict[str, int
         .annotate(n=Count("id"))
         .order_by()
     )
-    counts = dict(rows)
+    return Counter(dict(rows))
+
+
+def _claims_changed_since(moment: Moment, limit: int) -> set[int] | None:
+    """The claims whose state at `moment` may differ from their live row: recorded (edited,
+    deleted) after `as_of`, with a verdict change recorded after `as_of` or decided after
+    `said_by`, or asserted after `said_by`. None when there are more than `limit`."""
+    changed: list[QuerySet[Any]] = []
+    if moment.as_of is not None:
+        changed.append(
+            history_of(Claim).filter(history_date__gt=moment.as_of).values_list("id", flat=True)
+        )
+        changed.append(
+            VerdictChange.objects.filter(recorded_at__gt=moment.as_of).values_list(
+                "claim_id", flat=True
+            )
+        )
+    if moment.said_by is not None:
+        changed.append(
+            VerdictChange.objects.filter(decided_at__gt=moment.said_by).values_list(
+                "claim_id", flat=True
+            )
+        )
+        changed.append(Claim.objects.exclude(asserted_by(moment)).values_list("id", flat=True))
+    ids: set[int] = set()
+    for rows in changed:
+        ids.update(rows.order_by()[: limit + 1])
+        if len(ids) > limit:
+            return None
+    return ids
+
+
+# Up to this many claims changed since a past moment, its verdict counts are today's corrected
+# for them; past that, counted from the history whole.
+_CHANGED_SINCE_CORRECTED = 5_000
+
+
+def _verdict_counts_then(claims: QuerySet[Any], moment: Moment) -> dict[str, int]:
+    """How many of the claims known at `moment` held each verdict then.
+
+    Counting a million claims as they stood then takes seconds (issue #18), so when few claims
+    changed since, the counts are today's, less the changed claims as they are now, plus the
+    changed claims as they were then. That holds because a claim that did not change since reads
+    then as it reads now: its live row is its latest history record (every write goes through a
+    service that saves the row, and simple-history records the save) and its verdict is that of
+    its latest change (change_verdict applies the change to the row)."""
+    changed = _claims_changed_since(moment, _CHANGED_SINCE_CORRECTED)
+    if changed is None:
+        counts = _verdict_counts_of(claims, moment)
+    else:
+        live = Claim.objects.exclude(id__in=changed).values_list("verdict").annotate(n=Count("id"))
+        counts = Counter(dict(live.order_by())) + _verdict_counts_of(
+            claims.filter(id__in=changed), moment
+        )
     return {verdict: counts.get(verdict, 0) for verdict in Verdict.values}
 
 
@@ -191,7 +265,7 @@ def _overview_then(moment: Moment, topics_shown: int, claims_shown: int) -> Over
     (one more per 500 latest claims whose topics repeat)."""
     claims = claim_list_as_of(moment)  # the claims known (and asserted) then
     topics = _topics_then(moment)
-    ids = _latest_topic_ids_then(claims, topics, topics_shown)
+    ids = _latest_topic_ids_then(moment, topics, topics_shown)
     if len(ids) < topics_shown:  # then the topics with no claim known then, by title
         with_claims = claims.filter(topic_id=OuterRef("id"))
         rest = (
