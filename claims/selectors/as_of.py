@@ -143,14 +143,20 @@ def statements_as_of(moment: Moment, where: Q | None = None, **filters: Any) -> 
     order."""
     condition = _said_by(moment) if moment.said_by is not None else Q()
     statements = _rows(Statement, moment, condition & (where or Q()), **filters)
+    attach_speakers_and_sources(statements, moment)
+    statements.sort(key=lambda s: (s.said_at or s.recorded_at, s.pk))
+    return statements
+
+
+def attach_speakers_and_sources(statements: list[Statement], moment: Moment) -> None:
+    """Each statement's actor and source as they read at `moment`, the source with its health
+    then; in three queries."""
     attach_related(statements, "actor", Actor, moment)
     attach_related(statements, "source", Source, moment)
     if not moment.is_now:
         health = health_then({statement.source_id for statement in statements}, moment)
         for source in {statement.source for statement in statements}:
             source.health = health[source.pk]
-    statements.sort(key=lambda s: (s.said_at or s.recorded_at, s.pk))
-    return statements
 
 
 def relations_as_of(moment: Moment, condition: Q) -> list[ClaimRelation]:

@@ -129,14 +129,26 @@ def actor_statements_as_of(actor: Actor, moment: Moment) -> list[Statement]:
     if moment.is_now:
         return actor_statements(actor)
     statements = statements_as_of(moment, actor_id=actor.pk)
-    claim_ids = {statement.claim_id for statement in statements}
+    attach_claims_then(statements, moment)
+    return statements
+
+
+def claims_then(claim_ids: Iterable[int], moment: Moment) -> dict[int, Claim]:
+    """The claims with these ids as they stood at `moment`, by id (claims_as_of); one said on
+    by then but recorded as first asserted later as it is now."""
+    claim_ids = set(claim_ids)
     claims = {claim.pk: claim for claim in claims_as_of(moment, id__in=claim_ids)}
     missing = claim_ids - claims.keys()
     if missing:  # said by then on a claim recorded as first asserted later: shown as it is now
         claims.update(Claim.objects.in_bulk(missing))
+    return claims
+
+
+def attach_claims_then(statements: list[Statement], moment: Moment) -> None:
+    """Each statement's claim as it stood at `moment` (claims_then)."""
+    claims = claims_then({statement.claim_id for statement in statements}, moment)
     for statement in statements:
         Statement.claim.field.set_cached_value(statement, claims[statement.claim_id])
-    return statements
 
 
 def entries_hidden(

@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 
 from claims.models import Stance, Verdict
+from claims.selectors.actor_record import actor_record
 from claims.selectors.as_of import claims_as_of, statements_as_of
 from claims.selectors.corroboration import support_summaries
+from claims.selectors.dashboards import actor_statements_as_of
 from claims.selectors.matrix import stance_matrix
 from claims.selectors.timelines import (
     TimelineEntry,
@@ -151,3 +153,46 @@ def test_past_slices_and_matrix_answer_as_reading_everything_did(
                 assert bounded_matrix(
                     topic, moment, claims=claims, actors=actors
                 ) == reference_matrix(topic, moment, claims=claims, actors=actors), moment
+
+
+def statement_key(statement: Any) -> tuple[Any, ...]:
+    claim, source = statement.claim, statement.source
+    return (
+        statement.pk,
+        statement.stance,
+        statement.quote,
+        statement.actor.name,
+        (claim.pk, claim.text, claim.verdict, claim.version),
+        (source.pk, source.title, source.health),
+    )
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_past_actor_pages_answer_as_reading_everything_did(
+    seed, django_capture_on_commit_callbacks
+):
+    story, moments = tell_story(seed, django_capture_on_commit_callbacks)
+    for at in [*moments[::4], moments[-1]]:
+        for moment in (
+            Moment(as_of=at),
+            Moment(said_by=STORY_START + timedelta(days=10)),
+            Moment(as_of=at, said_by=STORY_START + timedelta(days=20)),
+        ):
+            for actor in story.actors:
+                then = actor_statements_as_of(actor, moment)  # the earlier whole reading
+                claims = list({s.claim_id: s.claim for s in then}.values())
+                record = actor_record(actor, moment)
+                assert len(record.statements) == len(then)
+                assert len(record.claims) == len(claims)
+                got = [*record.statements[0:2], *record.statements[2:]]
+                assert [statement_key(s) for s in got] == [statement_key(s) for s in then]
+                assert [(c.pk, c.text, c.verdict) for c in record.claims[0:1]] + [
+                    (c.pk, c.text, c.verdict) for c in record.claims[1:]
+                ] == [(c.pk, c.text, c.verdict) for c in claims]
+                assert [
+                    (claim.pk, [statement_key(s) for s in said])
+                    for claim, said in record.stances_on(record.claims[0:])
+                ] == [
+                    (claim.pk, [statement_key(s) for s in then if s.claim_id == claim.pk])
+                    for claim in claims
+                ]
