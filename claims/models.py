@@ -227,9 +227,7 @@ class Claim(PublicIdModel, RecordedModel):
         # The past overview walks the claims known then from the latest asserted backwards.
         indexes=[
             models.Index(
-                F("first_asserted_on").desc(nulls_last=True),
-                F("id").desc(),
-                name="claims_hclaim_latest",
+                fields=["first_asserted_on", "id", "history_id"], name="claims_hclaim_latest"
             )
         ],
     )

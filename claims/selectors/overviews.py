@@ -143,41 +143,51 @@ def _topics_then(moment: Moment) -> QuerySet[Any]:
 def _latest_topic_ids_then(moment: Moment, topics: QuerySet[Any], limit: int) -> list[int]:
     """The topics (known then) of the latest claims known then, latest first: the claims read
     newest first a batch at a time, until `limit` topics are found or the claims run out. In
-    _latest_first's order, so the same as sorting them all.
+    _latest_first's order (the dated, latest first, then the undated), so the same as sorting
+    them all.
 
     At a past moment the batch is of history records recorded by then, in the order of their
-    index (claims_hclaim_latest), and a second query keeps those in force then: asked for both
-    at once, PostgreSQL misjudges how few records are in force and sorts them all."""
-    order = (F("first_asserted_on").desc(nulls_last=True), F("id").desc())
+    index (claims_hclaim_latest, read backwards), and a second query keeps those in force then:
+    asked for both at once, PostgreSQL misjudges how few records are in force and sorts them
+    all. The record's id breaks ties between the versions of one claim, so that no batch
+    boundary falls between them differently from one query to the next."""
     candidates: QuerySet[Any]
     if moment.as_of is None:
-        candidates = Claim.objects.all()
+        candidates, key = Claim.objects.all(), "pk"
     else:
         candidates = history_of(Claim).filter(history_date__lte=moment.as_of)
+        key = "history_id"
     if moment.said_by is not None:
         candidates = candidates.filter(asserted_by(moment))
-    key = "pk" if moment.as_of is None else "history_id"
-    ordered = candidates.order_by(*order).values_list(key, "topic_id")
+    newest_first = [
+        candidates.filter(first_asserted_on__isnull=False).order_by(
+            "-first_asserted_on", "-id", f"-{key}"
+        ),
+        candidates.filter(first_asserted_on__isnull=True).order_by("-id", f"-{key}"),
+    ]
     found: list[int] = []
     seen: set[int] = set()
-    start = 0
-    while len(found) < limit:
-        read = list(ordered[start : start + _RECENT_CLAIMS_SCANNED])
-        batch = read
-        if moment.as_of is not None and read:
-            in_force = set(
-                records_as_of(Claim, moment.as_of, history_id__in=[k for k, _ in read]).values_list(
-                    "history_id", flat=True
-                )
+    for ordered in newest_first:
+        start = 0
+        while len(found) < limit:
+            read = list(
+                ordered.values_list(key, "topic_id")[start : start + _RECENT_CLAIMS_SCANNED]
             )
-            batch = [(k, topic) for k, topic in batch if k in in_force]
-        new = [pk for pk in dict.fromkeys(topic for _, topic in batch) if pk not in seen]
-        seen.update(new)
-        known = set(topics.filter(id__in=new).values_list("id", flat=True)) if new else set()
-        found += [pk for pk in new if pk in known]
-        if len(read) < _RECENT_CLAIMS_SCANNED:
-            break
-        start += _RECENT_CLAIMS_SCANNED
+            batch = read
+            if moment.as_of is not None and read:
+                in_force = set(
+                    records_as_of(
+                        Claim, moment.as_of, history_id__in=[k for k, _ in read]
+                    ).values_list("history_id", flat=True)
+                )
+                batch = [(k, topic) for k, topic in read if k in in_force]
+            new = [pk for pk in dict.fromkeys(topic for _, topic in batch) if pk not in seen]
+            seen.update(new)
+            known = set(topics.filter(id__in=new).values_list("id", flat=True)) if new else set()
+            found += [pk for pk in new if pk in known]
+            if len(read) < _RECENT_CLAIMS_SCANNED:
+                break
+            start += _RECENT_CLAIMS_SCANNED
     return found[:limit]
 
 
