@@ -101,6 +101,8 @@ def actor_record(actor: Actor, moment: Moment) -> ActorRecord:
     in_said_order = said.order_by("at", id_field)
 
     def finish(rows: list[Any]) -> list[Statement]:
+        if not rows:  # no queries for an empty page (an actor with no projections)
+            return []
         statements = [
             row if isinstance(row, Statement) else as_instance(Statement, row) for row in rows
         ]
