@@ -11,6 +11,7 @@ from django.db.models import Count
 
 from actors.models import Actor
 from common.moments import NOW, Moment
+from sources.models import Source
 
 from ..models import Claim, Statement, Topic
 from .as_of import claim_list_as_of, claims_as_of, rows_then, statement_list_as_of, statements_as_of
@@ -46,10 +47,16 @@ def support_of_claims(claim_ids: Iterable[int], moment: Moment = NOW) -> dict[in
             .select_related("source")
             .only("claim_id", "actor_id", "stance", "source__kind", "source__publisher")
         )
-    else:
-        statements = statements_as_of(moment, claim_id__in=claim_ids)
+        return support_summaries(
+            ((s.claim_id, s.actor_id, s.source, s.stance) for s in statements), moment
+        )
+    # Then: four numbers a statement and its source as it read then, not the statements whole
+    # (their sources' health then cost most of a past timeline slice, and support needs none).
+    said = statement_list_as_of(moment, claim_id__in=claim_ids)
+    rows = list(said.values_list("claim_id", "actor_id", "source_id", "stance").order_by())
+    sources = rows_then(Source, {source for _, _, source, _ in rows}, moment)
     return support_summaries(
-        ((s.claim_id, s.actor_id, s.source, s.stance) for s in statements), moment
+        ((claim, actor, sources[source], stance) for claim, actor, source, stance in rows), moment
     )
 
 
@@ -110,21 +117,19 @@ def _matrix_then(topic: Topic, moment: Moment, *, claims: int, actors: int) -> S
     top_actors = sorted(by_actor.items(), key=lambda item: (-item[1], item[0]))[:actors]
     shown_claims, shown_actors = dict(top_claims), dict(top_actors)
     claims_then = {claim.pk: claim for claim in claims_as_of(moment, id__in=shown_claims)}
-    # Every statement of the claims shown: the support counts every actor's, the matrix the
-    # columns shown.
-    on_shown = statements_as_of(moment, claim_id__in=list(shown_claims))
+    between = statements_as_of(
+        moment, claim_id__in=list(shown_claims), actor_id__in=list(shown_actors)
+    )
     actor_rows = rows_then(Actor, shown_actors, moment)
     return StanceMatrix(
         claims=[claims_then[pk] for pk, _ in top_claims],
         actors=[actor_rows[pk] for pk, _ in top_actors],
-        statements=[s for s in on_shown if s.actor_id in shown_actors],
+        statements=between,
         claim_count=len(by_claim),
         actor_count=len(by_actor),
         statement_counts={
             **{("claim", pk): n for pk, n in top_claims},
             **{("actor", pk): n for pk, n in top_actors},
         },
-        support=support_summaries(
-            ((s.claim_id, s.actor_id, s.source, s.stance) for s in on_shown), moment
-        ),
+        support=support_of_claims(shown_claims, moment),
     )
