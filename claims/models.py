@@ -222,7 +222,15 @@ class Claim(PublicIdModel, RecordedModel):
     )
 
     # The counts are derived from statements and citations, whose history is kept.
-    history = tracked(excluded_fields=["independent_origins", "supporting_reports"])
+    history = tracked(
+        excluded_fields=["independent_origins", "supporting_reports"],
+        # The past overview walks the claims known then from the latest asserted backwards.
+        indexes=[
+            models.Index(
+                fields=["first_asserted_on", "id", "history_id"], name="claims_hclaim_latest"
+            )
+        ],
+    )
 
     class Meta:
         verbose_name = _("claim")

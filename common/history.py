@@ -29,19 +29,32 @@ CREATED, CHANGED, DELETED = "+", "~", "-"
 
 class TrackedHistory(HistoricalRecords):
     """simple-history's records, with the index `as_of` reads by: a row's versions in date
-    order (records_as_of looks up the version in force per row)."""
+    order (records_as_of looks up the version in force per row), and the model's own for the
+    orders a past page reads its history in."""
+
+    def __init__(self, *args: Any, indexes: Iterable[models.Index] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.extra_indexes = list(indexes)
 
     def get_meta_options(self, model: type[models.Model]) -> dict[str, Any]:
         options: dict[str, Any] = super().get_meta_options(model)
         pk = model._meta.pk.attname
         name = f"{model._meta.db_table[:24]}_as_of"
-        options["indexes"] = [models.Index(fields=[pk, "history_date", "history_id"], name=name)]
+        options["indexes"] = [
+            models.Index(fields=[pk, "history_date", "history_id"], name=name),
+            *self.extra_indexes,
+        ]
         return options
 
 
-def tracked(*, excluded_fields: Iterable[str] = ()) -> HistoricalRecords:
-    """The history of a model, declared the same way everywhere: `history = tracked()`."""
-    return TrackedHistory(excluded_fields=list(excluded_fields), cascade_delete_history=False)
+def tracked(
+    *, excluded_fields: Iterable[str] = (), indexes: Iterable[models.Index] = ()
+) -> HistoricalRecords:
+    """The history of a model, declared the same way everywhere: `history = tracked()`;
+    `indexes` on the historical table, for a past page that reads it in an order of its own."""
+    return TrackedHistory(
+        excluded_fields=list(excluded_fields), cascade_delete_history=False, indexes=indexes
+    )
 
 
 @receiver(pre_create_historical_record)

@@ -26,10 +26,8 @@ from .corroboration import (
     support_summaries,
 )
 from .dashboards import (
-    Overview,
     StanceGroup,
     TopicEntries,
-    TopicSummary,
     actor_statements_as_of,
     as_it_read,
     claim_open_flags,
@@ -38,7 +36,6 @@ from .dashboards import (
     entries_hidden,
     latest_verdict_changes,
     open_flag_exists,
-    overview,
     review_queue,
     stance_summary,
     topics_with_claims,
@@ -71,6 +68,7 @@ from .lists import (
     topics_named,
     verdict_history,
 )
+from .overviews import Overview, TopicSummary, overview
 from .search import (
     SearchDocument,
     claims_matching_text,

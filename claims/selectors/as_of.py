@@ -36,7 +36,7 @@ def _said_by(moment: Moment) -> Q:
     return Q(said_at__lte=said_by) | Q(said_at__isnull=True, recorded_at__lte=said_by)
 
 
-def _asserted_by(moment: Moment) -> Q:
+def asserted_by(moment: Moment) -> Q:
     # A claim enters the story when it is first asserted; one with no date, when recorded.
     said_by = moment.said_by
     assert said_by is not None
@@ -59,7 +59,7 @@ def claims_as_of(moment: Moment, **filters: Any) -> list[Claim]:
     """The claims matching `filters` (fields of the claim: topic_id=…, id__in=…; not pk,
     which names the history record) as they stood at `moment`, each with the verdict and
     version in force then, topic and claimant attached."""
-    condition = _asserted_by(moment) if moment.said_by is not None else Q()
+    condition = asserted_by(moment) if moment.said_by is not None else Q()
     claims = _rows(Claim, moment, condition, **filters)
     apply_verdicts_in_force(claims, moment)
     attach_related(claims, "topic", Topic, moment)
@@ -80,7 +80,7 @@ def claim_list_as_of(moment: Moment) -> QuerySet[Any]:
         records_as_of(Claim, moment.as_of) if moment.as_of else Claim.objects.all()
     )
     if moment.said_by is not None:
-        rows = rows.filter(_asserted_by(moment))
+        rows = rows.filter(asserted_by(moment))
     return rows
 
 
@@ -143,14 +143,20 @@ def statements_as_of(moment: Moment, where: Q | None = None, **filters: Any) -> 
     order."""
     condition = _said_by(moment) if moment.said_by is not None else Q()
     statements = _rows(Statement, moment, condition & (where or Q()), **filters)
+    attach_speakers_and_sources(statements, moment)
+    statements.sort(key=lambda s: (s.said_at or s.recorded_at, s.pk))
+    return statements
+
+
+def attach_speakers_and_sources(statements: list[Statement], moment: Moment) -> None:
+    """Each statement's actor and source as they read at `moment`, the source with its health
+    then; in three queries."""
     attach_related(statements, "actor", Actor, moment)
     attach_related(statements, "source", Source, moment)
     if not moment.is_now:
         health = health_then({statement.source_id for statement in statements}, moment)
         for source in {statement.source for statement in statements}:
             source.health = health[source.pk]
-    statements.sort(key=lambda s: (s.said_at or s.recorded_at, s.pk))
-    return statements
 
 
 def relations_as_of(moment: Moment, condition: Q) -> list[ClaimRelation]:
@@ -211,19 +217,25 @@ def apply_verdicts_in_force(claims: Sequence[Claim], moment: Moment) -> None:
         claim.version = in_force[claim.pk].version
 
 
+def rows_then(model: type[Any], ids: Iterable[Any], moment: Moment) -> dict[Any, Any]:
+    """The rows of `model` with these ids as they read at `moment.as_of`, by id; those recorded
+    later (an edit pointed here afterwards) as they are now."""
+    ids = set(ids) - {None}
+    if moment.as_of is None:
+        return dict(model._default_manager.in_bulk(ids))
+    related = by_pk_as_of(model, moment.as_of, ids)
+    missing = ids - related.keys()
+    if missing:  # recorded after as_of (an edit pointed here later): shown as it is now
+        related.update(model._default_manager.in_bulk(missing))
+    return related
+
+
 def attach_related(rows: Iterable[Any], name: str, model: type[Any], moment: Moment) -> None:
     """Load each row's `name` relation in one query, as it read at `moment.as_of`."""
     rows = list(rows)
     field = type(rows[0])._meta.get_field(name) if rows else None
     if field is None:
         return
-    ids = {getattr(row, field.attname) for row in rows} - {None}
-    if moment.as_of is None:
-        related = model._default_manager.in_bulk(ids)
-    else:
-        related = by_pk_as_of(model, moment.as_of, ids)
-        missing = ids - related.keys()
-        if missing:  # recorded after as_of (an edit pointed here later): shown as it is now
-            related.update(model._default_manager.in_bulk(missing))
+    related = rows_then(model, {getattr(row, field.attname) for row in rows}, moment)
     for row in rows:
         field.set_cached_value(row, related.get(getattr(row, field.attname)))

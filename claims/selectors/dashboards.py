@@ -1,7 +1,6 @@
 """What the dashboard pages summarise: verdict counts, latest changes, the review queue, and
 the same as they stood at a past moment (claims.selectors.as_of has the rules)."""
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,11 +9,10 @@ from operator import or_
 from typing import Any, TypeVar
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from actors.models import Actor
-from common.history import by_pk_as_of, rows_as_of
+from common.history import by_pk_as_of
 from common.moments import Moment
 
 from ..models import (
@@ -28,7 +26,7 @@ from ..models import (
     Verdict,
     VerdictChange,
 )
-from .as_of import attach_related, claims_as_of, statements_as_of, verdict_changes_as_of
+from .as_of import attach_related, claims_as_of, statements_as_of
 from .lists import actor_statements, claim_statements, review_flag_list
 
 _M = TypeVar("_M", bound=models.Model)
@@ -115,150 +113,6 @@ def as_it_read(row: _M, moment: Moment) -> _M | None:
     return by_pk_as_of(type(row), moment.as_of, [row.pk]).get(row.pk)
 
 
-# The overview is a front page, not an index: it shows this many topics (those with the latest
-# claims), this many claims of each, and links to the full lists (issue #18: with 3,000 claims
-# it was 141,000 px tall).
-OVERVIEW_TOPICS = 10
-OVERVIEW_CLAIMS_PER_TOPIC = 5
-# The latest claims read to find the topics with the latest claims: enough for ten topics.
-_RECENT_CLAIMS_SCANNED = 500
-
-
-@dataclass(frozen=True)
-class TopicSummary:
-    topic: Topic
-    claims: list[Claim]  # the latest few, latest first
-    claim_count: int  # all of them
-
-    @property
-    def more(self) -> int:
-        return self.claim_count - len(self.claims)
-
-
-@dataclass(frozen=True)
-class Overview:
-    topics: list[TopicSummary]  # the topics with the latest claims, latest first
-    topic_count: int  # all topics known
-    verdict_counts: dict[str, int]  # every verdict, zero when none
-    latest_changes: list[VerdictChange]
-
-    @property
-    def claim_count(self) -> int:
-        return sum(self.verdict_counts.values())
-
-
-def _latest_first(claim: Claim) -> tuple[bool, int, int]:
-    """Sort key: the latest asserted first, undated claims last."""
-    day = claim.first_asserted_on
-    return (day is None, -day.toordinal() if day else 0, -claim.pk)
-
-
-def _latest_topics_now(limit: int) -> list[Topic]:
-    """The topics of the latest asserted claims, read from the newest claims backwards (an
-    index scan of first_asserted_on), then, when fewer were found, the others by title."""
-    recent = (
-        Claim.objects.filter(first_asserted_on__isnull=False)
-        .order_by("-first_asserted_on", "-id")
-        .values_list("topic_id", flat=True)[:_RECENT_CLAIMS_SCANNED]
-    )
-    ids = list(dict.fromkeys(recent))[:limit]
-    topics = Topic.objects.in_bulk(ids)
-    found = [topics[pk] for pk in ids if pk in topics]
-    if len(found) < limit:
-        found += Topic.objects.exclude(pk__in=ids).order_by("title")[: limit - len(found)]
-    return found
-
-
-def _overview_now(topics_shown: int, claims_shown: int) -> Overview:
-    topics = _latest_topics_now(topics_shown)
-    ids = [topic.pk for topic in topics]
-    open_flags = (
-        ReviewFlag.objects.filter(claim=OuterRef("pk"), status=FlagStatus.OPEN)
-        .values("claim")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    # The latest few claims of each topic shown, in one query (a window per topic).
-    latest = (
-        Claim.objects.filter(topic_id__in=ids)
-        .select_related("claimant")
-        .annotate(
-            open_flag_count=Coalesce(Subquery(open_flags), 0),
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("topic_id")],
-                order_by=[F("first_asserted_on").desc(nulls_last=True), F("id").desc()],
-            ),
-        )
-        .filter(rank__lte=claims_shown)
-    )
-    claims_of: dict[int, list[Claim]] = {}
-    for claim in latest:
-        claims_of.setdefault(claim.topic_id, []).append(claim)
-    counts = dict(
-        Claim.objects.filter(topic_id__in=ids).values_list("topic_id").annotate(n=Count("id"))
-    )
-    return Overview(
-        topics=[
-            TopicSummary(
-                topic,
-                sorted(claims_of.get(topic.pk, []), key=_latest_first),
-                counts.get(topic.pk, 0),
-            )
-            for topic in topics
-        ],
-        topic_count=Topic.objects.count(),
-        verdict_counts=verdict_counts(),
-        latest_changes=list(latest_verdict_changes()),
-    )
-
-
-def overview(
-    moment: Moment,
-    *,
-    topics_shown: int = OVERVIEW_TOPICS,
-    claims_shown: int = OVERVIEW_CLAIMS_PER_TOPIC,
-) -> Overview:
-    """The overview as it stood at `moment`: the topics with the latest claims (asserted by
-    then), each with its latest few claims holding the verdict in force then and how many it
-    has in all; the verdict counts of all claims known then; the latest verdict changes."""
-    if moment.is_now:
-        return _overview_now(topics_shown, claims_shown)
-    claims = claims_as_of(moment)
-    claims.sort(key=_latest_first)
-    by_topic: dict[int, list[Claim]] = {}
-    for claim in claims:
-        by_topic.setdefault(claim.topic_id, []).append(claim)
-    topics = rows_as_of(Topic, moment.as_of) if moment.as_of else list(Topic.objects.all())
-    known = {topic.pk: topic for topic in topics}
-    # by_topic holds the topics in the order of their latest claim.
-    shown = [known[pk] for pk in by_topic if pk in known][:topics_shown]
-    if len(shown) < topics_shown:
-        rest = sorted((t for t in topics if t.pk not in by_topic), key=lambda t: t.title)
-        shown += rest[: topics_shown - len(shown)]
-    counts = Counter(claim.verdict for claim in claims)
-    then = {claim.pk: claim for claim in claims}
-    changes = list(
-        verdict_changes_as_of(moment)
-        .select_related("claim", "editor")
-        .order_by("-decided_at", "-id")[:LATEST_CHANGES]
-    )
-    for change in changes:
-        if change.claim_id in then:  # the claim's words then
-            VerdictChange.claim.field.set_cached_value(change, then[change.claim_id])
-    return Overview(
-        topics=[
-            TopicSummary(
-                topic, by_topic.get(topic.pk, [])[:claims_shown], len(by_topic.get(topic.pk, []))
-            )
-            for topic in shown
-        ],
-        topic_count=len(topics),
-        verdict_counts={verdict: counts.get(verdict, 0) for verdict in Verdict.values},
-        latest_changes=changes,
-    )
-
-
 def claim_statements_as_of(claim: Claim, moment: Moment) -> list[Statement]:
     """The claim's statements known and said by `moment`, in time order, with speaker and source
     (and the source's publisher) as they read then."""
@@ -275,14 +129,26 @@ def actor_statements_as_of(actor: Actor, moment: Moment) -> list[Statement]:
     if moment.is_now:
         return actor_statements(actor)
     statements = statements_as_of(moment, actor_id=actor.pk)
-    claim_ids = {statement.claim_id for statement in statements}
+    attach_claims_then(statements, moment)
+    return statements
+
+
+def claims_then(claim_ids: Iterable[int], moment: Moment) -> dict[int, Claim]:
+    """The claims with these ids as they stood at `moment`, by id (claims_as_of); one said on
+    by then but recorded as first asserted later as it is now."""
+    claim_ids = set(claim_ids)
     claims = {claim.pk: claim for claim in claims_as_of(moment, id__in=claim_ids)}
     missing = claim_ids - claims.keys()
     if missing:  # said by then on a claim recorded as first asserted later: shown as it is now
         claims.update(Claim.objects.in_bulk(missing))
+    return claims
+
+
+def attach_claims_then(statements: list[Statement], moment: Moment) -> None:
+    """Each statement's claim as it stood at `moment` (claims_then)."""
+    claims = claims_then({statement.claim_id for statement in statements}, moment)
     for statement in statements:
         Statement.claim.field.set_cached_value(statement, claims[statement.claim_id])
-    return statements
 
 
 def entries_hidden(
