@@ -28,7 +28,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from test_intake_speed import PARAGRAPH_DE, PARAGRAPH_EN, article
+    from test_intake_speed import PARAGRAPH_DE, PARAGRAPH_EN, article  # type: ignore[import-not-found]
 
     from intake.nlp import analyse_article
 
