@@ -66,6 +66,22 @@ PATTERNS = (
     "konjunktiv",
 )
 
+GOLD_KEYS = (
+    "language",
+    "published",
+    "url",
+    "half",
+    "quotes",
+    "statements",
+    "quantities",
+    "citations",
+)
+
+
+class CorpusError(ValueError):
+    """A text of the corpus whose gold cannot be read: said in words, by file."""
+
+
 _ARTICLES = {"der", "die", "das", "des", "den", "dem", "the", "a", "an", "ein", "eine", "einer"}
 
 
@@ -147,11 +163,20 @@ class Evaluation:
 
 
 def load_corpus(folder: Path) -> list[AnnotatedText]:
-    """Every `NAME.txt` with its `NAME.json` in `folder`, checked: each annotated text occurs
-    exactly once, and the half is the one the address gives."""
+    """Every `NAME.txt` with its `NAME.json` in `folder`; CorpusError names a file whose gold is
+    missing, not JSON or lacks a key (corpus_problems checks the rest)."""
     texts = []
     for path in sorted(folder.glob("*.txt")):
-        gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        gold_path = path.with_suffix(".json")
+        try:
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise CorpusError(f"{path.name} has no gold: {gold_path.name} is missing") from None
+        except json.JSONDecodeError as exc:
+            raise CorpusError(f"{gold_path.name} is not JSON: {exc}") from None
+        missing = [key for key in GOLD_KEYS if key not in gold]
+        if missing:
+            raise CorpusError(f"{gold_path.name} lacks {', '.join(missing)}")
         texts.append(AnnotatedText(path.stem, path.read_text(encoding="utf-8"), gold))
     return texts
 

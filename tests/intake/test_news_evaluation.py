@@ -9,6 +9,7 @@ misses are never printed: no rule is written against it.
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from intake.evaluation import (
     HELD_OUT,
@@ -71,3 +72,25 @@ def test_the_held_out_half_keeps_its_figures(held_out):
     }
     assert not fallen, f"below the figures measured when the corpus landed: {fallen}"
     assert held_out.misses == []
+
+
+def test_a_broken_corpus_is_named_in_words_by_the_command(tmp_path):
+    (tmp_path / "en_one.txt").write_text("Somebody said something.")
+    with pytest.raises(CommandError, match=r"en_one\.json is missing"):
+        call_command("evaluate_intake", corpus=tmp_path)
+    (tmp_path / "en_one.json").write_text("{not json")
+    with pytest.raises(CommandError, match=r"en_one\.json is not JSON"):
+        call_command("evaluate_intake", corpus=tmp_path)
+    (tmp_path / "en_one.json").write_text('{"language": "en"}')
+    with pytest.raises(CommandError, match="lacks published, url, half"):
+        call_command("evaluate_intake", corpus=tmp_path)
+    with pytest.raises(CommandError, match="No corpus folder"):
+        call_command("evaluate_intake", corpus=tmp_path / "absent")
+
+
+def test_the_command_prints_the_held_out_half_first_and_its_misses_never(capsys):
+    call_command("evaluate_intake", misses=True)
+    out = capsys.readouterr().out
+    assert out.index("Held-out half") < out.index("Tuning half")
+    held_out_part = out[: out.index("Tuning half")]
+    assert "missed" not in held_out_part and "not speech" not in held_out_part

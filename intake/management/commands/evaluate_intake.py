@@ -8,7 +8,15 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from intake.evaluation import HALVES, HELD_OUT, TUNING, corpus_problems, evaluate, load_corpus
+from intake.evaluation import (
+    HALVES,
+    HELD_OUT,
+    TUNING,
+    CorpusError,
+    corpus_problems,
+    evaluate,
+    load_corpus,
+)
 from intake.evaluation import render as render_evaluation
 from intake.nlp import KnownActor
 
@@ -36,7 +44,10 @@ class Command(BaseCommand):
         folder: Path = options["corpus"]
         if not folder.is_dir():
             raise CommandError(f"No corpus folder at {folder}.")
-        texts = load_corpus(folder)
+        try:
+            texts = load_corpus(folder)
+        except CorpusError as exc:
+            raise CommandError(f"The corpus is not sound: {exc}.") from None
         if not texts:
             raise CommandError(f"{folder} holds no NAME.txt with its NAME.json.")
         problems = corpus_problems(texts)
